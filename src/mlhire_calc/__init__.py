@@ -1,0 +1,12 @@
+"""mlhire: TCO and sourcing-path calculator for hiring ML engineers.
+
+The core is importable without the CLI:
+
+    from datetime import date
+    from mlhire_calc.data import load_catalog
+    from mlhire_calc.cost import compare
+
+    result = compare(load_catalog(), start=date(2026, 12, 1))
+"""
+
+__version__ = "0.1.0"

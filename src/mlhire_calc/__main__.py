@@ -1,0 +1,6 @@
+"""`python -m mlhire_calc`."""
+
+from .cli import main
+
+if __name__ == "__main__":
+    main(prog_name="mlhire")

@@ -1,0 +1,302 @@
+"""The mlhire command line: parse options, call the core, hand the result to render.
+
+Start-up stays light: only typer is imported at module level. The core (pydantic
+models, YAML) and Rich are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from . import __version__
+from .errors import ExitCode, MlhireError, UsageError
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from .data import Catalog
+    from .render import Report
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 ok; 1 invalid input or data; 2 usage error; "
+    "3 budget over --fail-over; 130 interrupted. "
+    "Set MLHIRE_DEBUG=1 to see tracebacks of unexpected errors."
+)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    typer.echo(f"mlhire: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+class MlhireGroup(TyperGroup):
+    """The one place where errors become a line on stderr and an exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MlhireError as exc:
+            _fail(exc.message, int(exc.exit_code))
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+        except KeyboardInterrupt:
+            _fail("interrupted", int(ExitCode.INTERRUPTED))
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("MLHIRE_DEBUG"):
+                raise
+            if type(exc).__module__.startswith(("click", "typer")):
+                raise
+            detail = str(exc).splitlines()[0] if str(exc) else ""
+            _fail(
+                f"unexpected {type(exc).__name__}{': ' + detail if detail else ''} "
+                "(a bug; rerun with MLHIRE_DEBUG=1 for the traceback)",
+                int(ExitCode.INVALID),
+            )
+
+
+def _quiet_broken_pipe() -> NoReturn:
+    """stdout was closed (`| head`): stop quietly, as Unix tools do."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    raise typer.Exit(0)
+
+
+app = typer.Typer(
+    name="mlhire",
+    cls=MlhireGroup,
+    help="TCO and sourcing-path calculator for hiring ML engineers.\n\n" + EXIT_CODES_HELP,
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mlhire {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """TCO and sourcing-path calculator for hiring ML engineers."""
+
+
+# ---------------------------------------------------------------- shared options
+
+
+def _complete_ids(kind: str) -> list[str]:
+    try:
+        from .data import load_catalog
+
+        catalog = load_catalog()
+    except Exception:  # completion must never fail loudly
+        return []
+    return list(catalog.roles if kind == "roles" else catalog.paths)
+
+
+def _complete_roles(incomplete: str) -> list[str]:
+    return [role for role in _complete_ids("roles") if role.startswith(incomplete)]
+
+
+def _complete_paths(incomplete: str) -> list[str]:
+    return [path for path in [*_complete_ids("paths"), "all"] if path.startswith(incomplete)]
+
+
+def _complete_formats(incomplete: str) -> list[str]:
+    from .render import FORMATS
+
+    return [fmt for fmt in FORMATS if fmt.startswith(incomplete)]
+
+
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table, json, csv, tsv or markdown [default: table, or from --output's extension].",
+        autocompletion=_complete_formats,
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to FILE atomically instead of stdout.", dir_okay=True),
+]
+DataDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        envvar="MLHIRE_DATA_DIR",
+        help="Directory with roles.yaml and paths.yaml [default: shipped data].",
+    ),
+]
+RoleOpt = Annotated[str, typer.Option("--role", "-r", help="Role id.", autocompletion=_complete_roles)]
+StartOpt = Annotated[str | None, typer.Option("--start", help="Decision date, YYYY-MM-DD [default: today].")]
+HeadcountOpt = Annotated[int, typer.Option("--headcount", "-n", help="Hires per path (1 to 100000).")]
+
+
+def _catalog(data_dir: Path | None) -> Catalog:
+    from .data import load_catalog
+
+    return load_catalog(data_dir)
+
+
+def _start(text: str | None) -> date:
+    from .timeline import parse_date
+
+    return date.today() if text is None else parse_date(text, what="--start")
+
+
+def _months(text: str) -> Decimal:
+    from .money import parse_amount
+
+    value = parse_amount(text, what="--months", allow_zero=False)
+    if value > 1200:
+        raise UsageError(f"--months: {text!r} is more than 1200 (100 years)")
+    return value
+
+
+def _show(report: Report, fmt: str | None, output: Path | None) -> None:
+    from .render import emit, format_for
+
+    emit(report, format_for(fmt, output), output)
+
+
+def _check_output(output: Path | None) -> None:
+    if output is not None:
+        from .render import check_output_path
+
+        check_output_path(output)
+
+
+def _check_headcount(headcount: int) -> None:
+    if not 1 <= headcount <= 100_000:
+        raise UsageError(f"--headcount: {headcount} must be 1 to 100000")
+
+
+# ---------------------------------------------------------------- commands
+
+
+@app.command()
+def compare(
+    role: RoleOpt = "ml-engineer",
+    path: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--path",
+            "-p",
+            help="Path id; repeat for several, or 'all' [default: embedded and in-house-fte].",
+            autocompletion=_complete_paths,
+        ),
+    ] = None,
+    months: Annotated[
+        str, typer.Option("--months", "-m", help="Months of work (or of calendar, see --basis).")
+    ] = "12",
+    headcount: HeadcountOpt = 1,
+    basis: Annotated[
+        str,
+        typer.Option(
+            "--basis",
+            help="work: cost of N months of shipped work; "
+            "calendar: spend and work delivered within N months of --start.",
+        ),
+    ] = "work",
+    start: StartOpt = None,
+    embedded_monthly: Annotated[
+        str | None, typer.Option("--embedded-monthly", help="Override the embedded path's monthly fee.")
+    ] = None,
+    fte_annual: Annotated[
+        str | None, typer.Option("--fte-annual", help="Override the in-house loaded cost, per year.")
+    ] = None,
+    fte_monthly: Annotated[
+        str | None, typer.Option("--fte-monthly", help="Override the in-house loaded cost, per month.")
+    ] = None,
+    baseline: Annotated[
+        str, typer.Option("--baseline", help="Path that savings are measured against.")
+    ] = "in-house-fte",
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Cost of each sourcing path, line item by line item, low / mid / high."""
+    from .cost import compare as run_compare
+    from .cost import parse_overrides
+    from .money import parse_amount
+    from .views import compare_report
+
+    if basis not in ("work", "calendar"):
+        raise UsageError(f"--basis: {basis!r} is not one of work, calendar")
+    _check_output(output)
+    _check_headcount(headcount)
+    number_of_months = _months(months)
+    decided = _start(start)
+    catalog = _catalog(data_dir)
+
+    def amount(text: str | None, option: str) -> Decimal | None:
+        return None if text is None else parse_amount(text, what=option, allow_zero=False)
+
+    overrides = parse_overrides(
+        catalog,
+        embedded_monthly=amount(embedded_monthly, "--embedded-monthly"),
+        fte_annual=amount(fte_annual, "--fte-annual"),
+        fte_monthly=amount(fte_monthly, "--fte-monthly"),
+    )
+    if baseline not in catalog.paths:
+        catalog.path(baseline)  # raises the unknown-path error
+    result = run_compare(
+        catalog,
+        role_id=role,
+        path_ids=path or ("embedded", "in-house-fte"),
+        months=number_of_months,
+        headcount=headcount,
+        basis=basis,  # type: ignore[arg-type]
+        start=decided,
+        overrides=overrides,
+        baseline_id=baseline,
+    )
+    _show(compare_report(result, catalog), fmt, output)
+
+
+@app.command()
+def roles(fmt: FormatOpt = None, output: OutputOpt = None, data_dir: DataDirOpt = None) -> None:
+    """The roles and their loaded monthly cost bands, with sources and as-of dates."""
+    from .views import roles_report
+
+    _check_output(output)
+    _show(roles_report(_catalog(data_dir)), fmt, output)
+
+
+@app.command()
+def paths(fmt: FormatOpt = None, output: OutputOpt = None, data_dir: DataDirOpt = None) -> None:
+    """The sourcing paths: times, who absorbs vetting and replacement, cost items."""
+    from .views import paths_report
+
+    _check_output(output)
+    _show(paths_report(_catalog(data_dir)), fmt, output)
+
+
+def main(prog_name: str = "mlhire") -> None:
+    """Console-script entry point."""
+    try:
+        app(prog_name=prog_name)
+    except BrokenPipeError:
+        _quiet_broken_pipe()

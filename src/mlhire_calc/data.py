@@ -1,0 +1,336 @@
+"""Find, read and validate the data files; map problems back to YAML lines.
+
+Reading is defensive: a size limit, UTF-8 only, safe loading only (no Python tags),
+a cap on aliases and nesting depth (alias-expansion bombs), and YAML numbers read as
+Decimal so no amount ever passes through float.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import DataError, InputError
+from .models import Path as SourcingPath
+from .models import PathsFile, Role, RolesFile
+
+ROLES_FILE = "roles.yaml"
+PATHS_FILE = "paths.yaml"
+DATA_FILES = (ROLES_FILE, PATHS_FILE)
+MAX_FILE_BYTES = 1024 * 1024
+MAX_ALIASES = 100
+MAX_DEPTH = 32
+ENV_DATA_DIR = "MLHIRE_DATA_DIR"
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class DecimalLoader(_BaseLoader):  # type: ignore[misc]
+    """Safe loader whose floats are Decimal, parsed from the YAML text itself."""
+
+
+def _construct_decimal(loader: Any, node: yaml.ScalarNode) -> Decimal:
+    text = str(loader.construct_scalar(node)).replace("_", "").lower()
+    special = {".nan": "NaN", ".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity"}
+    return Decimal(special.get(text, text))
+
+
+DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding of `mlhire validate`, located in a file."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    where: str = ""
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        place = self.file
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        where = f" {self.where}:" if self.where else ""
+        return f"{place}: {self.severity}:{where} {self.message}"
+
+
+@dataclass
+class Parsed:
+    """A data file read from disk: its text, its object tree and its YAML nodes."""
+
+    path: Path
+    text: str
+    content: Any
+    _nodes: yaml.Node | None = field(default=None, repr=False)
+
+    def locate(self, loc: Sequence[str | int]) -> tuple[int | None, int | None]:
+        """1-based line and column of the deepest node on a key path."""
+        if self._nodes is None:
+            try:
+                self._nodes = yaml.compose(self.text, Loader=yaml.SafeLoader)
+            except yaml.YAMLError:
+                return None, None
+        node = self._nodes
+        if node is None:
+            return None, None
+        mark = node.start_mark
+        for key in loc:
+            child = _child(node, key)
+            if child is None:
+                continue  # a pydantic union tag or a missing key: stay on the parent
+            node, mark = child
+        return mark.line + 1, mark.column + 1
+
+
+def _child(node: yaml.Node, key: str | int) -> tuple[yaml.Node, Any] | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == key:
+                return value_node, key_node.start_mark
+    elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+        child = node.value[key]
+        return child, child.start_mark
+    return None
+
+
+def _check_structure(text: str, name: str) -> None:
+    """Refuse alias bombs and runaway nesting before building any object."""
+    aliases = depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise DataError(f"{name}: more than {MAX_ALIASES} YAML aliases; refusing to expand")
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+                raise DataError(f"{name}{where}: nesting deeper than {MAX_DEPTH} levels")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def read_yaml(path: Path, *, display: str | None = None) -> Parsed:
+    """Read one YAML file safely; DataError names the file (and line) on any failure."""
+    name = display or str(path)
+    try:
+        if path.is_dir():
+            raise DataError(f"{name}: is a directory, expected a YAML file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DataError(f"{name}: {size:,} bytes is over the {MAX_FILE_BYTES:,}-byte limit")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{name}: no such file") from None
+    except PermissionError:
+        raise DataError(f"{name}: permission denied") from None
+    except OSError as exc:
+        raise DataError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{name}: not UTF-8 text (bad byte at offset {exc.start})") from None
+    if "\x00" in text:
+        raise DataError(f"{name}: binary file, expected YAML text")
+    try:
+        _check_structure(text, name)
+        content = yaml.load(text, Loader=DecimalLoader)
+    except DataError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise DataError(f"{name}{where}: YAML syntax error: {problem}") from None
+    except (yaml.YAMLError, ValueError, ArithmeticError, RecursionError) as exc:
+        raise DataError(f"{name}: invalid YAML ({type(exc).__name__})") from None
+    return Parsed(path, text, content)
+
+
+def format_loc(loc: Sequence[str | int]) -> str:
+    parts: list[str] = []
+    for key in loc:
+        if isinstance(key, int):
+            parts.append(f"[{key}]")
+        elif key.startswith(("function-", "constrained-")) or key[:1].isupper():
+            continue  # pydantic's union member tags are noise to a reader
+        else:
+            parts.append(("." if parts else "") + key)
+    return "".join(parts) or "(top level)"
+
+
+def validation_problems(parsed: Parsed, exc: ValidationError, display: str) -> list[Problem]:
+    """Pydantic errors as located problems, one per distinct key path."""
+    problems: dict[str, Problem] = {}
+    for error in exc.errors(include_url=False):
+        loc = [key for key in error["loc"] if isinstance(key, (str, int))]
+        where = format_loc(loc)
+        if where in problems:
+            continue  # a union reports each alternative; the first one is enough
+        line, column = parsed.locate(loc)
+        message = _humanize(error)
+        problems[where] = Problem(display, message, line, column, where)
+    return list(problems.values())
+
+
+def _humanize(error: Any) -> str:
+    kind, message = str(error["type"]), str(error["msg"])
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "extra_forbidden":
+        return "unknown key (not part of the format)"
+    if kind == "literal_error":
+        return message.replace("Input should be", "expected")
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    return message[:1].lower() + message[1:]
+
+
+MODEL_OF: dict[str, type[BaseModel]] = {ROLES_FILE: RolesFile, PATHS_FILE: PathsFile}
+
+
+def validate_file(parsed: Parsed, model: type[BaseModel], display: str) -> tuple[Any, list[Problem]]:
+    if not isinstance(parsed.content, dict):
+        kind = type(parsed.content).__name__ if parsed.content is not None else "empty"
+        return None, [Problem(display, f"expected a mapping at the top level, found {kind}", 1, 1)]
+    try:
+        return model.model_validate(parsed.content), []
+    except ValidationError as exc:
+        return None, validation_problems(parsed, exc, display)
+
+
+def default_data_dir() -> Path:
+    """The packaged data files, or the repository's `data/` in a source checkout."""
+    packaged = Path(__file__).parent / "data"
+    if (packaged / PATHS_FILE).exists():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    chosen = explicit or os.environ.get(ENV_DATA_DIR) or None
+    if chosen is None:
+        return default_data_dir()
+    path = Path(chosen)
+    if not path.is_dir():
+        origin = "--data-dir" if explicit else ENV_DATA_DIR
+        raise DataError(f"{origin}: {path} is not a directory")
+    return path
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The validated data: roles and paths by id, with provenance of the files."""
+
+    currency: str
+    roles: dict[str, Role]
+    paths: dict[str, SourcingPath]
+    roles_file: RolesFile
+    paths_file: PathsFile
+    directory: Path
+    fingerprint: str
+    as_of: date
+
+    def role(self, role_id: str) -> Role:
+        try:
+            return self.roles[role_id]
+        except KeyError:
+            raise InputError(f"unknown role {role_id!r}; known roles: {', '.join(self.roles)}") from None
+
+    def path(self, path_id: str) -> SourcingPath:
+        try:
+            return self.paths[path_id]
+        except KeyError:
+            raise InputError(
+                f"unknown path {path_id!r}; known paths: {', '.join(self.paths)}, or all"
+            ) from None
+
+    def select_paths(self, ids: Sequence[str]) -> list[SourcingPath]:
+        if not ids or "all" in ids:
+            return list(self.paths.values())
+        seen: dict[str, SourcingPath] = {}
+        for path_id in ids:
+            seen.setdefault(path_id, self.path(path_id))
+        return list(seen.values())
+
+    def source_title(self, source_id: str) -> str:
+        for sources in (self.paths_file.sources, self.roles_file.sources):
+            if source_id in sources:
+                return sources[source_id].title
+        return source_id
+
+
+def fingerprint_of(files: Sequence[Parsed]) -> str:
+    digest = hashlib.sha256()
+    for parsed in files:
+        digest.update(parsed.path.name.encode() + b"\0" + parsed.text.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def iter_as_of(value: Any) -> Iterator[date]:
+    """Every `as_of` date in a model tree."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            if name == "as_of":
+                yield value.as_of  # type: ignore[attr-defined]
+            else:
+                yield from iter_as_of(getattr(value, name))
+    elif isinstance(value, (list, tuple)):
+        for entry in value:
+            yield from iter_as_of(entry)
+    elif isinstance(value, dict):
+        for entry in value.values():
+            yield from iter_as_of(entry)
+
+
+@lru_cache(maxsize=16)
+def _load_catalog(directory: Path) -> Catalog:
+    from .checks import check_catalog
+
+    parsed_files: list[Parsed] = []
+    models: dict[str, Any] = {}
+    for name in DATA_FILES:
+        display = str(directory / name)
+        parsed = read_yaml(directory / name, display=display)
+        model, problems = validate_file(parsed, MODEL_OF[name], display)
+        if problems:
+            more = f" (and {len(problems) - 1} more; run `mlhire validate`)" if len(problems) > 1 else ""
+            raise DataError(f"{problems[0]}{more}")
+        parsed_files.append(parsed)
+        models[name] = model
+    roles_file, paths_file = models[ROLES_FILE], models[PATHS_FILE]
+    errors = [p for p in check_catalog(roles_file, paths_file, parsed_files) if p.severity == "error"]
+    if errors:
+        more = f" (and {len(errors) - 1} more; run `mlhire validate`)" if len(errors) > 1 else ""
+        raise DataError(f"{errors[0]}{more}")
+    return Catalog(
+        currency=paths_file.currency,
+        roles={role.id: role for role in roles_file.roles},
+        paths={path.id: path for path in paths_file.paths},
+        roles_file=roles_file,
+        paths_file=paths_file,
+        directory=directory,
+        fingerprint=fingerprint_of(parsed_files),
+        as_of=max(iter_as_of([roles_file, paths_file])),
+    )
+
+
+def load_catalog(data_dir: str | os.PathLike[str] | None = None) -> Catalog:
+    """Read and validate the data files once per process (cached by directory)."""
+    return _load_catalog(resolve_data_dir(data_dir).resolve())

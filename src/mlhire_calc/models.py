@@ -1,0 +1,236 @@
+"""Pydantic models of roles.yaml and paths.yaml: the data contract.
+
+Amounts are Decimal (YAML numbers are read as text, never through float). Checks
+that need the whole file (unique ids, references, one currency) live in `checks.py`
+so `mlhire validate` can report all of them at once.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+from .money import Band
+from .timeline import UNIT_DAYS, TimeDist
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+MAX_AMOUNT = Decimal("1e12")
+
+
+def _finite_non_negative(value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise ValueError("must be a finite number")
+    if value < 0:
+        raise ValueError("must not be negative")
+    if value > MAX_AMOUNT:
+        raise ValueError("must be at most 1e12")
+    return value
+
+
+Amount = Annotated[Decimal, Field(allow_inf_nan=True)]
+
+
+def parse_as_of(value: object) -> date:
+    """`as_of` is YYYY-MM (the first of that month) or YYYY-MM-DD."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            text += "-01"
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise ValueError("must be a date, YYYY-MM or YYYY-MM-DD")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Sourced(Strict):
+    """Provenance every figure carries."""
+
+    source: Id
+    as_of: date
+    estimate: bool = False
+    note: Text | None = None
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _as_of(cls, value: object) -> date:
+        return parse_as_of(value)
+
+
+class Source(Strict):
+    title: Text
+    kind: Literal["primary", "secondary"]
+    url: Text | None = None
+
+
+class Range(Strict):
+    """An amount range: {low, high} or {low, median, high}."""
+
+    low: Amount
+    high: Amount
+    median: Amount | None = None
+
+    @field_validator("low", "high", "median")
+    @classmethod
+    def _finite(cls, value: Decimal | None) -> Decimal | None:
+        return None if value is None else _finite_non_negative(value)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        mid = self.median if self.median is not None else self.low
+        if not self.low <= mid <= self.high:
+            raise ValueError("must have low <= median <= high")
+        return self
+
+    def band(self) -> Band:
+        return Band.span(self.low, self.high, self.median)
+
+
+class SourcedRange(Range, Sourced):
+    pass
+
+
+class SourcedValue(Sourced):
+    value: Amount
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, value: Decimal) -> Decimal:
+        return _finite_non_negative(value)
+
+
+class TimeRange(Range, Sourced):
+    """A time from the decision date: a range with its unit."""
+
+    unit: Literal["days", "business_days", "weeks", "months"]
+
+    def dist(self) -> TimeDist:
+        factor = UNIT_DAYS[self.unit]
+        median = None if self.median is None else float(self.median) * factor
+        return TimeDist.of(float(self.low) * factor, float(self.high) * factor, median)
+
+    def describe(self) -> str:
+        unit = self.unit.replace("_", " ")
+        if self.low == self.high:
+            return f"{self.low:g} {unit}"
+        if self.median is not None:
+            return f"{self.low:g}-{self.high:g} {unit} (median {self.median:g})"
+        return f"{self.low:g}-{self.high:g} {unit}"
+
+
+class RoleBandRef(Strict):
+    """An amount taken from the role: `{role_band: loaded_monthly}`."""
+
+    role_band: Literal["loaded_monthly"]
+
+
+class Market(Strict):
+    open_us_roles: SourcedValue | None = None
+    senior_median_total_comp_annual: SourcedRange | None = None
+    in_house_time_to_fill: TimeRange | None = None
+    in_house_time_to_fill_senior_llm: TimeRange | None = None
+
+
+class Role(Strict):
+    id: Id
+    title: Text
+    ships: Text
+    tools: list[Text] = Field(default_factory=list, max_length=100)
+    loaded_monthly: SourcedRange
+    market: Market | None = None
+
+
+class RolesFile(Strict):
+    schema_: Literal["mlhire.roles/1"] = Field(alias="schema")
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    sources: dict[Id, Source] = Field(max_length=1000)
+    roles: list[Role] = Field(min_length=1, max_length=1000)
+
+
+class CostItem(Sourced):
+    """One line item of a path's cost.
+
+    `per` month / hour are recurring; `hire` is one-time per hire; `percent` is a
+    rate of another item's monthly amount (recurring) or of its first year (one-time).
+    """
+
+    id: Id
+    name: Text
+    per: Literal["month", "hour", "hire", "percent"]
+    amount: Amount | Range | RoleBandRef | None = None
+    rate: Amount | Range | None = None
+    of: Id | None = None
+    basis: Literal["monthly", "first_year"] | None = None
+    hours_per_month: SourcedValue | None = None
+
+    @field_validator("amount", "rate")
+    @classmethod
+    def _finite(cls, value: object) -> object:
+        if isinstance(value, Decimal):
+            return _finite_non_negative(value)
+        return value
+
+    @model_validator(mode="after")
+    def _shape(self) -> CostItem:
+        if self.per == "percent":
+            if self.rate is None or self.of is None or self.basis is None:
+                raise ValueError("a percent item needs `rate`, `of` and `basis`")
+            if self.amount is not None:
+                raise ValueError("a percent item has `rate`, not `amount`")
+        else:
+            if self.amount is None:
+                raise ValueError(f"a per-{self.per} item needs `amount`")
+            if self.rate is not None or self.of is not None or self.basis is not None:
+                raise ValueError("`rate`, `of` and `basis` belong to percent items")
+        if self.per == "hour" and self.hours_per_month is None:
+            raise ValueError("a per-hour item needs `hours_per_month`")
+        if self.per != "hour" and self.hours_per_month is not None:
+            raise ValueError("`hours_per_month` belongs to per-hour items")
+        return self
+
+    @property
+    def kind(self) -> Literal["recurring", "one_time"]:
+        if self.per == "hire" or (self.per == "percent" and self.basis == "first_year"):
+            return "one_time"
+        return "recurring"
+
+
+class Absorbs(Sourced):
+    vetting: Text
+    replacement: Text
+
+
+class Path(Strict):
+    id: Id
+    name: Text
+    provider: Text | None = None
+    time_to_start: TimeRange
+    time_to_first_pr: TimeRange
+    absorbs: Absorbs
+    permanent_seat: bool
+    notes: list[Text] = Field(default_factory=list, max_length=100)
+    items: list[CostItem] = Field(min_length=1, max_length=200)
+
+
+class PathsFile(Strict):
+    schema_: Literal["mlhire.paths/1"] = Field(alias="schema")
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    sources: dict[Id, Source] = Field(max_length=1000)
+    paths: list[Path] = Field(min_length=1, max_length=1000)

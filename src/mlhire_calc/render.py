@@ -1,0 +1,216 @@
+"""One renderer for every reporting command: table | json | csv | tsv | markdown.
+
+A command's core returns data; its view (`views.py`) turns that into a `Report`:
+a versioned JSON document plus tables, notes and a headline. This module prints a
+Report in any format and writes output files atomically.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import UsageError
+
+FORMATS = ("table", "json", "csv", "tsv", "markdown")
+EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".md": "markdown", ".txt": "table"}
+CellKind = Literal["text", "money", "int", "number", "date", "percent", "bool"]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # machine name: CSV/TSV header
+    header: str  # human name: table and markdown header
+    kind: CellKind = "text"
+
+
+@dataclass
+class Table:
+    title: str
+    columns: list[Column]
+    rows: list[dict[str, Any]]
+    emphasis: set[int] = field(default_factory=set)  # rows drawn bold (subtotals)
+    separators: set[int] = field(default_factory=set)  # draw a line before these rows
+
+
+@dataclass
+class Report:
+    document: dict[str, Any]  # the JSON form
+    tables: list[Table]  # table / markdown: all of them
+    flat: Table  # csv / tsv: one rectangular table for spreadsheets
+    headline: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    chart: Any = None  # an optional picture for the table view (rank's timeline)
+
+
+def format_for(fmt: str | None, output: Path | None, default: str = "table") -> str:
+    """The chosen format; with `--output` and no `--format`, guessed from the extension."""
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise UsageError(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
+        return fmt
+    if output is not None:
+        return EXTENSIONS.get(output.suffix.lower(), default)
+    return default
+
+
+# ---------------------------------------------------------------- cells
+
+
+def money_text(value: Decimal, *, grouping: bool) -> str:
+    return f"{value:,.2f}" if grouping else f"{value:.2f}"
+
+
+def cell_text(value: Any, kind: CellKind, *, human: bool) -> str:
+    """A cell as text; `human` adds thousands separators and readable percents."""
+    if value is None:
+        return "" if not human else "-"
+    if kind == "money":
+        return money_text(Decimal(value), grouping=human)
+    if kind == "percent":
+        return f"{Decimal(value) * 100:.1f}%" if human else f"{Decimal(value):.4f}"
+    if kind == "number":
+        return f"{value:,.2f}" if human else f"{value:.4f}"
+    if kind == "bool":
+        return ("yes" if value else "no") if human else str(bool(value)).lower()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def json_ready(value: Any) -> Any:
+    """Decimals as JSON numbers (already rounded by the views), dates as ISO text."""
+    if isinstance(value, Decimal):
+        return (
+            int(value)
+            if value == value.to_integral_value() and value.as_tuple().exponent == 0
+            else float(value)
+        )
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: json_ready(entry) for key, entry in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_ready(entry) for entry in value]
+    return value
+
+
+# ---------------------------------------------------------------- formats
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(json_ready(report.document), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_delimited(report: Report, delimiter: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    table = report.flat
+    writer.writerow([column.key for column in table.columns])
+    for row in table.rows:
+        writer.writerow([cell_text(row.get(c.key), c.kind, human=False) for c in table.columns])
+    return buffer.getvalue()
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(report: Report) -> str:
+    out: list[str] = []
+    for line in report.headline:
+        out += [f"**{_md_escape(line)}**", ""]
+    for table in report.tables:
+        out += [f"### {_md_escape(table.title)}", ""]
+        out.append("| " + " | ".join(_md_escape(c.header) for c in table.columns) + " |")
+        out.append(
+            "|"
+            + "|".join(
+                "---:" if c.kind in ("money", "int", "number", "percent") else "---" for c in table.columns
+            )
+            + "|"
+        )
+        for index, row in enumerate(table.rows):
+            cells = [_md_escape(cell_text(row.get(c.key), c.kind, human=True)) for c in table.columns]
+            if index in table.emphasis:
+                cells = [f"**{cell}**" if cell else cell for cell in cells]
+            out.append("| " + " | ".join(cells) + " |")
+        out.append("")
+    if report.notes:
+        out += ["**Notes**", ""] + [f"- {_md_escape(note)}" for note in report.notes] + [""]
+    return "\n".join(out)
+
+
+def render_table(report: Report, *, to_terminal: bool) -> str:
+    from .render_table import render_rich  # Rich is imported only for this format
+
+    return render_rich(report, to_terminal=to_terminal)
+
+
+def render(report: Report, fmt: str, *, to_terminal: bool = False) -> str:
+    renderers: dict[str, Callable[[Report], str]] = {
+        "json": render_json,
+        "csv": lambda r: render_delimited(r, ","),
+        "tsv": lambda r: render_delimited(r, "\t"),
+        "markdown": render_markdown,
+        "table": lambda r: render_table(r, to_terminal=to_terminal),
+    }
+    return renderers[fmt](report)
+
+
+# ---------------------------------------------------------------- output
+
+
+def check_output_path(output: Path) -> None:
+    """Fail before any work when `--output` cannot be written."""
+    if output.is_dir():
+        raise UsageError(f"--output: {output} is a directory")
+    parent = output.parent if str(output.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"--output: folder {parent} does not exist")
+    if not os.access(parent, os.W_OK):
+        raise UsageError(f"--output: folder {parent} is not writable")
+
+
+def write_atomic(output: Path, text: str) -> None:
+    """Write to a temporary file beside `output`, then rename over it.
+
+    On any error the temporary file is removed and an existing `output` is untouched.
+    """
+    check_output_path(output)
+    fd, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if output.exists():
+            os.chmod(temporary, output.stat().st_mode & 0o777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, output)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def emit(report: Report, fmt: str, output: Path | None) -> None:
+    """Render a report to `output` (atomically) or to stdout."""
+    if output is not None:
+        write_atomic(output, render(report, fmt, to_terminal=False))
+        return
+    text = render(report, fmt, to_terminal=sys.stdout.isatty())
+    sys.stdout.write(text)
+    sys.stdout.flush()

@@ -1,0 +1,185 @@
+"""`mlhire compare`, `roles` and `paths` through the CLI, in every format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import START
+
+
+def test_default_compare_json_has_the_documents_figures(cli_json) -> None:  # type: ignore[no-untyped-def]
+    doc = cli_json("compare", "--start", START)
+    assert doc["schema"] == "mlhire.compare/1"
+    assert doc["currency"] == "USD"
+    assert doc["data"]["fingerprint"].startswith("sha256:") and len(doc["data"]["fingerprint"]) == 71
+    assert doc["assumptions"]
+    ids = [path["id"] for path in doc["paths"]]
+    assert ids == ["embedded", "in-house-fte"]
+    embedded, fte = doc["paths"]
+    assert embedded["total"] == {"low": 162000, "mid": 162000, "high": 162000}
+    assert fte["recurring"]["low"] == 264000 and fte["recurring"]["high"] == 456000
+    item = fte["items"][1]
+    assert set(item) >= {"name", "kind", "amount", "estimate", "source"}
+    assert item["kind"] == "one_time" and item["estimate"] is True
+    assert embedded["savings"]["amount"]["mid"] == fte["total"]["mid"] - 162000
+
+
+def test_fte_annual_override(cli_json) -> None:  # type: ignore[no-untyped-def]
+    doc = cli_json("compare", "--start", START, "--fte-annual", "288000")
+    fte = doc["paths"][1]
+    assert fte["recurring"] == {"low": 288000, "mid": 288000, "high": 288000}
+    assert fte["one_time"]["low"] > 0
+    assert fte["items"][0]["source"] == "user"
+
+
+def test_fte_monthly_and_embedded_monthly(cli_json) -> None:  # type: ignore[no-untyped-def]
+    doc = cli_json("compare", "--start", START, "--fte-monthly", "24k", "--embedded-monthly", "12,000")
+    assert doc["paths"][0]["total"]["mid"] == 144000
+    assert doc["paths"][1]["recurring"]["mid"] == 288000
+
+
+def _csv_totals(text: str, delimiter: str = ",") -> dict[str, Decimal]:
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
+    return {row["path"]: Decimal(row["mid"]) for row in rows if row["row"] == "total"}
+
+
+@pytest.mark.parametrize("basis", ["work", "calendar"])
+def test_totals_reconcile_across_formats(cli, basis: str) -> None:  # type: ignore[no-untyped-def]
+    args = ("compare", "--start", START, "--path", "all", "--basis", basis)
+    doc = json.loads(cli(*args, "-f", "json").stdout)
+    from_json = {p["id"]: Decimal(str(p["total"]["mid"])) for p in doc["paths"]}
+    assert _csv_totals(cli(*args, "-f", "csv").stdout) == from_json
+    assert _csv_totals(cli(*args, "-f", "tsv").stdout, "\t") == from_json
+    markdown = cli(*args, "-f", "markdown").stdout
+    table = cli(*args).stdout
+    for total in from_json.values():
+        assert f"{total:,.2f}" in markdown
+        assert f"{total:,.2f}" in table
+    for path in doc["paths"]:  # items add up to the totals, to the cent
+        items = sum(Decimal(str(i["amount"]["mid"])) for i in path["items"])
+        assert items == Decimal(str(path["total"]["mid"]))
+
+
+def test_csv_is_raw_numbers_with_a_currency_column(cli) -> None:  # type: ignore[no-untyped-def]
+    text = cli("compare", "--start", START, "-f", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows[0]["currency"] == "USD"
+    assert "$" not in text
+    for row in rows:
+        Decimal(row["low"])  # parses: no separators
+        assert "," not in row["mid"]
+
+
+def test_table_marks_estimates_and_lists_assumptions(cli) -> None:  # type: ignore[no-untyped-def]
+    out = cli("compare", "--start", START).stdout
+    assert "162,000.00" in out
+    assert "†" in out and "estimate" in out
+    assert "Costs accrue from each path's start" in out
+    assert "Savings are measured against in-house-fte" in out
+
+
+def test_markdown_has_notes(cli) -> None:  # type: ignore[no-untyped-def]
+    out = cli("compare", "--start", START, "-f", "markdown").stdout
+    assert out.startswith("### ML engineer")
+    assert "| Total | - | - | **162,000.00**" in out or "**162,000.00**" in out
+    assert "**Notes**" in out
+
+
+def test_headcount_and_months(cli_json) -> None:  # type: ignore[no-untyped-def]
+    doc = cli_json("compare", "--start", START, "-p", "embedded", "--months", "6", "--headcount", "3")
+    assert doc["paths"][0]["total"]["mid"] == 13500 * 6 * 3
+    assert doc["headcount"] == 3
+
+
+def test_work_basis_done_date(cli_json) -> None:  # type: ignore[no-untyped-def]
+    doc = cli_json("compare", "--start", START, "-p", "embedded")
+    assert doc["paths"][0]["first_pr_on"] == "2026-12-15"
+    assert doc["paths"][0]["done_on"] == "2027-12-15"
+
+
+def test_output_file_is_written_atomically(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "out.csv"
+    result = cli("compare", "--start", START, "--output", str(target))
+    assert result.stdout == ""
+    assert target.read_text().startswith("path,row,item")  # format from the extension
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_failed_run_leaves_existing_output_untouched(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "out.json"
+    target.write_text("precious")
+    cli("compare", "--start", "2026-13-01", "--output", str(target), code=2)
+    cli("compare", "--start", START, "--role", "wizard", "--output", str(target), code=1)
+    assert target.read_text() == "precious"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--role", "wizard"], 1, "unknown role 'wizard'; known roles: data-scientist"),
+        (["--path", "nope"], 1, "unknown path 'nope'; known paths: embedded"),
+        (["--start", "2026-02-30"], 2, "--start: '2026-02-30' is not a valid date"),
+        (["--months", "twelve"], 2, "--months: 'twelve' is not a number"),
+        (["--months", "0"], 2, "--months: '0' must be positive"),
+        (["--months", "nan"], 2, "--months: 'nan' is not a finite number"),
+        (["--fte-annual", "-5"], 2, "--fte-annual"),
+        (["--fte-annual", "1", "--fte-monthly", "1"], 2, "not both"),
+        (["--basis", "lunar"], 2, "--basis: 'lunar' is not one of work, calendar"),
+        (["--format", "xml"], 2, "--format: 'xml' is not one of table"),
+        (["--headcount", "0"], 2, "--headcount: 0 must be 1 to 100000"),
+        (["--baseline", "nope"], 1, "unknown path 'nope'"),
+        (["--output", "/nonexistent-dir/x.csv"], 2, "does not exist"),
+        (["--data-dir", "/nonexistent-dir"], 1, "is not a directory"),
+    ],
+)
+def test_bad_input_is_one_line_and_an_exit_code(cli, args, code, message) -> None:  # type: ignore[no-untyped-def]
+    result = cli("compare", "--start", START, *args, code=code)
+    assert message in result.stderr
+    assert result.stderr.startswith("mlhire: error: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stdout == ""
+
+
+def test_missing_and_invalid_data_files(cli, data_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    (data_copy / "roles.yaml").unlink()
+    result = cli("compare", "--data-dir", str(data_copy), code=1)
+    assert "roles.yaml: no such file" in result.stderr
+    (data_copy / "roles.yaml").write_text(
+        "schema: mlhire.roles/1\ncurrency: USD\nsources: {}\nroles:\n  - id: x\n"
+    )
+    result = cli("compare", "--data-dir", str(data_copy), code=1)
+    assert "roles.yaml:5" in result.stderr and "required key is missing" in result.stderr
+
+
+def test_data_dir_from_the_environment(runner, data_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    from mlhire_calc.cli import app
+
+    text = (data_copy / "paths.yaml").read_text().replace("amount: 13500", "amount: 10000")
+    (data_copy / "paths.yaml").write_text(text)
+    result = runner.invoke(
+        app, ["compare", "-p", "embedded", "-f", "csv"], env={"MLHIRE_DATA_DIR": str(data_copy)}
+    )
+    assert result.exit_code == 0
+    assert "120000.00" in result.stdout
+
+
+def test_roles_and_paths_show_sources(cli, cli_json) -> None:  # type: ignore[no-untyped-def]
+    roles = cli("roles").stdout
+    assert "ml-engineer" in roles and "22,000.00" in roles and "2026-05-01" in roles
+    assert "20,643" in roles
+    doc = cli_json("roles")
+    ml = next(r for r in doc["roles"] if r["id"] == "ml-engineer")
+    assert ml["loaded_monthly"]["low"] == 22000 and ml["loaded_monthly"]["source"] == "seed"
+    paths = cli("paths").stdout
+    for path_id in ("embedded", "latam-direct", "freelance", "ai-platform", "in-house-fte"):
+        assert path_id in paths
+    assert "12 of 2,000+" in paths
+    rows = list(csv.DictReader(io.StringIO(cli("paths", "-f", "csv").stdout)))
+    assert {r["id"]: r["permanent_seat"] for r in rows}["in-house-fte"] == "true"

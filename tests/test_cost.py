@@ -1,0 +1,116 @@
+"""The cost model against the product document's figures and its own rules."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from mlhire_calc.cost import compare, parse_overrides
+from mlhire_calc.data import load_catalog
+from mlhire_calc.errors import InputError, UsageError
+from mlhire_calc.money import Band
+
+START = date(2026, 12, 1)
+
+
+@pytest.fixture(scope="module")
+def catalog():  # type: ignore[no-untyped-def]
+    return load_catalog()
+
+
+def by_id(result):  # type: ignore[no-untyped-def]
+    return {cost.path.id: cost for cost in result.paths}
+
+
+def test_embedded_year_is_162k(catalog) -> None:  # type: ignore[no-untyped-def]
+    embedded = by_id(compare(catalog, start=START))["embedded"]
+    assert embedded.total == Band.point(Decimal("162000.00"))
+    assert embedded.one_time == Band.zero()
+
+
+def test_fte_annual_288k_gives_288k_recurring_plus_one_time(catalog) -> None:  # type: ignore[no-untyped-def]
+    overrides = parse_overrides(catalog, fte_annual=Decimal(288000))
+    fte = by_id(compare(catalog, start=START, overrides=overrides))["in-house-fte"]
+    assert fte.recurring == Band.point(Decimal("288000.00"))
+    assert fte.one_time.low > 0  # the document's "plus"
+    assert fte.total == fte.recurring + fte.one_time
+
+
+def test_in_house_year_spans_the_role_band(catalog) -> None:  # type: ignore[no-untyped-def]
+    fte = by_id(compare(catalog, start=START))["in-house-fte"]
+    assert (fte.recurring.low, fte.recurring.high) == (Decimal("264000.00"), Decimal("456000.00"))
+    assert fte.recurring.mid == Decimal("360000.00")
+
+
+def test_role_band_follows_the_role(catalog) -> None:  # type: ignore[no-untyped-def]
+    fte = by_id(compare(catalog, start=START, role_id="ml-platform-engineer"))["in-house-fte"]
+    assert (fte.recurring.low, fte.recurring.high) == (Decimal(28000 * 12), Decimal(45000 * 12))
+
+
+def test_percent_and_hourly_items(catalog) -> None:  # type: ignore[no-untyped-def]
+    result = by_id(compare(catalog, start=START, path_ids=["freelance", "ai-platform"]))
+    freelance = {item.id: item.amount for item in result["freelance"].items}
+    assert freelance["hourly"].low == Decimal(80 * 160 * 12)
+    assert freelance["hourly"].high == Decimal(180 * 160 * 12)
+    assert freelance["marketplace-fee"].low == Decimal(80 * 160 * 12) * Decimal("0.05")
+    platform = {item.id: item.amount for item in result["ai-platform"].items}
+    assert platform["broker-margin"].high == platform["pay"].high * Decimal("0.5")
+
+
+def test_headcount_scales_every_item(catalog) -> None:  # type: ignore[no-untyped-def]
+    one = by_id(compare(catalog, start=START, path_ids=["all"]))
+    three = by_id(compare(catalog, start=START, path_ids=["all"], headcount=3))
+    for path_id, cost in one.items():
+        assert three[path_id].total == cost.total * 3
+
+
+def test_money_is_decimal_end_to_end(catalog) -> None:  # type: ignore[no-untyped-def]
+    for cost in compare(catalog, start=START, path_ids=["all"]).paths:
+        for item in cost.items:
+            for value in item.amount.as_dict().values():
+                assert isinstance(value, Decimal)
+                assert value == value.quantize(Decimal("0.01"))
+
+
+def test_calendar_basis_counts_spend_and_work_within_the_window(catalog) -> None:  # type: ignore[no-untyped-def]
+    result = by_id(compare(catalog, start=START, basis="calendar", path_ids=["all"]))
+    fte = result["in-house-fte"]
+    embedded = result["embedded"]
+    assert fte.work_months < Decimal(7)  # hired around month 6 of 12
+    assert embedded.work_months > Decimal(11)
+    # embedded engages 2026-12-15: 17 of 31 days of December, then Jan..Nov, none of Dec 2027
+    assert embedded.recurring.mid == (Decimal(13500) * 17 / 31).quantize(Decimal("0.01")) + 11 * 13500
+
+
+def test_a_new_line_item_is_a_yaml_edit(data_copy: Path) -> None:
+    paths = data_copy / "paths.yaml"
+    text = paths.read_text()
+    laptop = (
+        "      - id: laptop\n        name: Laptop\n        per: hire\n        amount: 3000\n"
+        '        source: reference\n        as_of: "2026-11"\n        estimate: true\n'
+        "        note: Example equipment cost.\n"
+    )
+    anchor = "      - id: internal-hiring\n"
+    paths.write_text(text.replace(anchor, laptop + anchor))
+    before = by_id(compare(load_catalog(), start=START, headcount=2))["in-house-fte"]
+    after = by_id(compare(load_catalog(data_copy), start=START, headcount=2))["in-house-fte"]
+    assert after.one_time == before.one_time + Band.point(Decimal(6000))
+
+
+def test_unknown_role_and_path_name_what_is_accepted(catalog) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match="known roles: data-scientist"):
+        compare(catalog, start=START, role_id="wizard")
+    with pytest.raises(InputError, match="known paths: embedded"):
+        compare(catalog, start=START, path_ids=["nope"])
+
+
+def test_bad_months_and_headcount(catalog) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(UsageError):
+        compare(catalog, start=START, months=Decimal(0))
+    with pytest.raises(UsageError):
+        compare(catalog, start=START, headcount=0)
+    with pytest.raises(UsageError, match="not both"):
+        parse_overrides(catalog, fte_annual=Decimal(1), fte_monthly=Decimal(1))
