@@ -276,6 +276,88 @@ def compare(
     _show(compare_report(result, catalog), fmt, output)
 
 
+def _confidence(text: str) -> float:
+    cleaned = text.strip()
+    scale = 100.0 if cleaned.endswith("%") else 1.0
+    try:
+        value = float(cleaned.rstrip("%")) / scale
+    except ValueError:
+        raise UsageError(f"--confidence: {text!r} is not a number (e.g. 0.9 or 90%)") from None
+    if not 0 < value < 1:  # also rejects NaN
+        raise UsageError(f"--confidence: {text!r} must be strictly between 0 and 1")
+    return value
+
+
+PathsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--path",
+        "-p",
+        help="Path id; repeat for several, or 'all' [default: all].",
+        autocompletion=_complete_paths,
+    ),
+]
+
+
+@app.command()
+def rank(
+    deadline: Annotated[
+        str,
+        typer.Option(
+            "--deadline",
+            "-d",
+            help="YYYY-MM-DD, 2027-Q3 or Q3-2027 (the quarter's last day), or Q3 (the next one).",
+        ),
+    ],
+    start: StartOpt = None,
+    work: Annotated[
+        str | None,
+        typer.Option("--work", "-w", help="Work due after the first PR: 10d, 15bd (business days), 6w, 3m."),
+    ] = None,
+    role: RoleOpt = "ml-engineer",
+    path: PathsOpt = None,
+    headcount: HeadcountOpt = 1,
+    confidence: Annotated[
+        str, typer.Option("--confidence", "-c", help="Probability strictly between 0 and 1 (or 90%).")
+    ] = "0.9",
+    delay_cost_per_month: Annotated[
+        str | None,
+        typer.Option("--delay-cost-per-month", help="Cost of each month late; adds the expected delay cost."),
+    ] = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Which paths can still make a deadline: probability, dates, last day to decide."""
+    from .money import parse_amount
+    from .rank import rank as run_rank
+    from .timeline import parse_deadline, parse_duration
+    from .views import rank_report
+
+    _check_output(output)
+    _check_headcount(headcount)
+    decided = _start(start)
+    due = parse_deadline(deadline, start=decided)
+    level = _confidence(confidence)
+    work_after = parse_duration(work, what="--work") if work is not None else None
+    delay = None
+    if delay_cost_per_month is not None:
+        delay = parse_amount(delay_cost_per_month, what="--delay-cost-per-month")
+    catalog = _catalog(data_dir)
+    result = run_rank(
+        catalog,
+        start=decided,
+        deadline=due,
+        role_id=role,
+        path_ids=path or ("all",),
+        confidence=level,
+        work=work_after,
+        headcount=headcount,
+        delay_cost_per_month=delay,
+    )
+    _show(rank_report(result, catalog), fmt, output)
+
+
 @app.command()
 def roles(fmt: FormatOpt = None, output: OutputOpt = None, data_dir: DataDirOpt = None) -> None:
     """The roles and their loaded monthly cost bands, with sources and as-of dates."""

@@ -285,6 +285,22 @@ def calendar_cost(
 ) -> PathCost:
     """What is spent, and how much work is delivered, within `months` calendar months."""
     window_end = add_months_fractional(start, months)
+    return window_cost(
+        path, role, catalog, start=start, window_end=window_end, headcount=headcount, overrides=overrides
+    )
+
+
+def window_cost(
+    path: SourcingPath,
+    role: Role,
+    catalog: Catalog,
+    *,
+    start: date,
+    window_end: date,
+    headcount: int,
+    overrides: Mapping[str, Decimal] | None = None,
+) -> PathCost:
+    """What is spent, and how much work is delivered, in [start, window_end)."""
     starts_on, first_pr_on = median_dates(path, start)
     rates = item_rates(path, role, overrides)
     rows = schedule(rates, starts_on, start, window_end)

@@ -43,6 +43,56 @@ class Table:
     separators: set[int] = field(default_factory=set)  # draw a line before these rows
 
 
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    low: date  # P10
+    mid: date  # P50
+    high: date  # P90
+    status: str  # on_track | at_risk | misses: picks the colour in the table view
+
+
+@dataclass
+class Timeline:
+    """Bars on one shared time axis with a marked day (rank's deadline)."""
+
+    start: date
+    marker: date
+    bars: list[Bar]
+    legend: str = ""
+
+    def lines(self, width: int) -> list[tuple[str, str]]:
+        """(text, status) lines: an axis, one bar per path, a legend; plain characters."""
+        label_width = max(len(bar.label) for bar in self.bars) + 1
+        axis_width = max(width - label_width - 1, 20)
+        end = max([self.marker, *(bar.high for bar in self.bars)])
+        span = max((end - self.start).days, 1)
+
+        def column(day: date) -> int:
+            return min(axis_width - 1, round((day - self.start).days / span * (axis_width - 1)))
+
+        mark = column(self.marker)
+        out: list[tuple[str, str]] = []
+        for bar in self.bars:
+            cells = [" "] * axis_width
+            cells[mark] = "|"
+            for col in range(column(bar.low), column(bar.high) + 1):
+                cells[col] = "="
+            cells[column(bar.mid)] = "o"
+            out.append((bar.label.ljust(label_width) + "".join(cells).rstrip(), bar.status))
+        axis = [" "] * axis_width
+        left, right = self.start.isoformat(), end.isoformat()
+        axis[: len(left)] = left
+        axis[axis_width - len(right) :] = right
+        marker_text = f"^ {self.marker.isoformat()}"
+        if mark + len(marker_text) < axis_width - len(right) - 1 and mark > len(left):
+            axis[mark : mark + len(marker_text)] = marker_text
+        out.append((" " * label_width + "".join(axis), ""))
+        if self.legend:
+            out.append((" " * label_width + self.legend, ""))
+        return out
+
+
 @dataclass
 class Report:
     document: dict[str, Any]  # the JSON form
@@ -50,7 +100,7 @@ class Report:
     flat: Table  # csv / tsv: one rectangular table for spreadsheets
     headline: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    chart: Any = None  # an optional picture for the table view (rank's timeline)
+    chart: Timeline | None = None  # drawn by the table and markdown views
 
 
 def format_for(fmt: str | None, output: Path | None, default: str = "table") -> str:
@@ -130,6 +180,8 @@ def render_markdown(report: Report) -> str:
     out: list[str] = []
     for line in report.headline:
         out += [f"**{_md_escape(line)}**", ""]
+    if report.chart is not None:
+        out += ["```text", *(text for text, _ in report.chart.lines(80)), "```", ""]
     for table in report.tables:
         out += [f"### {_md_escape(table.title)}", ""]
         out.append("| " + " | ".join(_md_escape(c.header) for c in table.columns) + " |")

@@ -40,7 +40,9 @@ def render_rich(report: Report, *, to_terminal: bool) -> str:
     if report.headline:
         console.print()
     if report.chart is not None:
-        console.print(report.chart(console.width))
+        styles = {"on_track": "green", "at_risk": "yellow", "misses": "red"}
+        for text, status in report.chart.lines(width):
+            console.print(Text(text, style=styles.get(status, "")))
         console.print()
     for table in report.tables:
         rich_table = RichTable(

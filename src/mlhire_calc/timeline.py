@@ -183,3 +183,17 @@ class TimeDist:
     def sample(self, u: float) -> float:
         """Inverse-transform sample from a uniform `u` in [0, 1)."""
         return self.quantile(u)
+
+
+def _uniform_excess(low: float, high: float, x: float) -> float:
+    """E[max(0, U - x)] for U uniform on [low, high] (a point mass when low == high)."""
+    if x >= high:
+        return 0.0
+    if x <= low:
+        return (low + high) / 2 - x
+    return (high - x) ** 2 / (2 * (high - low))
+
+
+def expected_excess(dist: TimeDist, x: float) -> float:
+    """E[max(0, T - x)]: the expected time past `x`, in closed form."""
+    return 0.5 * _uniform_excess(dist.low, dist.median, x) + 0.5 * _uniform_excess(dist.median, dist.high, x)
