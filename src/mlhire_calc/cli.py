@@ -359,6 +359,68 @@ def rank(
 
 
 @app.command()
+def budget(
+    path: PathsOpt = None,
+    role: RoleOpt = "ml-engineer",
+    start: Annotated[
+        str | None,
+        typer.Option("--start", help="First month of the budget, YYYY-MM or YYYY-MM-DD [default: today]."),
+    ] = None,
+    months: Annotated[str, typer.Option("--months", "-m", help="Months in the budget window.")] = "12",
+    headcount: HeadcountOpt = 1,
+    band: Annotated[str, typer.Option("--band", help="Point of each range: low, mid or high.")] = "mid",
+    plan: Annotated[
+        Path | None,
+        typer.Option("--plan", help="Hiring plan: CSV (role,path,start,headcount[,label]) or YAML (hires:)."),
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Group rows by month, path, role or row [default: path].")
+    ] = None,
+    totals: Annotated[bool, typer.Option("--totals", help="Add total rows to CSV/TSV output.")] = False,
+    fail_over: Annotated[
+        str | None,
+        typer.Option("--fail-over", help="Exit 3 after printing when the total is over this amount."),
+    ] = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Month-by-month budget for one hire or a hiring plan, ready for a spreadsheet."""
+    from .budget import Hire, read_plan
+    from .budget import budget as run_budget
+    from .errors import OverBudget
+    from .money import parse_amount
+    from .timeline import parse_month_or_date
+    from .views import budget_report
+
+    _check_output(output)
+    _check_headcount(headcount)
+    first = date.today() if start is None else parse_month_or_date(start, what="--start")
+    window = _months(months)
+    limit = None if fail_over is None else parse_amount(fail_over, what="--fail-over")
+    catalog = _catalog(data_dir)
+    if plan is not None:
+        if path:
+            raise UsageError("give --plan or --path, not both")
+        hires = read_plan(plan, catalog)
+    else:
+        catalog.role(role)
+        hires = [Hire(role, p.id, first, headcount) for p in catalog.select_paths(path or ("all",))]
+    result = run_budget(
+        catalog,
+        hires,
+        start=first,
+        months=window,
+        band=band,  # type: ignore[arg-type]
+        by=(by or "path"),  # type: ignore[arg-type]
+        plan=str(plan) if plan else None,
+    )
+    _show(budget_report(result, catalog, totals_in_flat=totals), fmt, output)
+    if limit is not None and result.total > limit:
+        raise OverBudget(f"budget total {result.total:,.2f} is over --fail-over {limit:,.2f}")
+
+
+@app.command()
 def roles(fmt: FormatOpt = None, output: OutputOpt = None, data_dir: DataDirOpt = None) -> None:
     """The roles and their loaded monthly cost bands, with sources and as-of dates."""
     from .views import roles_report

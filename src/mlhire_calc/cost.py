@@ -235,6 +235,19 @@ def month_starts(window_start: date, window_end: date) -> list[date]:
     return result
 
 
+def prorate(monthly: Decimal, active_days: int, days_in_month: int) -> Decimal:
+    """A monthly amount for `active_days` of a month, rounded to the cent.
+
+    The one formula behind both `compare --basis calendar` and `budget`, so their
+    figures agree to the cent.
+    """
+    if active_days <= 0:
+        return Decimal("0.00")
+    if active_days >= days_in_month:
+        return to_cents(monthly)
+    return to_cents(monthly * active_days / days_in_month)
+
+
 @dataclass(frozen=True)
 class MonthCost:
     """One path's cost in one calendar month, per hire, each item rounded to cents."""
@@ -261,12 +274,14 @@ def schedule(rates: Sequence[Rate], starts_on: date, window_start: date, window_
         days_in_month = calendar.monthrange(first.year, first.month)[1]
         after = first + timedelta(days=days_in_month)
         active = max(0, (min(after, window_end) - max(first, accrue_from)).days)
-        share = Decimal(active) / days_in_month
         one_time_here = first <= starts_on < after and window_start <= starts_on < window_end
         cells = []
         for rate in rates:
             if rate.kind == "recurring":
-                cells.append((rate.amount * share).cents() if active else Band.zero())
+                amount = rate.amount
+                cells.append(
+                    Band(*(prorate(amount.pick(p), active, days_in_month) for p in ("low", "mid", "high")))
+                )
             else:
                 cells.append(rate.amount.cents() if one_time_here else Band.zero())
         rows.append(MonthCost(first, tuple(cells)))

@@ -95,7 +95,7 @@ class Timeline:
 
 @dataclass
 class Report:
-    document: dict[str, Any]  # the JSON form
+    document: dict[str, Any] | Callable[[], dict[str, Any]]  # the JSON form (or a builder of it)
     tables: list[Table]  # table / markdown: all of them
     flat: Table  # csv / tsv: one rectangular table for spreadsheets
     headline: list[str] = field(default_factory=list)
@@ -118,7 +118,13 @@ def format_for(fmt: str | None, output: Path | None, default: str = "table") -> 
 
 
 def money_text(value: Decimal, *, grouping: bool) -> str:
-    return f"{value:,.2f}" if grouping else f"{value:.2f}"
+    if grouping:
+        return f"{value:,.2f}"
+    text = str(value)  # the fast path: amounts are normally already in cents
+    dot = text.find(".")
+    if dot < 0 or len(text) - dot != 3 or "E" in text:
+        text = f"{value:.2f}"
+    return text
 
 
 def cell_text(value: Any, kind: CellKind, *, human: bool) -> str:
@@ -159,7 +165,16 @@ def json_ready(value: Any) -> Any:
 
 
 def render_json(report: Report) -> str:
-    return json.dumps(json_ready(report.document), indent=2, ensure_ascii=False) + "\n"
+    document = report.document() if callable(report.document) else report.document
+    return json.dumps(json_ready(document), indent=2, ensure_ascii=False) + "\n"
+
+
+def _raw_formatter(kind: CellKind) -> Callable[[Any], str]:
+    if kind == "money":
+        return lambda value: "" if value is None else money_text(value, grouping=False)
+    if kind == "text":
+        return lambda value: "" if value is None else str(value)
+    return lambda value: cell_text(value, kind, human=False)
 
 
 def render_delimited(report: Report, delimiter: str) -> str:
@@ -167,8 +182,8 @@ def render_delimited(report: Report, delimiter: str) -> str:
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     table = report.flat
     writer.writerow([column.key for column in table.columns])
-    for row in table.rows:
-        writer.writerow([cell_text(row.get(c.key), c.kind, human=False) for c in table.columns])
+    cells = [(column.key, _raw_formatter(column.kind)) for column in table.columns]
+    writer.writerows([fmt(row.get(key)) for key, fmt in cells] for row in table.rows)
     return buffer.getvalue()
 
 
