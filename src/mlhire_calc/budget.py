@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .cost import item_rates, median_dates, month_starts, prorate
-from .data import Catalog, read_yaml
+from .data import Catalog, Problem, problem_from_message, read_yaml
 from .errors import InputError, UsageError
 from .money import to_cents
 from .timeline import add_months_fractional, parse_month_or_date
@@ -179,42 +179,71 @@ def _yaml_records(path: Path, name: str) -> Iterable[tuple[int, int | None, dict
         yield index, line, record
 
 
-def read_plan(path: Path, catalog: Catalog) -> list[Hire]:
-    """Read a CSV/TSV (role,path,start,headcount[,label]) or YAML (`hires:`) plan."""
+def _plan_records(path: Path) -> Iterable[tuple[int, int | None, dict[str, Any]]]:
+    """(row number, line, record) of each plan row; InputError for a bad file."""
     name = str(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".tsv", ".yaml", ".yml"):
         raise UsageError(f"--plan: {name}: use a .csv, .tsv, .yaml or .yml file")
     if suffix in (".yaml", ".yml"):
-        records: Iterable[tuple[int, int | None, dict[str, Any]]] = _yaml_records(path, name)
-    else:
-        try:
-            if path.is_dir():
-                raise InputError(f"--plan: {name} is a directory")
-            if path.stat().st_size > MAX_PLAN_BYTES:
-                raise InputError(f"--plan: {name} is over the {MAX_PLAN_BYTES:,}-byte limit")
-            text = path.read_bytes().decode("utf-8-sig")
-        except FileNotFoundError:
-            raise InputError(f"--plan: {name}: no such file") from None
-        except UnicodeDecodeError:
-            raise InputError(f"--plan: {name}: not UTF-8 text") from None
-        except OSError as exc:
-            raise InputError(f"--plan: {name}: cannot read ({exc.strerror or exc})") from None
-        records = _csv_records(text, name)
-    hires = []
+        return _yaml_records(path, name)
     try:
-        for index, line, record in records:
+        if path.is_dir():
+            raise InputError(f"--plan: {name} is a directory")
+        if path.stat().st_size > MAX_PLAN_BYTES:
+            raise InputError(f"--plan: {name} is over the {MAX_PLAN_BYTES:,}-byte limit")
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"--plan: {name}: no such file") from None
+    except UnicodeDecodeError:
+        raise InputError(f"--plan: {name}: not UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(f"--plan: {name}: cannot read ({exc.strerror or exc})") from None
+    return _csv_records(text, name)
+
+
+def _hires(path: Path, catalog: Catalog) -> Iterable[Hire | InputError]:
+    """Each plan row as a Hire, or the error that row has (file errors are raised)."""
+    name = str(path)
+    try:
+        for index, line, record in _plan_records(path):
             try:
                 hire = _hire_from(record, catalog)
             except _PlanError as exc:
                 where = f"{name}:{line}" if line else name
-                raise InputError(f"{where}: row {index}: {exc}") from None
-            hires.append(Hire(hire.role, hire.path, hire.start, hire.headcount, hire.label, index))
+                yield InputError(f"{where}: row {index}: {exc}")
+            else:
+                yield Hire(hire.role, hire.path, hire.start, hire.headcount, hire.label, index)
     except csv.Error as exc:
         raise InputError(f"{name}: invalid CSV ({exc})") from None
+
+
+def read_plan(path: Path, catalog: Catalog) -> list[Hire]:
+    """Read a CSV/TSV (role,path,start,headcount[,label]) or YAML (`hires:`) plan."""
+    hires = []
+    for hire in _hires(path, catalog):
+        if isinstance(hire, InputError):
+            raise hire
+        hires.append(hire)
     if not hires:
-        raise InputError(f"{name}: the plan has no hires")
+        raise InputError(f"{path}: the plan has no hires")
     return hires
+
+
+def plan_problems(path: Path, catalog: Catalog) -> list[Problem]:
+    """Every problem of a plan file (for `mlhire validate`), not only the first."""
+    problems: list[Problem] = []
+    rows = 0
+    try:
+        for hire in _hires(path, catalog):
+            rows += 1
+            if isinstance(hire, InputError):
+                problems.append(problem_from_message(str(path), hire.message))
+    except (InputError, UsageError) as exc:
+        return [problem_from_message(str(path), exc.message)]
+    if rows == 0:
+        problems.append(Problem(str(path), "the plan has no hires"))
+    return problems
 
 
 # ---------------------------------------------------------------- schedules

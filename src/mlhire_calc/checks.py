@@ -1,39 +1,48 @@
-"""Whole-file checks behind `mlhire validate`: ids, references, currency, staleness.
+"""Whole-file checks behind `mlhire validate`: ids, references, ranges, currency, staleness.
 
-Schema checks (types, ranges, required keys) are the models' job; these need more
-than one value at a time. Every problem is located with a YAML line number.
+They run on the raw YAML tree, defensively, so they report problems even in a file
+that also has schema errors: one run shows everything. Each problem is located with
+a YAML line number.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel
-
 from .data import Parsed, Problem, format_loc
-from .models import PathsFile, RolesFile
-from .timeline import add_months
+from .timeline import UNIT_DAYS, add_months
 
 Loc = tuple[str | int, ...]
 
 
-def _walk_sourced(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
-    """Every model on the tree that carries `source` and `as_of`, with its key path."""
-    if isinstance(value, BaseModel):
-        fields = type(value).model_fields
-        if "as_of" in fields and "source" in fields:
-            yield loc, value
-        for name in fields:
-            key = "schema" if name == "schema_" else name
-            yield from _walk_sourced(getattr(value, name), (*loc, key))
+def _walk(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, dict[str, Any]]]:
+    """Every mapping in the tree, with its key path."""
+    if isinstance(value, dict):
+        yield loc, value
+        for key, entry in value.items():
+            yield from _walk(entry, (*loc, str(key)))
     elif isinstance(value, list):
         for index, entry in enumerate(value):
-            yield from _walk_sourced(entry, (*loc, index))
-    elif isinstance(value, dict):
-        for key, entry in value.items():
-            yield from _walk_sourced(entry, (*loc, key))
+            yield from _walk(entry, (*loc, index))
+
+
+def _number(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        return None
+    number = Decimal(value)
+    return number if number.is_finite() else None
+
+
+def _as_of(value: Any) -> date | None:
+    from .models import parse_as_of
+
+    try:
+        return parse_as_of(value)
+    except ValueError:
+        return None
 
 
 class _Reporter:
@@ -41,101 +50,144 @@ class _Reporter:
         self.parsed = parsed
         self.problems: list[Problem] = []
 
-    def add(self, loc: Loc, message: str, severity: str = "error") -> None:
+    def add(self, loc: Loc, message: str, *, warning: bool = False) -> None:
         line, column = self.parsed.locate(loc)
         self.problems.append(
-            Problem(str(self.parsed.path), message, line, column, format_loc(loc), severity)  # type: ignore[arg-type]
+            Problem(
+                str(self.parsed.path),
+                message,
+                line,
+                column,
+                format_loc(loc),
+                "warning" if warning else "error",
+            )
         )
 
 
-def _check_unique(report: _Reporter, entries: Sequence[Any], loc: Loc, what: str) -> None:
+def _entries(content: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
+    value = content.get(key) if isinstance(content, dict) else None
+    if not isinstance(value, list):
+        return []
+    return [(index, entry) for index, entry in enumerate(value) if isinstance(entry, dict)]
+
+
+def _check_unique(report: _Reporter, entries: list[tuple[int, dict[str, Any]]], loc: Loc, what: str) -> None:
     seen: dict[str, int] = {}
-    for index, entry in enumerate(entries):
-        if entry.id in seen:
-            report.add((*loc, index, "id"), f"duplicate {what} id {entry.id!r} (first at [{seen[entry.id]}])")
+    for index, entry in entries:
+        ident = entry.get("id")
+        if not isinstance(ident, str):
+            continue
+        if ident in seen:
+            report.add((*loc, index, "id"), f"duplicate {what} id {ident!r} (first at [{seen[ident]}])")
         else:
-            seen[entry.id] = index
+            seen[ident] = index
 
 
-def _check_sources(report: _Reporter, model: RolesFile | PathsFile) -> None:
-    for loc, figure in _walk_sourced(model):
-        if figure.source not in model.sources:
-            known = ", ".join(model.sources) or "none"
-            report.add((*loc, "source"), f"unknown source {figure.source!r}; this file defines: {known}")
+def _check_figures(report: _Reporter, content: Any) -> None:
+    """Sources resolve; ranges are ordered."""
+    sources = content.get("sources") if isinstance(content, dict) else None
+    known = set(sources) if isinstance(sources, dict) else set()
+    for loc, mapping in _walk(content):
+        if "source" in mapping and "as_of" in mapping:
+            source = mapping["source"]
+            if isinstance(source, str) and source not in known:
+                listed = ", ".join(sorted(known)) or "none"
+                report.add((*loc, "source"), f"unknown source {source!r}; this file defines: {listed}")
+        low, high, median = (_number(mapping.get(key)) for key in ("low", "high", "median"))
+        if low is not None and high is not None:
+            middle = median if median is not None else low
+            if not low <= middle <= high:
+                report.add(loc, "must have low <= median <= high")
 
 
-def _check_staleness(
-    report: _Reporter, model: BaseModel, today: date, max_age_months: int, strict: bool
-) -> None:
+def _check_items(report: _Reporter, path_loc: Loc, path: dict[str, Any]) -> None:
+    items = _entries(path, "items")
+    _check_unique(report, items, (*path_loc, "items"), "item")
+    per = {entry.get("id"): entry.get("per") for _, entry in items}
+    for index, item in items:
+        target = item.get("of")
+        if target is None or not isinstance(target, str):
+            continue
+        if target not in per:
+            listed = ", ".join(str(key) for key in per)
+            report.add(
+                (*path_loc, "items", index, "of"), f"refers to unknown item {target!r}; items here: {listed}"
+            )
+        elif per[target] not in ("month", "hour"):
+            report.add(
+                (*path_loc, "items", index, "of"),
+                f"refers to {target!r}, a per-{per[target]} item; "
+                "a percent applies to a monthly or hourly item",
+            )
+
+
+def _days(time: Any, key: str) -> float | None:
+    if not isinstance(time, dict) or time.get("unit") not in UNIT_DAYS:
+        return None
+    value = _number(time.get(key))
+    return None if value is None else float(value) * UNIT_DAYS[time["unit"]]
+
+
+def _check_times(report: _Reporter, path_loc: Loc, path: dict[str, Any]) -> None:
+    start, first_pr = path.get("time_to_start"), path.get("time_to_first_pr")
+    for key in ("low", "high"):
+        begins, ships = _days(start, key), _days(first_pr, key)
+        if begins is not None and ships is not None and ships < begins:
+            report.add(
+                (*path_loc, "time_to_first_pr"), f"time_to_first_pr {key} is earlier than time_to_start {key}"
+            )
+            return
+
+
+def check_roles(parsed: Parsed) -> list[Problem]:
+    report = _Reporter(parsed)
+    _check_unique(report, _entries(parsed.content, "roles"), ("roles",), "role")
+    _check_figures(report, parsed.content)
+    return report.problems
+
+
+def check_paths(parsed: Parsed) -> list[Problem]:
+    report = _Reporter(parsed)
+    paths = _entries(parsed.content, "paths")
+    _check_unique(report, paths, ("paths",), "path")
+    _check_figures(report, parsed.content)
+    for index, path in paths:
+        _check_items(report, ("paths", index), path)
+        _check_times(report, ("paths", index), path)
+    return report.problems
+
+
+def check_currency(roles: Parsed, paths: Parsed) -> list[Problem]:
+    """The roles and paths of one data directory use one currency."""
+    report = _Reporter(paths)
+    ours = paths.content.get("currency") if isinstance(paths.content, dict) else None
+    theirs = roles.content.get("currency") if isinstance(roles.content, dict) else None
+    if isinstance(ours, str) and isinstance(theirs, str) and ours != theirs:
+        report.add(("currency",), f"currency {ours} differs from {theirs} in {roles.path.name}")
+    return report.problems
+
+
+def check_staleness(parsed: Parsed, *, today: date, max_age_months: int, strict: bool) -> list[Problem]:
+    """Figures older than `max_age_months` (warnings, errors when strict) or dated in the future."""
+    report = _Reporter(parsed)
     oldest_allowed = add_months(today, -max_age_months)
-    for loc, figure in _walk_sourced(model):
-        if figure.as_of < oldest_allowed:
+    for loc, mapping in _walk(parsed.content):
+        if "as_of" not in mapping:
+            continue
+        as_of = _as_of(mapping["as_of"])
+        if as_of is None:
+            continue
+        if as_of < oldest_allowed:
             report.add(
                 (*loc, "as_of"),
-                f"as_of {figure.as_of.isoformat()} is older than {max_age_months} months",
-                "error" if strict else "warning",
+                f"as_of {as_of.isoformat()} is older than {max_age_months} months",
+                warning=not strict,
             )
-        elif figure.as_of > today:
-            report.add((*loc, "as_of"), f"as_of {figure.as_of.isoformat()} is in the future", "warning")
-
-
-def check_roles(roles: RolesFile, parsed: Parsed) -> list[Problem]:
-    report = _Reporter(parsed)
-    _check_unique(report, roles.roles, ("roles",), "role")
-    _check_sources(report, roles)
+        elif as_of > today:
+            report.add((*loc, "as_of"), f"as_of {as_of.isoformat()} is in the future", warning=True)
     return report.problems
 
 
-def check_paths(paths: PathsFile, parsed: Parsed) -> list[Problem]:
-    report = _Reporter(parsed)
-    _check_unique(report, paths.paths, ("paths",), "path")
-    _check_sources(report, paths)
-    for p_index, path in enumerate(paths.paths):
-        loc: Loc = ("paths", p_index)
-        _check_unique(report, path.items, (*loc, "items"), "item")
-        items = {item.id: item for item in path.items}
-        for i_index, item in enumerate(path.items):
-            if item.of is None:
-                continue
-            target = items.get(item.of)
-            if target is None:
-                report.add(
-                    (*loc, "items", i_index, "of"),
-                    f"refers to unknown item {item.of!r}; items of {path.id!r}: {', '.join(items)}",
-                )
-            elif target.per not in ("month", "hour"):
-                report.add(
-                    (*loc, "items", i_index, "of"),
-                    f"refers to {item.of!r}, a per-{target.per} item; "
-                    "a percent applies to a monthly or hourly item",
-                )
-        start, first_pr = path.time_to_start.dist(), path.time_to_first_pr.dist()
-        if first_pr.low < start.low or first_pr.median < start.median or first_pr.high < start.high:
-            report.add((*loc, "time_to_first_pr"), "time_to_first_pr is earlier than time_to_start")
-    return report.problems
-
-
-def check_catalog(
-    roles: RolesFile,
-    paths: PathsFile,
-    parsed: Sequence[Parsed],
-    *,
-    today: date | None = None,
-    max_age_months: int | None = None,
-    strict: bool = False,
-) -> list[Problem]:
-    """All cross-checks of a roles file and a paths file (parsed in that order)."""
-    roles_parsed, paths_parsed = parsed
-    problems = check_roles(roles, roles_parsed) + check_paths(paths, paths_parsed)
-    if roles.currency != paths.currency:
-        report = _Reporter(paths_parsed)
-        report.add(
-            ("currency",), f"currency {paths.currency} differs from {roles.currency} in the roles file"
-        )
-        problems += report.problems
-    if today is not None and max_age_months is not None:
-        for model, source in ((roles, roles_parsed), (paths, paths_parsed)):
-            report = _Reporter(source)
-            _check_staleness(report, model, today, max_age_months, strict)
-            problems += report.problems
-    return problems
+def check_catalog(roles: Parsed, paths: Parsed) -> list[Problem]:
+    """All cross-checks of one data directory's roles and paths files."""
+    return check_roles(roles) + check_paths(paths) + check_currency(roles, paths)

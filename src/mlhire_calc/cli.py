@@ -438,6 +438,88 @@ def paths(fmt: FormatOpt = None, output: OutputOpt = None, data_dir: DataDirOpt 
     _show(paths_report(_catalog(data_dir)), fmt, output)
 
 
+@app.command()
+def validate(
+    targets: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Data files, directories (roles.yaml + paths.yaml) or plans [default: the active data dir].",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat stale figures as errors.")] = False,
+    max_age: Annotated[
+        int, typer.Option("--max-age", help="Months after which a figure's as_of is stale.", min=0, max=1200)
+    ] = 12,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or github (annotations).")] = "text",
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Check data files: YAML, schema, ids, references, currency, staleness. Exit 1 if invalid."""
+    from .data import load_catalog, resolve_data_dir
+    from .validate import as_github, as_json, as_text
+    from .validate import validate as run_validate
+
+    writers = {"text": as_text, "json": as_json, "github": as_github}
+    if fmt not in writers:
+        raise UsageError(f"--format: {fmt!r} is not one of text, json, github")
+    chosen = targets or [resolve_data_dir(data_dir)]
+    result = run_validate(
+        chosen,
+        today=date.today(),
+        max_age_months=max_age,
+        strict=strict,
+        catalog_for_plans=lambda: load_catalog(data_dir),
+    )
+    sys.stdout.write(writers[fmt](result))
+    if not result.ok:
+        raise typer.Exit(int(ExitCode.INVALID))
+
+
+@app.command()
+def schema(
+    kind: Annotated[str, typer.Argument(help="roles or paths.")],
+    output: OutputOpt = None,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of roles.yaml or paths.yaml."""
+    from .render import write_atomic
+    from .schema import json_schema
+
+    text = json_schema(kind)
+    if output is not None:
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+
+
+data_app = typer.Typer(
+    cls=MlhireGroup, help="Work with copies of the data files.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(data_app, name="data")
+
+
+@data_app.command("init")
+def data_init(
+    directory: Annotated[Path, typer.Argument(help="Where to copy roles.yaml and paths.yaml.")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+) -> None:
+    """Copy the shipped data files into DIRECTORY for a team to edit."""
+    from .data import DATA_FILES, default_data_dir
+    from .render import write_atomic
+
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"{directory} exists and is not a directory")
+    existing = [directory / name for name in DATA_FILES if (directory / name).exists()]
+    if existing and not force:
+        names = ", ".join(str(path) for path in existing)
+        raise UsageError(f"{names} already exist(s); use --force to overwrite")
+    directory.mkdir(parents=True, exist_ok=True)
+    source = default_data_dir()
+    for name in DATA_FILES:
+        write_atomic(directory / name, (source / name).read_text(encoding="utf-8"))
+        typer.echo(f"wrote {directory / name}")
+    typer.echo(f"next: edit them, then `mlhire validate {directory}`; use them with --data-dir {directory}")
+
+
 def main(prog_name: str = "mlhire") -> None:
     """Console-script entry point."""
     try:

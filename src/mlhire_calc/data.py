@@ -60,13 +60,18 @@ class Problem:
     severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
+        return self.located(severity=True)
+
+    def located(self, *, severity: bool = False) -> str:
+        """`file:line:col: [severity:] where: message`."""
         place = self.file
         if self.line is not None:
             place += f":{self.line}"
             if self.column is not None:
                 place += f":{self.column}"
         where = f" {self.where}:" if self.where else ""
-        return f"{place}: {self.severity}:{where} {self.message}"
+        label = f" {self.severity}:" if severity else ""
+        return f"{place}:{label}{where} {self.message}"
 
 
 @dataclass
@@ -101,7 +106,7 @@ def _child(node: yaml.Node, key: str | int) -> tuple[yaml.Node, Any] | None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if key_node.value == key:
-                return value_node, key_node.start_mark
+                return value_node, value_node.start_mark
     elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
         child = node.value[key]
         return child, child.start_mark
@@ -161,6 +166,21 @@ def read_yaml(path: Path, *, display: str | None = None) -> Parsed:
     except (yaml.YAMLError, ValueError, ArithmeticError, RecursionError) as exc:
         raise DataError(f"{name}: invalid YAML ({type(exc).__name__})") from None
     return Parsed(path, text, content)
+
+
+def problem_from_message(display: str, message: str) -> Problem:
+    """A DataError message `file:line:col: text` as a located Problem."""
+    rest = message[len(display) :] if message.startswith(display) else ": " + message
+    line = column = None
+    parts = rest.split(":", 3)
+    if len(parts) >= 3 and parts[1].isdigit():
+        line = int(parts[1])
+        if len(parts) == 4 and parts[2].isdigit():
+            column = int(parts[2])
+            rest = ":" + parts[3]
+        else:
+            rest = ":" + ":".join(parts[2:])
+    return Problem(display, rest.lstrip(": ").strip(), line, column)
 
 
 def format_loc(loc: Sequence[str | int]) -> str:
@@ -305,20 +325,20 @@ def _load_catalog(directory: Path) -> Catalog:
 
     parsed_files: list[Parsed] = []
     models: dict[str, Any] = {}
+    problems: list[Problem] = []
     for name in DATA_FILES:
         display = str(directory / name)
         parsed = read_yaml(directory / name, display=display)
-        model, problems = validate_file(parsed, MODEL_OF[name], display)
-        if problems:
-            more = f" (and {len(problems) - 1} more; run `mlhire validate`)" if len(problems) > 1 else ""
-            raise DataError(f"{problems[0]}{more}")
+        model, schema_problems = validate_file(parsed, MODEL_OF[name], display)
+        problems += schema_problems
         parsed_files.append(parsed)
         models[name] = model
+    problems += [p for p in check_catalog(*parsed_files) if p.severity == "error"]
+    if problems:
+        count = len({(p.file, p.where, p.message) for p in problems})
+        more = f" ({count - 1} more problem(s))" if count > 1 else ""
+        raise DataError(f"{problems[0].located()}{more}; run `mlhire validate {directory}`")
     roles_file, paths_file = models[ROLES_FILE], models[PATHS_FILE]
-    errors = [p for p in check_catalog(roles_file, paths_file, parsed_files) if p.severity == "error"]
-    if errors:
-        more = f" (and {len(errors) - 1} more; run `mlhire validate`)" if len(errors) > 1 else ""
-        raise DataError(f"{errors[0]}{more}")
     return Catalog(
         currency=paths_file.currency,
         roles={role.id: role for role in roles_file.roles},

@@ -16,6 +16,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -56,6 +57,18 @@ def parse_as_of(value: object) -> date:
     raise ValueError("must be a date, YYYY-MM or YYYY-MM-DD")
 
 
+AsOf = Annotated[
+    date,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}(-\d{2})?$",
+            "description": "When the figure was last confirmed: YYYY-MM or YYYY-MM-DD.",
+        }
+    ),
+]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -64,7 +77,7 @@ class Sourced(Strict):
     """Provenance every figure carries."""
 
     source: Id
-    as_of: date
+    as_of: AsOf
     estimate: bool = False
     note: Text | None = None
 
