@@ -54,6 +54,16 @@ def test_monthly_rows_sum_to_compare_calendar_to_the_cent(cli, cli_json, path_id
         assert total == Decimal(str(expected["total"][band]))
 
 
+@pytest.mark.parametrize("path_id", PATH_IDS)
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_human_formats_show_the_compare_total(cli, cli_json, path_id: str, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    common = ["--start", "2026-11-26", "--months", "12", "--headcount", "3", "-p", path_id]
+    out = cli("budget", *common, "-f", fmt).stdout
+    total = Decimal(str(cli_json("compare", *common, "--basis", "calendar")["paths"][0]["total"]["mid"]))
+    total_line = next(line for line in out.splitlines() if "total" in line and path_id in line)
+    assert f"{total:,.2f}" in total_line
+
+
 def test_partial_months_are_prorated_by_calendar_days(cli) -> None:  # type: ignore[no-untyped-def]
     rows = _rows(
         cli("budget", "-p", "embedded", "--start", "2026-12-01", "--months", "2", "-f", "csv").stdout, "csv"

@@ -130,7 +130,7 @@ def money_text(value: Decimal, *, grouping: bool) -> str:
 def cell_text(value: Any, kind: CellKind, *, human: bool) -> str:
     """A cell as text; `human` adds thousands separators and readable percents."""
     if value is None:
-        return "" if not human else "-"
+        return "-" if human and kind != "text" else ""
     if kind == "money":
         return money_text(Decimal(value), grouping=human)
     if kind == "percent":
