@@ -200,21 +200,6 @@ def test_bad_plans_name_the_row(cli, tmp_path: Path, content: str, suffix: str, 
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["--band", "max"], "--band: 'max' is not one of low, mid, high"),
-        (["--by", "team"], "--by: 'team' is not one of month, path, role, row"),
-        (["--start", "2027-13"], "--start: '2027-13' is not a valid date"),
-        (["--fail-over", "lots"], "--fail-over: 'lots' is not a number"),
-        (["--months", "-1"], "--months"),
-    ],
-)
-def test_budget_usage_errors(cli, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
-    result = cli("budget", "-p", "embedded", *args, code=2)
-    assert message in result.stderr
-
-
 hires = st.builds(
     Hire,
     role=st.sampled_from(list(CATALOG.roles)),

@@ -120,33 +120,6 @@ def test_failed_run_leaves_existing_output_untouched(cli, tmp_path: Path) -> Non
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
 
 
-@pytest.mark.parametrize(
-    ("args", "code", "message"),
-    [
-        (["--role", "wizard"], 1, "unknown role 'wizard'; known roles: data-scientist"),
-        (["--path", "nope"], 1, "unknown path 'nope'; known paths: embedded"),
-        (["--start", "2026-02-30"], 2, "--start: '2026-02-30' is not a valid date"),
-        (["--months", "twelve"], 2, "--months: 'twelve' is not a number"),
-        (["--months", "0"], 2, "--months: '0' must be positive"),
-        (["--months", "nan"], 2, "--months: 'nan' is not a finite number"),
-        (["--fte-annual", "-5"], 2, "--fte-annual"),
-        (["--fte-annual", "1", "--fte-monthly", "1"], 2, "not both"),
-        (["--basis", "lunar"], 2, "--basis: 'lunar' is not one of work, calendar"),
-        (["--format", "xml"], 2, "--format: 'xml' is not one of table"),
-        (["--headcount", "0"], 2, "--headcount: 0 must be 1 to 100000"),
-        (["--baseline", "nope"], 1, "unknown path 'nope'"),
-        (["--output", "/nonexistent-dir/x.csv"], 2, "does not exist"),
-        (["--data-dir", "/nonexistent-dir"], 1, "is not a directory"),
-    ],
-)
-def test_bad_input_is_one_line_and_an_exit_code(cli, args, code, message) -> None:  # type: ignore[no-untyped-def]
-    result = cli("compare", "--start", START, *args, code=code)
-    assert message in result.stderr
-    assert result.stderr.startswith("mlhire: error: ")
-    assert len(result.stderr.strip().splitlines()) == 1
-    assert result.stdout == ""
-
-
 def test_missing_and_invalid_data_files(cli, data_copy: Path) -> None:  # type: ignore[no-untyped-def]
     (data_copy / "roles.yaml").unlink()
     result = cli("compare", "--data-dir", str(data_copy), code=1)

@@ -153,25 +153,3 @@ def test_work_and_confidence_options(cli_json) -> None:  # type: ignore[no-untyp
     assert more["paths"][0]["probability"] < base["paths"][0]["probability"]
     loose = cli_json("rank", "-d", "2027-06-30", "--start", START, "-p", "in-house-fte", "-c", "50%")
     assert loose["paths"][0]["verdict"] == "on_track"
-
-
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["-d", "2027-Q5"], "quarter Q5"),
-        (["-d", "soon"], "is not a date or quarter"),
-        (["-d", "2027-02-29"], "not a valid date"),
-        (["-d", "2026-01-01"], "is before the start"),
-        (["-d", "2027-Q3", "--work", "3 fortnights"], "--work: '3 fortnights' is not a duration"),
-        (["-d", "2027-Q3", "--work", "-3d"], "is not a duration"),
-        (["-d", "2027-Q3", "--confidence", "1"], "strictly between 0 and 1"),
-        (["-d", "2027-Q3", "--confidence", "0"], "strictly between 0 and 1"),
-        (["-d", "2027-Q3", "--confidence", "nan"], "strictly between 0 and 1"),
-        (["-d", "2027-Q3", "--confidence", "high"], "is not a number"),
-        (["-d", "2027-Q3", "--delay-cost-per-month", "inf"], "not a finite number"),
-    ],
-)
-def test_rank_bad_input_exits_2(cli, args, message) -> None:  # type: ignore[no-untyped-def]
-    result = cli("rank", "--start", START, *args, code=2)
-    assert message in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1

@@ -201,11 +201,6 @@ def test_plans_are_validated_against_the_data(cli, tmp_path: Path) -> None:  # t
     assert "1 file(s) checked: 2 error(s)" in out
 
 
-def test_validate_usage_errors(cli) -> None:  # type: ignore[no-untyped-def]
-    assert "is not one of text, json, github" in cli("validate", "-f", "xml", code=2).stderr
-    assert "no such file or directory" in cli("validate", "/nonexistent", code=2).stderr
-
-
 def _plain(value):  # type: ignore[no-untyped-def]
     """YAML dates as the strings they were written as, for a JSON Schema validator."""
     if isinstance(value, dict):

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
+from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
 from . import __version__
@@ -38,6 +41,36 @@ def _fail(message: str, code: int) -> NoReturn:
 
 class MlhireGroup(TyperGroup):
     """The one place where errors become a line on stderr and an exit code."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Click's own usage errors as one line too, with a pointer to --help."""
+        options = {"args": args, "prog_name": prog_name, "complete_var": complete_var, **extra}
+        if not standalone_mode:
+            return super().main(standalone_mode=False, windows_expand_args=windows_expand_args, **options)
+        try:
+            code = super().main(standalone_mode=False, windows_expand_args=windows_expand_args, **options)
+        except NoArgsIsHelpError as exc:
+            # bare `mlhire` or `mlhire data`: the help, on stderr with exit 2, as click does
+            typer.echo(exc.ctx.get_help(), err=True)
+            sys.exit(exc.exit_code)
+        except ClickException as exc:
+            command = exc.ctx.command_path if getattr(exc, "ctx", None) else "mlhire"  # type: ignore[attr-defined]
+            hint = f" (see '{command} --help')" if isinstance(exc, ClickUsageError) else ""
+            message = " ".join(exc.format_message().split())
+            typer.echo(f"mlhire: error: {message}{hint}", err=True)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            typer.echo("mlhire: error: aborted", err=True)
+            sys.exit(int(ExitCode.INTERRUPTED))
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         try:

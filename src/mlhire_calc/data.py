@@ -30,6 +30,7 @@ DATA_FILES = (ROLES_FILE, PATHS_FILE)
 MAX_FILE_BYTES = 1024 * 1024
 MAX_ALIASES = 100
 MAX_DEPTH = 32
+MAX_NODES = 200_000
 ENV_DATA_DIR = "MLHIRE_DATA_DIR"
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -114,21 +115,38 @@ def _child(node: yaml.Node, key: str | int) -> tuple[yaml.Node, Any] | None:
 
 
 def _check_structure(text: str, name: str) -> None:
-    """Refuse alias bombs and runaway nesting before building any object."""
-    aliases = depth = 0
+    """Refuse alias bombs and runaway nesting before building any object.
+
+    Counts the nodes the document would have once every alias is expanded, from
+    the parser's events alone, so a few hundred bytes of nested aliases ("billion
+    laughs") are refused without ever being expanded.
+    """
+    aliases = 0
+    sizes: dict[str, int] = {}  # anchor -> expanded node count
+    stack: list[list[Any]] = [[None, 0]]  # [anchor, expanded node count] per open collection
     for event in yaml.parse(text, Loader=_BaseLoader):
         if isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > MAX_ALIASES:
                 raise DataError(f"{name}: more than {MAX_ALIASES} YAML aliases; refusing to expand")
+            stack[-1][1] += sizes.get(event.anchor or "", 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            stack[-1][1] += 1
+            if event.anchor:
+                sizes[event.anchor] = 1
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
+            if len(stack) > MAX_DEPTH:
                 mark = event.start_mark
                 where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
                 raise DataError(f"{name}{where}: nesting deeper than {MAX_DEPTH} levels")
+            stack.append([event.anchor, 1])
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
+            anchor, size = stack.pop()
+            if anchor:
+                sizes[anchor] = size
+            stack[-1][1] += size
+        if stack[-1][1] > MAX_NODES:
+            raise DataError(f"{name}: over {MAX_NODES:,} values once YAML aliases are expanded; refusing")
 
 
 def read_yaml(path: Path, *, display: str | None = None) -> Parsed:
@@ -162,7 +180,12 @@ def read_yaml(path: Path, *, display: str | None = None) -> Parsed:
         mark = exc.problem_mark or exc.context_mark
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         problem = exc.problem or exc.context or "invalid YAML"
-        raise DataError(f"{name}{where}: YAML syntax error: {problem}") from None
+        kind = (
+            "unsupported YAML tag"
+            if isinstance(exc, yaml.constructor.ConstructorError)
+            else "YAML syntax error"
+        )
+        raise DataError(f"{name}{where}: {kind}: {problem}") from None
     except (yaml.YAMLError, ValueError, ArithmeticError, RecursionError) as exc:
         raise DataError(f"{name}: invalid YAML ({type(exc).__name__})") from None
     return Parsed(path, text, content)
@@ -209,14 +232,37 @@ def validation_problems(parsed: Parsed, exc: ValidationError, display: str) -> l
     return list(problems.values())
 
 
+_EXPECTED = {
+    "dict_type": "expected a mapping",
+    "model_type": "expected a mapping",
+    "model_attributes_type": "expected a mapping",
+    "list_type": "expected a list",
+    "string_type": "expected text",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "decimal_type": "expected a number",
+    "decimal_parsing": "expected a number",
+    "date_type": "expected a date",
+    "date_from_datetime_parsing": "expected a date, YYYY-MM or YYYY-MM-DD",
+}
+
+
 def _humanize(error: Any) -> str:
     kind, message = str(error["type"]), str(error["msg"])
     if kind == "missing":
         return "required key is missing"
     if kind == "extra_forbidden":
         return "unknown key (not part of the format)"
+    if kind in _EXPECTED:
+        found = error.get("input")
+        shown = "nothing" if found is None else type(found).__name__
+        return f"{_EXPECTED[kind]}, found {shown}"
     if kind == "literal_error":
         return message.replace("Input should be", "expected")
+    if kind == "string_pattern_mismatch":
+        return f"{error.get('input')!r} is not a valid id (lowercase letters, digits and '-')"
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
     return message[:1].lower() + message[1:]
