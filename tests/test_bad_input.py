@@ -222,6 +222,9 @@ OPTION_CASES = {
     "output folder missing": Case(
         ("compare", *S, "--output", "{tmp}/no/such/x.csv"), 2, "does not exist", False
     ),
+    "date past the calendar": Case(
+        ("compare", "--start", "9999-12-01"), 2, "date out of range: 9999-12-15 plus 12"
+    ),
     # rank
     "deadline missing": Case(("rank", *S), 2, "Missing option '--deadline'"),
     "quarter out of range": Case(("rank", *S, "-d", "2027-Q5"), 2, "quarter Q5 in '2027-Q5' is not 1 to 4"),
@@ -233,6 +236,9 @@ OPTION_CASES = {
         ("rank", *S, "-d", "Q3", "--work", "3 sprints"), 2, "'3 sprints' is not a duration"
     ),
     "work negative": Case(("rank", *S, "-d", "Q3", "--work", "-2w"), 2, "is not a duration"),
+    "rank past the calendar": Case(
+        ("rank", "--start", "9999-12-01", "-d", "9999-12-31"), 2, "dates end at 9999-12-31"
+    ),
     "work absurd": Case(("rank", *S, "-d", "Q3", "--work", "900m"), 2, "longer than 50 years"),
     "confidence one": Case(("rank", *S, "-d", "Q3", "-c", "1"), 2, "strictly between 0 and 1"),
     "confidence above one": Case(("rank", *S, "-d", "Q3", "-c", "150%"), 2, "strictly between 0 and 1"),

@@ -79,6 +79,8 @@ class MlhireGroup(TyperGroup):
             _fail(exc.message, int(exc.exit_code))
         except BrokenPipeError:
             _quiet_broken_pipe()
+        except OverflowError:
+            _fail("a date or amount falls outside what can be computed (dates end at 9999-12-31)", 2)
         except KeyboardInterrupt:
             _fail("interrupted", int(ExitCode.INTERRUPTED))
         except (typer.Exit, typer.Abort):
@@ -545,7 +547,10 @@ def data_init(
     if existing and not force:
         names = ", ".join(str(path) for path in existing)
         raise UsageError(f"{names} already exist(s); use --force to overwrite")
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create {directory}: {exc.strerror or exc}") from None
     source = default_data_dir()
     for name in DATA_FILES:
         write_atomic(directory / name, (source / name).read_text(encoding="utf-8"))

@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from .errors import UsageError
+from .errors import InputError, UsageError
 
 FORMATS = ("table", "json", "csv", "tsv", "markdown")
 EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".md": "markdown", ".txt": "table"}
@@ -255,6 +255,13 @@ def write_atomic(output: Path, text: str) -> None:
     On any error the temporary file is removed and an existing `output` is untouched.
     """
     check_output_path(output)
+    try:
+        _replace(output, text)
+    except OSError as exc:
+        raise InputError(f"--output: cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _replace(output: Path, text: str) -> None:
     fd, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent or ".")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

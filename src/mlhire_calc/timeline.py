@@ -131,10 +131,11 @@ def add_months(day: date, months: int) -> date:
 
 def add_days(day: date, days: float) -> date:
     """`day` plus a fractional number of days, rounded up to the whole day it falls in."""
+    whole = math.ceil(days - 1e-9)
     try:
-        return day + timedelta(days=math.ceil(days - 1e-9))
+        return day + timedelta(days=whole)
     except OverflowError:
-        raise UsageError(f"date out of range: {day.isoformat()} plus {days:.0f} days") from None
+        raise UsageError(f"date out of range: {day.isoformat()} plus {whole} days") from None
 
 
 def add_months_fractional(day: date, months: Decimal) -> date:
