@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,13 @@ from mlhire_calc.cli import app
 from mlhire_calc.data import default_data_dir
 
 START = "2026-12-01"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests (and the subprocesses they start) use their own catalog cache."""
+    os.environ["MLHIRE_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ.pop("MLHIRE_NO_CACHE", None)
 
 
 @pytest.fixture

@@ -199,7 +199,7 @@ OPTION_CASES = {
     ),
     "headcount absurd": Case(("compare", *S, "--headcount", "1000001"), 2, "must be 1 to 100000"),
     "headcount not a number": Case(
-        ("compare", *S, "--headcount", "two"), 2, "'--headcount' / '-n': Input should be a valid integer"
+        ("compare", *S, "--headcount", "two"), 2, "'--headcount' / '-n': 'two' is not a valid int"
     ),
     "fte annual nan": Case(
         ("compare", *S, "--fte-annual", "nan"), 2, "--fte-annual: 'nan' is not a finite number"
@@ -281,7 +281,7 @@ OPTION_CASES = {
     ),
     # validate, schema, data
     "max-age negative": Case(
-        ("validate", "--max-age", "-1"), 2, "'--max-age': Input should be greater than or equal to 0", False
+        ("validate", "--max-age", "-1"), 2, "'--max-age': -1 is not in the range 0<=x<=1200", False
     ),
     "validate format": Case(
         ("validate", "--format", "sarif"), 2, "'sarif' is not one of text, json, github", False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -54,8 +55,8 @@ def test_python_dash_m() -> None:
     assert "embedded,total,total,Total,,false,,USD,162000.00" in result.stdout
 
 
-HEAVY = ("rich", "pydantic", "yaml", "mlhire_calc.models", "mlhire_calc.data", "mlhire_calc.render_table")
-PROBE = f"""
+HEAVY = ("rich", "pydantic", "yaml", "mlhire_calc.")
+PROBE = """
 import sys
 sys.argv = ["mlhire", *sys.argv[1:]]
 from mlhire_calc.cli import main
@@ -63,26 +64,36 @@ try:
     main()
 except SystemExit:
     pass
-heavy = sorted({{m.split('.')[0] if not m.startswith('mlhire_calc') else m
-               for m in sys.modules if m.startswith({HEAVY!r})}})
+heavy = sorted({m.split('.')[0] if not m.startswith('mlhire_calc') else m
+               for m in sys.modules if m.startswith(HEAVY)})
 print("LOADED", ",".join(heavy), file=sys.stderr)
-"""
+""".replace("HEAVY", repr(HEAVY))
+MODELS = {"mlhire_calc.models", "mlhire_calc.reader", "mlhire_calc.convert", "mlhire_calc.checks"}
 
 
-def _loaded(*args: str) -> set[str]:
-    result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True)
+def _loaded(*args: str, **env: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env={**os.environ, **env}
+    )
     line = next(line for line in result.stderr.splitlines() if line.startswith("LOADED"))
     return {name for name in line.removeprefix("LOADED ").split(",") if name}
 
 
-def test_help_loads_no_rich_no_pydantic_no_models() -> None:
-    assert _loaded("--help") == set()
-    # typer >= 0.29 coerces a subcommand's parameters with pydantic TypeAdapters
-    # itself; what must stay unloaded is Rich, YAML and our data models.
-    assert _loaded("compare", "--help") <= {"pydantic", "pydantic_core"}
+@pytest.mark.parametrize("args", [["--help"], ["compare", "--help"], ["budget", "--help"]])
+def test_help_loads_no_rich_no_pydantic_no_models(args: list[str]) -> None:
+    loaded = _loaded(*args)
+    assert not loaded & {"rich", "pydantic", "yaml", "mlhire_calc.render_table", "mlhire_calc.catalog"}
+    assert not loaded & MODELS
 
 
-def test_csv_output_does_not_import_rich() -> None:
+def test_a_cached_catalog_needs_no_yaml_no_pydantic_no_rich_for_csv() -> None:
+    _loaded("compare", "-f", "csv")  # fills the cache
     loaded = _loaded("compare", "--start", "2026-12-01", "-f", "csv")
-    assert "rich" not in loaded and "mlhire_calc.render_table" not in loaded
-    assert "mlhire_calc.models" in loaded  # sanity: the probe sees real imports
+    assert not loaded & ({"rich", "pydantic", "yaml", "mlhire_calc.render_table"} | MODELS)
+    assert {"mlhire_calc.catalog", "mlhire_calc.cost"} <= loaded  # sanity: the probe sees real imports
+    table = _loaded("compare", "--start", "2026-12-01")
+    assert {"rich", "mlhire_calc.render_table"} <= table and not table & MODELS
+
+
+def test_without_the_cache_the_models_validate_the_data() -> None:
+    assert _loaded("compare", "-f", "csv", MLHIRE_NO_CACHE="1") >= MODELS

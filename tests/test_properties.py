@@ -22,7 +22,7 @@ from mlhire_calc.cost import compare
 from mlhire_calc.data import default_data_dir, load_catalog
 from mlhire_calc.errors import DataError
 from mlhire_calc.render import render
-from mlhire_calc.views import compare_report
+from mlhire_calc.views.compare import compare_report
 
 CATALOG = load_catalog()
 

@@ -19,10 +19,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+from .catalog import Catalog
 from .cost import item_rates, median_dates, month_starts, prorate
-from .data import Catalog, Problem, problem_from_message, read_yaml
 from .errors import InputError, UsageError
 from .money import to_cents
+from .problems import Problem, problem_from_message
 from .timeline import add_months_fractional, parse_month_or_date
 
 Point = Literal["low", "mid", "high"]
@@ -163,6 +164,8 @@ def _csv_records(text: str, name: str) -> Iterable[tuple[int, int, dict[str, Any
 
 
 def _yaml_records(path: Path, name: str) -> Iterable[tuple[int, int | None, dict[str, Any]]]:
+    from .reader import read_yaml  # YAML plans only: CSV plans never load the YAML reader
+
     parsed = read_yaml(path, display=name)
     hires = parsed.content.get("hires") if isinstance(parsed.content, dict) else None
     if not isinstance(hires, list):

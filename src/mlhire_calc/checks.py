@@ -12,7 +12,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .data import Parsed, Problem, format_loc
+from .problems import Problem, format_loc
+from .reader import Parsed
 from .timeline import UNIT_DAYS, add_months
 
 Loc = tuple[str | int, ...]

@@ -4,13 +4,10 @@ Start-up stays light: only typer is imported at module level. The core (pydantic
 models, YAML) and Rich are imported inside the commands that need them.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
@@ -23,8 +20,9 @@ from .errors import ExitCode, MlhireError, UsageError
 
 if TYPE_CHECKING:
     from decimal import Decimal
+    from pathlib import Path
 
-    from .data import Catalog
+    from .catalog import Catalog
     from .render import Report
 
 EXIT_CODES_HELP = (
@@ -173,11 +171,11 @@ FormatOpt = Annotated[
     ),
 ]
 OutputOpt = Annotated[
-    Path | None,
+    str | None,
     typer.Option("--output", "-o", help="Write to FILE atomically instead of stdout.", dir_okay=True),
 ]
 DataDirOpt = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--data-dir",
         envvar="MLHIRE_DATA_DIR",
@@ -189,7 +187,7 @@ StartOpt = Annotated[str | None, typer.Option("--start", help="Decision date, YY
 HeadcountOpt = Annotated[int, typer.Option("--headcount", "-n", help="Hires per path (1 to 100000).")]
 
 
-def _catalog(data_dir: Path | None) -> Catalog:
+def _catalog(data_dir: str | None) -> "Catalog":
     from .data import load_catalog
 
     return load_catalog(data_dir)
@@ -201,7 +199,7 @@ def _start(text: str | None) -> date:
     return date.today() if text is None else parse_date(text, what="--start")
 
 
-def _months(text: str) -> Decimal:
+def _months(text: str) -> "Decimal":
     from .money import parse_amount
 
     value = parse_amount(text, what="--months", allow_zero=False)
@@ -210,17 +208,25 @@ def _months(text: str) -> Decimal:
     return value
 
 
-def _show(report: Report, fmt: str | None, output: Path | None) -> None:
+def _path(text: str | None) -> "Path | None":
+    from pathlib import Path  # not needed by --help or completion
+
+    return None if text is None else Path(text)
+
+
+def _show(report: "Report", fmt: str | None, output: str | None) -> None:
     from .render import emit, format_for
 
-    emit(report, format_for(fmt, output), output)
+    target = _path(output)
+    emit(report, format_for(fmt, target), target)
 
 
-def _check_output(output: Path | None) -> None:
-    if output is not None:
+def _check_output(output: str | None) -> None:
+    target = _path(output)
+    if target is not None:
         from .render import check_output_path
 
-        check_output_path(output)
+        check_output_path(target)
 
 
 def _check_headcount(headcount: int) -> None:
@@ -276,7 +282,7 @@ def compare(
     from .cost import compare as run_compare
     from .cost import parse_overrides
     from .money import parse_amount
-    from .views import compare_report
+    from .views.compare import compare_report
 
     if basis not in ("work", "calendar"):
         raise UsageError(f"--basis: {basis!r} is not one of work, calendar")
@@ -286,7 +292,7 @@ def compare(
     decided = _start(start)
     catalog = _catalog(data_dir)
 
-    def amount(text: str | None, option: str) -> Decimal | None:
+    def amount(text: str | None, option: str) -> "Decimal | None":
         return None if text is None else parse_amount(text, what=option, allow_zero=False)
 
     overrides = parse_overrides(
@@ -367,7 +373,7 @@ def rank(
     from .money import parse_amount
     from .rank import rank as run_rank
     from .timeline import parse_deadline, parse_duration
-    from .views import rank_report
+    from .views.rank import rank_report
 
     _check_output(output)
     _check_headcount(headcount)
@@ -405,7 +411,7 @@ def budget(
     headcount: HeadcountOpt = 1,
     band: Annotated[str, typer.Option("--band", help="Point of each range: low, mid or high.")] = "mid",
     plan: Annotated[
-        Path | None,
+        str | None,
         typer.Option("--plan", help="Hiring plan: CSV (role,path,start,headcount[,label]) or YAML (hires:)."),
     ] = None,
     by: Annotated[
@@ -426,7 +432,7 @@ def budget(
     from .errors import OverBudget
     from .money import parse_amount
     from .timeline import parse_month_or_date
-    from .views import budget_report
+    from .views.budget import budget_report
 
     _check_output(output)
     _check_headcount(headcount)
@@ -437,7 +443,7 @@ def budget(
     if plan is not None:
         if path:
             raise UsageError("give --plan or --path, not both")
-        hires = read_plan(plan, catalog)
+        hires = read_plan(_path(plan), catalog)  # type: ignore[arg-type]
     else:
         catalog.role(role)
         hires = [Hire(role, p.id, first, headcount) for p in catalog.select_paths(path or ("all",))]
@@ -458,7 +464,7 @@ def budget(
 @app.command()
 def roles(fmt: FormatOpt = None, output: OutputOpt = None, data_dir: DataDirOpt = None) -> None:
     """The roles and their loaded monthly cost bands, with sources and as-of dates."""
-    from .views import roles_report
+    from .views.data import roles_report
 
     _check_output(output)
     _show(roles_report(_catalog(data_dir)), fmt, output)
@@ -467,7 +473,7 @@ def roles(fmt: FormatOpt = None, output: OutputOpt = None, data_dir: DataDirOpt 
 @app.command()
 def paths(fmt: FormatOpt = None, output: OutputOpt = None, data_dir: DataDirOpt = None) -> None:
     """The sourcing paths: times, who absorbs vetting and replacement, cost items."""
-    from .views import paths_report
+    from .views.data import paths_report
 
     _check_output(output)
     _show(paths_report(_catalog(data_dir)), fmt, output)
@@ -476,7 +482,7 @@ def paths(fmt: FormatOpt = None, output: OutputOpt = None, data_dir: DataDirOpt 
 @app.command()
 def validate(
     targets: Annotated[
-        list[Path] | None,
+        list[str] | None,
         typer.Argument(
             help="Data files, directories (roles.yaml + paths.yaml) or plans [default: the active data dir].",
             show_default=False,
@@ -497,9 +503,9 @@ def validate(
     writers = {"text": as_text, "json": as_json, "github": as_github}
     if fmt not in writers:
         raise UsageError(f"--format: {fmt!r} is not one of text, json, github")
-    chosen = targets or [resolve_data_dir(data_dir)]
+    chosen = [_path(t) for t in targets] if targets else [resolve_data_dir(data_dir)]
     result = run_validate(
-        chosen,
+        chosen,  # type: ignore[arg-type]
         today=date.today(),
         max_age_months=max_age,
         strict=strict,
@@ -521,7 +527,7 @@ def schema(
 
     text = json_schema(kind)
     if output is not None:
-        write_atomic(output, text)
+        write_atomic(_path(output), text)  # type: ignore[arg-type]
     else:
         sys.stdout.write(text)
 
@@ -534,12 +540,17 @@ app.add_typer(data_app, name="data")
 
 @data_app.command("init")
 def data_init(
-    directory: Annotated[Path, typer.Argument(help="Where to copy roles.yaml and paths.yaml.")],
+    target: Annotated[
+        str, typer.Argument(help="Where to copy roles.yaml and paths.yaml.", metavar="DIRECTORY")
+    ],
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
 ) -> None:
     """Copy the shipped data files into DIRECTORY for a team to edit."""
     from .data import DATA_FILES, default_data_dir
     from .render import write_atomic
+
+    directory = _path(target)
+    assert directory is not None
 
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{directory} exists and is not a directory")

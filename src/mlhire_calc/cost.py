@@ -18,10 +18,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Literal
 
-from .data import Catalog
+from .catalog import Catalog, CostItem, Role, RoleBand, SourcingPath, Span
 from .errors import InputError, UsageError
-from .models import CostItem, Range, Role, RoleBandRef
-from .models import Path as SourcingPath
 from .money import Band, to_cents, total
 from .timeline import DAYS_PER_MONTH, add_days, add_months, add_months_fractional
 
@@ -108,14 +106,14 @@ class Comparison:
         return amount, share
 
 
-def _band(value: Decimal | Range | RoleBandRef | None, role: Role) -> Band:
+def _band(value: Decimal | Span | RoleBand | None, role: Role) -> Band:
     if isinstance(value, Decimal):
         return Band.point(value)
-    if isinstance(value, Range):
+    if isinstance(value, RoleBand):
+        return role.loaded_monthly.band()
+    if isinstance(value, Span):
         return value.band()
-    if value is None:
-        return Band.zero()
-    return role.loaded_monthly.band()  # RoleBandRef
+    return Band.zero()
 
 
 def _money(value: Decimal) -> str:

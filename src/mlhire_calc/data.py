@@ -1,284 +1,29 @@
-"""Find, read and validate the data files; map problems back to YAML lines.
+"""Find the data files and load them as a validated Catalog, once per run.
 
-Reading is defensive: a size limit, UTF-8 only, safe loading only (no Python tags),
-a cap on aliases and nesting depth (alias-expansion bombs), and YAML numbers read as
-Decimal so no amount ever passes through float.
+The full path (YAML parsing, pydantic validation, cross-checks) lives in `reader.py`
+and `checks.py` and runs only when the files' sha256 is not in the cache.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any
 
-import yaml
-from pydantic import BaseModel, ValidationError
+from .catalog import Catalog
+from .errors import DataError
 
-from .errors import DataError, InputError
-from .models import Path as SourcingPath
-from .models import PathsFile, Role, RolesFile
+if TYPE_CHECKING:
+    from .problems import Problem
 
 ROLES_FILE = "roles.yaml"
 PATHS_FILE = "paths.yaml"
 DATA_FILES = (ROLES_FILE, PATHS_FILE)
 MAX_FILE_BYTES = 1024 * 1024
-MAX_ALIASES = 100
-MAX_DEPTH = 32
-MAX_NODES = 200_000
 ENV_DATA_DIR = "MLHIRE_DATA_DIR"
-
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class DecimalLoader(_BaseLoader):  # type: ignore[misc]
-    """Safe loader whose floats are Decimal, parsed from the YAML text itself."""
-
-
-def _construct_decimal(loader: Any, node: yaml.ScalarNode) -> Decimal:
-    text = str(loader.construct_scalar(node)).replace("_", "").lower()
-    special = {".nan": "NaN", ".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity"}
-    return Decimal(special.get(text, text))
-
-
-DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One finding of `mlhire validate`, located in a file."""
-
-    file: str
-    message: str
-    line: int | None = None
-    column: int | None = None
-    where: str = ""
-    severity: Literal["error", "warning"] = "error"
-
-    def __str__(self) -> str:
-        return self.located(severity=True)
-
-    def located(self, *, severity: bool = False) -> str:
-        """`file:line:col: [severity:] where: message`."""
-        place = self.file
-        if self.line is not None:
-            place += f":{self.line}"
-            if self.column is not None:
-                place += f":{self.column}"
-        where = f" {self.where}:" if self.where else ""
-        label = f" {self.severity}:" if severity else ""
-        return f"{place}:{label}{where} {self.message}"
-
-
-@dataclass
-class Parsed:
-    """A data file read from disk: its text, its object tree and its YAML nodes."""
-
-    path: Path
-    text: str
-    content: Any
-    _nodes: yaml.Node | None = field(default=None, repr=False)
-
-    def locate(self, loc: Sequence[str | int]) -> tuple[int | None, int | None]:
-        """1-based line and column of the deepest node on a key path."""
-        if self._nodes is None:
-            try:
-                self._nodes = yaml.compose(self.text, Loader=yaml.SafeLoader)
-            except yaml.YAMLError:
-                return None, None
-        node = self._nodes
-        if node is None:
-            return None, None
-        mark = node.start_mark
-        for key in loc:
-            child = _child(node, key)
-            if child is None:
-                continue  # a pydantic union tag or a missing key: stay on the parent
-            node, mark = child
-        return mark.line + 1, mark.column + 1
-
-
-def _child(node: yaml.Node, key: str | int) -> tuple[yaml.Node, Any] | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if key_node.value == key:
-                return value_node, value_node.start_mark
-    elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
-        child = node.value[key]
-        return child, child.start_mark
-    return None
-
-
-def _check_structure(text: str, name: str) -> None:
-    """Refuse alias bombs and runaway nesting before building any object.
-
-    Counts the nodes the document would have once every alias is expanded, from
-    the parser's events alone, so a few hundred bytes of nested aliases ("billion
-    laughs") are refused without ever being expanded.
-    """
-    aliases = 0
-    sizes: dict[str, int] = {}  # anchor -> expanded node count
-    stack: list[list[Any]] = [[None, 0]]  # [anchor, expanded node count] per open collection
-    for event in yaml.parse(text, Loader=_BaseLoader):
-        if isinstance(event, yaml.AliasEvent):
-            aliases += 1
-            if aliases > MAX_ALIASES:
-                raise DataError(f"{name}: more than {MAX_ALIASES} YAML aliases; refusing to expand")
-            stack[-1][1] += sizes.get(event.anchor or "", 1)
-        elif isinstance(event, yaml.ScalarEvent):
-            stack[-1][1] += 1
-            if event.anchor:
-                sizes[event.anchor] = 1
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            if len(stack) > MAX_DEPTH:
-                mark = event.start_mark
-                where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-                raise DataError(f"{name}{where}: nesting deeper than {MAX_DEPTH} levels")
-            stack.append([event.anchor, 1])
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            anchor, size = stack.pop()
-            if anchor:
-                sizes[anchor] = size
-            stack[-1][1] += size
-        if stack[-1][1] > MAX_NODES:
-            raise DataError(f"{name}: over {MAX_NODES:,} values once YAML aliases are expanded; refusing")
-
-
-def read_yaml(path: Path, *, display: str | None = None) -> Parsed:
-    """Read one YAML file safely; DataError names the file (and line) on any failure."""
-    name = display or str(path)
-    try:
-        if path.is_dir():
-            raise DataError(f"{name}: is a directory, expected a YAML file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DataError(f"{name}: {size:,} bytes is over the {MAX_FILE_BYTES:,}-byte limit")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(f"{name}: no such file") from None
-    except PermissionError:
-        raise DataError(f"{name}: permission denied") from None
-    except OSError as exc:
-        raise DataError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataError(f"{name}: not UTF-8 text (bad byte at offset {exc.start})") from None
-    if "\x00" in text:
-        raise DataError(f"{name}: binary file, expected YAML text")
-    try:
-        _check_structure(text, name)
-        content = yaml.load(text, Loader=DecimalLoader)
-    except DataError:
-        raise
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        problem = exc.problem or exc.context or "invalid YAML"
-        kind = (
-            "unsupported YAML tag"
-            if isinstance(exc, yaml.constructor.ConstructorError)
-            else "YAML syntax error"
-        )
-        raise DataError(f"{name}{where}: {kind}: {problem}") from None
-    except (yaml.YAMLError, ValueError, ArithmeticError, RecursionError) as exc:
-        raise DataError(f"{name}: invalid YAML ({type(exc).__name__})") from None
-    return Parsed(path, text, content)
-
-
-def problem_from_message(display: str, message: str) -> Problem:
-    """A DataError message `file:line:col: text` as a located Problem."""
-    rest = message[len(display) :] if message.startswith(display) else ": " + message
-    line = column = None
-    parts = rest.split(":", 3)
-    if len(parts) >= 3 and parts[1].isdigit():
-        line = int(parts[1])
-        if len(parts) == 4 and parts[2].isdigit():
-            column = int(parts[2])
-            rest = ":" + parts[3]
-        else:
-            rest = ":" + ":".join(parts[2:])
-    return Problem(display, rest.lstrip(": ").strip(), line, column)
-
-
-def format_loc(loc: Sequence[str | int]) -> str:
-    parts: list[str] = []
-    for key in loc:
-        if isinstance(key, int):
-            parts.append(f"[{key}]")
-        elif key.startswith(("function-", "constrained-")) or key[:1].isupper():
-            continue  # pydantic's union member tags are noise to a reader
-        else:
-            parts.append(("." if parts else "") + key)
-    return "".join(parts) or "(top level)"
-
-
-def validation_problems(parsed: Parsed, exc: ValidationError, display: str) -> list[Problem]:
-    """Pydantic errors as located problems, one per distinct key path."""
-    problems: dict[str, Problem] = {}
-    for error in exc.errors(include_url=False):
-        loc = [key for key in error["loc"] if isinstance(key, (str, int))]
-        where = format_loc(loc)
-        if where in problems:
-            continue  # a union reports each alternative; the first one is enough
-        line, column = parsed.locate(loc)
-        message = _humanize(error)
-        problems[where] = Problem(display, message, line, column, where)
-    return list(problems.values())
-
-
-_EXPECTED = {
-    "dict_type": "expected a mapping",
-    "model_type": "expected a mapping",
-    "model_attributes_type": "expected a mapping",
-    "list_type": "expected a list",
-    "string_type": "expected text",
-    "bool_type": "expected true or false",
-    "bool_parsing": "expected true or false",
-    "int_type": "expected a whole number",
-    "int_parsing": "expected a whole number",
-    "decimal_type": "expected a number",
-    "decimal_parsing": "expected a number",
-    "date_type": "expected a date",
-    "date_from_datetime_parsing": "expected a date, YYYY-MM or YYYY-MM-DD",
-}
-
-
-def _humanize(error: Any) -> str:
-    kind, message = str(error["type"]), str(error["msg"])
-    if kind == "missing":
-        return "required key is missing"
-    if kind == "extra_forbidden":
-        return "unknown key (not part of the format)"
-    if kind in _EXPECTED:
-        found = error.get("input")
-        shown = "nothing" if found is None else type(found).__name__
-        return f"{_EXPECTED[kind]}, found {shown}"
-    if kind == "literal_error":
-        return message.replace("Input should be", "expected")
-    if kind == "string_pattern_mismatch":
-        return f"{error.get('input')!r} is not a valid id (lowercase letters, digits and '-')"
-    if message.startswith("Value error, "):
-        message = message[len("Value error, ") :]
-    return message[:1].lower() + message[1:]
-
-
-MODEL_OF: dict[str, type[BaseModel]] = {ROLES_FILE: RolesFile, PATHS_FILE: PathsFile}
-
-
-def validate_file(parsed: Parsed, model: type[BaseModel], display: str) -> tuple[Any, list[Problem]]:
-    if not isinstance(parsed.content, dict):
-        kind = type(parsed.content).__name__ if parsed.content is not None else "empty"
-        return None, [Problem(display, f"expected a mapping at the top level, found {kind}", 1, 1)]
-    try:
-        return model.model_validate(parsed.content), []
-    except ValidationError as exc:
-        return None, validation_problems(parsed, exc, display)
 
 
 def default_data_dir() -> Path:
@@ -300,74 +45,28 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return path
 
 
-@dataclass(frozen=True)
-class Catalog:
-    """The validated data: roles and paths by id, with provenance of the files."""
-
-    currency: str
-    roles: dict[str, Role]
-    paths: dict[str, SourcingPath]
-    roles_file: RolesFile
-    paths_file: PathsFile
-    directory: Path
-    fingerprint: str
-    as_of: date
-
-    def role(self, role_id: str) -> Role:
-        try:
-            return self.roles[role_id]
-        except KeyError:
-            raise InputError(f"unknown role {role_id!r}; known roles: {', '.join(self.roles)}") from None
-
-    def path(self, path_id: str) -> SourcingPath:
-        try:
-            return self.paths[path_id]
-        except KeyError:
-            raise InputError(
-                f"unknown path {path_id!r}; known paths: {', '.join(self.paths)}, or all"
-            ) from None
-
-    def select_paths(self, ids: Sequence[str]) -> list[SourcingPath]:
-        if not ids or "all" in ids:
-            return list(self.paths.values())
-        seen: dict[str, SourcingPath] = {}
-        for path_id in ids:
-            seen.setdefault(path_id, self.path(path_id))
-        return list(seen.values())
-
-    def source_title(self, source_id: str) -> str:
-        for sources in (self.paths_file.sources, self.roles_file.sources):
-            if source_id in sources:
-                return sources[source_id].title
-        return source_id
-
-
-def fingerprint_of(files: Sequence[Parsed]) -> str:
+def fingerprint_of(files: Sequence[tuple[str, bytes]]) -> str:
+    """sha256 over each data file's name and exact bytes."""
     digest = hashlib.sha256()
-    for parsed in files:
-        digest.update(parsed.path.name.encode() + b"\0" + parsed.text.encode() + b"\0")
+    for name, raw in files:
+        digest.update(name.encode() + b"\0" + raw + b"\0")
     return digest.hexdigest()
 
 
-def iter_as_of(value: Any) -> Iterator[date]:
-    """Every `as_of` date in a model tree."""
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            if name == "as_of":
-                yield value.as_of  # type: ignore[attr-defined]
-            else:
-                yield from iter_as_of(getattr(value, name))
-    elif isinstance(value, (list, tuple)):
-        for entry in value:
-            yield from iter_as_of(entry)
-    elif isinstance(value, dict):
-        for entry in value.values():
-            yield from iter_as_of(entry)
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
-@lru_cache(maxsize=16)
-def _load_catalog(directory: Path) -> Catalog:
+def _validated(directory: Path, fingerprint: str) -> Catalog:
+    """Read, validate and convert both files; DataError with the first problem."""
     from .checks import check_catalog
+    from .convert import to_catalog
+    from .reader import MODEL_OF, Parsed, read_yaml, validate_file
 
     parsed_files: list[Parsed] = []
     models: dict[str, Any] = {}
@@ -384,19 +83,30 @@ def _load_catalog(directory: Path) -> Catalog:
         count = len({(p.file, p.where, p.message) for p in problems})
         more = f" ({count - 1} more problem(s))" if count > 1 else ""
         raise DataError(f"{problems[0].located()}{more}; run `mlhire validate {directory}`")
-    roles_file, paths_file = models[ROLES_FILE], models[PATHS_FILE]
-    return Catalog(
-        currency=paths_file.currency,
-        roles={role.id: role for role in roles_file.roles},
-        paths={path.id: path for path in paths_file.paths},
-        roles_file=roles_file,
-        paths_file=paths_file,
-        directory=directory,
-        fingerprint=fingerprint_of(parsed_files),
-        as_of=max(iter_as_of([roles_file, paths_file])),
-    )
+    return to_catalog(models[ROLES_FILE], models[PATHS_FILE], directory=directory, fingerprint=fingerprint)
+
+
+@lru_cache(maxsize=16)
+def _load_catalog(directory: Path) -> Catalog:
+    from . import cache
+
+    raws = [(name, _read_bytes(directory / name)) for name in DATA_FILES]
+    fingerprint = None
+    if all(raw is not None for _, raw in raws):
+        fingerprint = fingerprint_of([(name, raw) for name, raw in raws if raw is not None])
+        cached = cache.load(fingerprint, directory)
+        if cached is not None:
+            return cached
+    catalog = _validated(directory, fingerprint or "")
+    if fingerprint is not None:
+        cache.store(catalog)
+    return catalog
 
 
 def load_catalog(data_dir: str | os.PathLike[str] | None = None) -> Catalog:
-    """Read and validate the data files once per process (cached by directory)."""
+    """Read and validate the data files once per process (cached by directory).
+
+    Validated data is also kept in a cache keyed by the files' sha256 (see
+    `cache.py`), so later runs need no YAML parsing or pydantic model building.
+    """
     return _load_catalog(resolve_data_dir(data_dir).resolve())

@@ -21,9 +21,6 @@ from pydantic import (
     model_validator,
 )
 
-from .money import Band
-from .timeline import UNIT_DAYS, TimeDist
-
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 MAX_AMOUNT = Decimal("1e12")
@@ -112,9 +109,6 @@ class Range(Strict):
             raise ValueError("must have low <= median <= high")
         return self
 
-    def band(self) -> Band:
-        return Band.span(self.low, self.high, self.median)
-
 
 class SourcedRange(Range, Sourced):
     pass
@@ -133,19 +127,6 @@ class TimeRange(Range, Sourced):
     """A time from the decision date: a range with its unit."""
 
     unit: Literal["days", "business_days", "weeks", "months"]
-
-    def dist(self) -> TimeDist:
-        factor = UNIT_DAYS[self.unit]
-        median = None if self.median is None else float(self.median) * factor
-        return TimeDist.of(float(self.low) * factor, float(self.high) * factor, median)
-
-    def describe(self) -> str:
-        unit = self.unit.replace("_", " ")
-        if self.low == self.high:
-            return f"{self.low:g} {unit}"
-        if self.median is not None:
-            return f"{self.low:g}-{self.high:g} {unit} (median {self.median:g})"
-        return f"{self.low:g}-{self.high:g} {unit}"
 
 
 class RoleBandRef(Strict):
@@ -217,12 +198,6 @@ class CostItem(Sourced):
         if self.per != "hour" and self.hours_per_month is not None:
             raise ValueError("`hours_per_month` belongs to per-hour items")
         return self
-
-    @property
-    def kind(self) -> Literal["recurring", "one_time"]:
-        if self.per == "hire" or (self.per == "percent" and self.basis == "first_year"):
-            return "one_time"
-        return "recurring"
 
 
 class Absorbs(Sourced):

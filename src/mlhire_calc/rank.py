@@ -15,11 +15,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Literal
 
+from .catalog import Catalog, Role, SourcingPath
 from .cost import PathCost, window_cost
-from .data import Catalog
 from .errors import UsageError
-from .models import Path as SourcingPath
-from .models import Role
 from .money import Band, to_cents
 from .timeline import DAYS_PER_MONTH, Duration, TimeDist, expected_excess
 

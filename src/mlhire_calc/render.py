@@ -7,12 +7,9 @@ Report in any format and writes output files atomically.
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -165,6 +162,8 @@ def json_ready(value: Any) -> Any:
 
 
 def render_json(report: Report) -> str:
+    import json
+
     document = report.document() if callable(report.document) else report.document
     return json.dumps(json_ready(document), indent=2, ensure_ascii=False) + "\n"
 
@@ -178,6 +177,8 @@ def _raw_formatter(kind: CellKind) -> Callable[[Any], str]:
 
 
 def render_delimited(report: Report, delimiter: str) -> str:
+    import csv
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     table = report.flat
@@ -262,6 +263,8 @@ def write_atomic(output: Path, text: str) -> None:
 
 
 def _replace(output: Path, text: str) -> None:
+    import tempfile
+
     fd, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent or ".")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

@@ -14,19 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .data import (
-    DATA_FILES,
-    MODEL_OF,
-    PATHS_FILE,
-    ROLES_FILE,
-    Catalog,
-    Parsed,
-    Problem,
-    problem_from_message,
-    read_yaml,
-    validate_file,
-)
+from .catalog import Catalog
+from .data import DATA_FILES, PATHS_FILE, ROLES_FILE
 from .errors import DataError, MlhireError, UsageError
+from .problems import Problem, problem_from_message
+from .reader import MODEL_OF, Parsed, read_yaml, validate_file
 
 SCHEMA_KIND = {"mlhire.roles/1": ROLES_FILE, "mlhire.paths/1": PATHS_FILE}
 PLAN_SUFFIXES = (".csv", ".tsv")

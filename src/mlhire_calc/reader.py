@@ -1,0 +1,220 @@
+"""Read YAML data files safely, validate them, and map problems back to lines.
+
+Reading is defensive: a size limit, UTF-8 only, safe loading only (no Python tags),
+a cap on aliases, nesting depth and expanded size (alias-expansion bombs), and YAML
+numbers read as Decimal so no amount ever passes through float.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .data import MAX_FILE_BYTES, PATHS_FILE, ROLES_FILE
+from .errors import DataError
+from .models import PathsFile, RolesFile
+from .problems import Problem, format_loc
+
+MAX_ALIASES = 100
+MAX_DEPTH = 32
+MAX_NODES = 200_000
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class DecimalLoader(_BaseLoader):  # type: ignore[misc]
+    """Safe loader whose floats are Decimal, parsed from the YAML text itself."""
+
+
+def _construct_decimal(loader: Any, node: yaml.ScalarNode) -> Decimal:
+    text = str(loader.construct_scalar(node)).replace("_", "").lower()
+    special = {".nan": "NaN", ".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity"}
+    return Decimal(special.get(text, text))
+
+
+DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+
+@dataclass
+class Parsed:
+    """A data file read from disk: its text, its object tree and its YAML nodes."""
+
+    path: Path
+    text: str
+    content: Any
+    _nodes: yaml.Node | None = field(default=None, repr=False)
+
+    def locate(self, loc: Sequence[str | int]) -> tuple[int | None, int | None]:
+        """1-based line and column of the deepest node on a key path."""
+        if self._nodes is None:
+            try:
+                self._nodes = yaml.compose(self.text, Loader=yaml.SafeLoader)
+            except yaml.YAMLError:
+                return None, None
+        node = self._nodes
+        if node is None:
+            return None, None
+        mark = node.start_mark
+        for key in loc:
+            child = _child(node, key)
+            if child is None:
+                continue  # a pydantic union tag or a missing key: stay on the parent
+            node, mark = child
+        return mark.line + 1, mark.column + 1
+
+
+def _child(node: yaml.Node, key: str | int) -> tuple[yaml.Node, Any] | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == key:
+                return value_node, value_node.start_mark
+    elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+        child = node.value[key]
+        return child, child.start_mark
+    return None
+
+
+def _check_structure(text: str, name: str) -> None:
+    """Refuse alias bombs and runaway nesting before building any object.
+
+    Counts the nodes the document would have once every alias is expanded, from
+    the parser's events alone, so a few hundred bytes of nested aliases ("billion
+    laughs") are refused without ever being expanded.
+    """
+    aliases = 0
+    sizes: dict[str, int] = {}  # anchor -> expanded node count
+    stack: list[list[Any]] = [[None, 0]]  # [anchor, expanded node count] per open collection
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise DataError(f"{name}: more than {MAX_ALIASES} YAML aliases; refusing to expand")
+            stack[-1][1] += sizes.get(event.anchor or "", 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            stack[-1][1] += 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(stack) > MAX_DEPTH:
+                mark = event.start_mark
+                where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+                raise DataError(f"{name}{where}: nesting deeper than {MAX_DEPTH} levels")
+            stack.append([event.anchor, 1])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            anchor, size = stack.pop()
+            if anchor:
+                sizes[anchor] = size
+            stack[-1][1] += size
+        if stack[-1][1] > MAX_NODES:
+            raise DataError(f"{name}: over {MAX_NODES:,} values once YAML aliases are expanded; refusing")
+
+
+def read_yaml(path: Path, *, display: str | None = None) -> Parsed:
+    """Read one YAML file safely; DataError names the file (and line) on any failure."""
+    name = display or str(path)
+    try:
+        if path.is_dir():
+            raise DataError(f"{name}: is a directory, expected a YAML file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DataError(f"{name}: {size:,} bytes is over the {MAX_FILE_BYTES:,}-byte limit")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{name}: no such file") from None
+    except PermissionError:
+        raise DataError(f"{name}: permission denied") from None
+    except OSError as exc:
+        raise DataError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{name}: not UTF-8 text (bad byte at offset {exc.start})") from None
+    if "\x00" in text:
+        raise DataError(f"{name}: binary file, expected YAML text")
+    try:
+        _check_structure(text, name)
+        content = yaml.load(text, Loader=DecimalLoader)
+    except DataError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        problem = exc.problem or exc.context or "invalid YAML"
+        kind = (
+            "unsupported YAML tag"
+            if isinstance(exc, yaml.constructor.ConstructorError)
+            else "YAML syntax error"
+        )
+        raise DataError(f"{name}{where}: {kind}: {problem}") from None
+    except (yaml.YAMLError, ValueError, ArithmeticError, RecursionError) as exc:
+        raise DataError(f"{name}: invalid YAML ({type(exc).__name__})") from None
+    return Parsed(path, text, content)
+
+
+def validation_problems(parsed: Parsed, exc: ValidationError, display: str) -> list[Problem]:
+    """Pydantic errors as located problems, one per distinct key path."""
+    problems: dict[str, Problem] = {}
+    for error in exc.errors(include_url=False):
+        loc = [key for key in error["loc"] if isinstance(key, (str, int))]
+        where = format_loc(loc)
+        if where in problems:
+            continue  # a union reports each alternative; the first one is enough
+        line, column = parsed.locate(loc)
+        message = _humanize(error)
+        problems[where] = Problem(display, message, line, column, where)
+    return list(problems.values())
+
+
+_EXPECTED = {
+    "dict_type": "expected a mapping",
+    "model_type": "expected a mapping",
+    "model_attributes_type": "expected a mapping",
+    "list_type": "expected a list",
+    "string_type": "expected text",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "decimal_type": "expected a number",
+    "decimal_parsing": "expected a number",
+    "date_type": "expected a date",
+    "date_from_datetime_parsing": "expected a date, YYYY-MM or YYYY-MM-DD",
+}
+
+
+def _humanize(error: Any) -> str:
+    kind, message = str(error["type"]), str(error["msg"])
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "extra_forbidden":
+        return "unknown key (not part of the format)"
+    if kind in _EXPECTED:
+        found = error.get("input")
+        shown = "nothing" if found is None else type(found).__name__
+        return f"{_EXPECTED[kind]}, found {shown}"
+    if kind == "literal_error":
+        return message.replace("Input should be", "expected")
+    if kind == "string_pattern_mismatch":
+        return f"{error.get('input')!r} is not a valid id (lowercase letters, digits and '-')"
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    return message[:1].lower() + message[1:]
+
+
+MODEL_OF: dict[str, type[BaseModel]] = {ROLES_FILE: RolesFile, PATHS_FILE: PathsFile}
+
+
+def validate_file(parsed: Parsed, model: type[BaseModel], display: str) -> tuple[Any, list[Problem]]:
+    if not isinstance(parsed.content, dict):
+        kind = type(parsed.content).__name__ if parsed.content is not None else "empty"
+        return None, [Problem(display, f"expected a mapping at the top level, found {kind}", 1, 1)]
+    try:
+        return model.model_validate(parsed.content), []
+    except ValidationError as exc:
+        return None, validation_problems(parsed, exc, display)

@@ -1,0 +1,82 @@
+"""The validated-catalog cache: hits skip validation, any change or damage revalidates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import mlhire_calc.reader
+from mlhire_calc import cache
+from mlhire_calc.catalog import from_json, plain, to_json
+from mlhire_calc.data import _load_catalog, load_catalog
+
+
+@pytest.fixture
+def fresh(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("MLHIRE_CACHE_DIR", str(folder))
+    _load_catalog.cache_clear()
+    return folder
+
+
+def _no_validation(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("validated although the cache had the catalog")
+
+    monkeypatch.setattr(mlhire_calc.reader, "validate_file", refuse)
+
+
+def test_round_trip_is_exact() -> None:
+    catalog = load_catalog()
+    assert plain(from_json(to_json(catalog))) == plain(catalog)
+
+
+def test_second_run_is_served_from_the_cache(
+    fresh: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = load_catalog(data_copy)
+    assert len(list(fresh.glob("catalog-*.json"))) == 1
+    _load_catalog.cache_clear()
+    _no_validation(monkeypatch)
+    second = load_catalog(data_copy)
+    assert plain(second) == plain(first) and second.directory == data_copy.resolve()
+
+
+def test_an_edited_file_is_validated_again(
+    fresh: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_catalog(data_copy)
+    paths = data_copy / "paths.yaml"
+    paths.write_text(paths.read_text().replace("amount: 13500", "amount: 12000"))
+    _load_catalog.cache_clear()
+    catalog = load_catalog(data_copy)
+    assert catalog.paths["embedded"].items[0].amount == 12000
+    paths.write_text(paths.read_text().replace("amount: 12000", "amount: -1"))
+    _load_catalog.cache_clear()
+    with pytest.raises(Exception, match="must not be negative"):
+        load_catalog(data_copy)
+
+
+@pytest.mark.parametrize("damage", ["", "{not json", '{"__t": "os.system"}', '{"__t": "Catalog", "x": 1}'])
+def test_a_damaged_cache_only_means_validating_again(fresh: Path, data_copy: Path, damage: str) -> None:
+    expected = load_catalog(data_copy)
+    for entry in fresh.glob("catalog-*.json"):
+        entry.write_text(damage)
+    _load_catalog.cache_clear()
+    assert plain(load_catalog(data_copy)) == plain(expected)
+
+
+def test_no_cache_and_an_unwritable_cache(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_copy: Path
+) -> None:
+    monkeypatch.setenv("MLHIRE_NO_CACHE", "1")
+    assert cache.directory() is None
+    _load_catalog.cache_clear()
+    load_catalog(data_copy)
+    monkeypatch.delenv("MLHIRE_NO_CACHE")
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("MLHIRE_CACHE_DIR", str(blocker / "cache"))
+    _load_catalog.cache_clear()
+    assert load_catalog(data_copy).fingerprint  # runs without a cache
