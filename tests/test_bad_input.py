@@ -161,9 +161,7 @@ DATA_CASES = {
     ),
     "huge file": data_case("paths.yaml", content("# " + "x" * (2 * 1024 * 1024) + "\n"), "byte limit"),
     "missing file": data_case("paths.yaml", lambda p: p.unlink(), "no such file"),
-    "directory where a file belongs": data_case(
-        "roles.yaml", make_dir, "is a directory, expected a YAML file"
-    ),
+    "directory where a file belongs": data_case("roles.yaml", make_dir, "is a directory, expected a file"),
 }
 
 

@@ -22,6 +22,7 @@ from typing import Any, Literal
 from .catalog import Catalog
 from .cost import item_rates, median_dates, month_starts, prorate
 from .errors import InputError, UsageError
+from .files import read_limited
 from .money import to_cents
 from .problems import Problem, problem_from_message
 from .timeline import add_months_fractional, parse_month_or_date
@@ -190,18 +191,11 @@ def _plan_records(path: Path) -> Iterable[tuple[int, int | None, dict[str, Any]]
         raise UsageError(f"--plan: {name}: use a .csv, .tsv, .yaml or .yml file")
     if suffix in (".yaml", ".yml"):
         return _yaml_records(path, name)
+    raw = read_limited(path, display=f"--plan: {name}", limit=MAX_PLAN_BYTES, error=InputError)
     try:
-        if path.is_dir():
-            raise InputError(f"--plan: {name} is a directory")
-        if path.stat().st_size > MAX_PLAN_BYTES:
-            raise InputError(f"--plan: {name} is over the {MAX_PLAN_BYTES:,}-byte limit")
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"--plan: {name}: no such file") from None
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"--plan: {name}: not UTF-8 text") from None
-    except OSError as exc:
-        raise InputError(f"--plan: {name}: cannot read ({exc.strerror or exc})") from None
     return _csv_records(text, name)
 
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .data import MAX_FILE_BYTES, PATHS_FILE, ROLES_FILE
 from .errors import DataError
+from .files import read_limited
 from .models import PathsFile, RolesFile
 from .problems import Problem, format_loc
 
@@ -118,19 +119,7 @@ def _check_structure(text: str, name: str) -> None:
 def read_yaml(path: Path, *, display: str | None = None) -> Parsed:
     """Read one YAML file safely; DataError names the file (and line) on any failure."""
     name = display or str(path)
-    try:
-        if path.is_dir():
-            raise DataError(f"{name}: is a directory, expected a YAML file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DataError(f"{name}: {size:,} bytes is over the {MAX_FILE_BYTES:,}-byte limit")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(f"{name}: no such file") from None
-    except PermissionError:
-        raise DataError(f"{name}: permission denied") from None
-    except OSError as exc:
-        raise DataError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    raw = read_limited(path, display=name, limit=MAX_FILE_BYTES, error=DataError)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from mlhire_calc import __version__
-from mlhire_calc.catalog import Catalog, Sourced, TimeSpan
+from mlhire_calc.catalog import Catalog, Source, Sourced, TimeSpan
 from mlhire_calc.money import Band
 
 DAGGER = "†"
@@ -68,3 +68,7 @@ class Footnotes:
             line = f"{DAGGER} {label}: estimate. {figure.note or ''}".rstrip()
             if line not in self.lines:
                 self.lines.append(line)
+
+
+def source_notes(sources: dict[str, Source]) -> list[str]:
+    return [f"Source {key}: {source.title} ({source.kind})." for key, source in sources.items()]

@@ -6,6 +6,7 @@ from typing import Any
 
 from mlhire_calc.catalog import Catalog
 from mlhire_calc.cost import Comparison, PathCost
+from mlhire_calc.money import Band
 from mlhire_calc.render import Column, Report, Table
 
 from .common import Footnotes, band_json, data_note, envelope, marked, time_json
@@ -17,6 +18,24 @@ def _savings_cells(result: Comparison, cost: PathCost) -> dict[str, Any]:
         return {"savings_mid": None, "savings_pct_mid": None}
     amount, share = savings
     return {"savings_mid": amount.mid, "savings_pct_mid": share.mid}
+
+
+def _flat(
+    path_id: str, row: str, item: str, name: str, kind: str, estimate: bool, source: str, amount: Band
+) -> dict[str, Any]:
+    """One row of the spreadsheet view: an item, a subtotal or a total of a path."""
+    return {
+        "path": path_id,
+        "row": row,
+        "item": item,
+        "name": name,
+        "kind": kind,
+        "estimate": estimate,
+        "source": source,
+        "low": amount.low,
+        "mid": amount.mid,
+        "high": amount.high,
+    }
 
 
 def compare_report(result: Comparison, catalog: Catalog) -> Report:
@@ -77,19 +96,7 @@ def compare_report(result: Comparison, catalog: Catalog) -> Report:
                 }
             )
             flat_rows.append(
-                {
-                    "path": path.id,
-                    "row": "item",
-                    "item": item.id,
-                    "name": item.name,
-                    "kind": item.kind,
-                    "estimate": item.estimate,
-                    "source": item.source,
-                    "currency": result.currency,
-                    "low": item.amount.low,
-                    "mid": item.amount.mid,
-                    "high": item.amount.high,
-                }
+                _flat(path.id, "item", item.id, item.name, item.kind, item.estimate, item.source, item.amount)
             )
         subtotal_start = len(rows)
         for key, label, band in (
@@ -98,21 +105,8 @@ def compare_report(result: Comparison, catalog: Catalog) -> Report:
             ("total", "Total", cost.total),
         ):
             rows.append({"item": label, "low": band.low, "mid": band.mid, "high": band.high})
-            flat_rows.append(
-                {
-                    "path": path.id,
-                    "row": key,
-                    "item": key,
-                    "name": label,
-                    "kind": key if key != "total" else "",
-                    "estimate": cost.estimate,
-                    "source": "",
-                    "currency": result.currency,
-                    "low": band.low,
-                    "mid": band.mid,
-                    "high": band.high,
-                }
-            )
+            kind = key if key != "total" else ""
+            flat_rows.append(_flat(path.id, key, key, label, kind, cost.estimate, "", band))
         item_tables.append(
             Table(
                 title=f"{path.name} ({path.id}): starts {cost.starts_on.isoformat()}, "
@@ -173,21 +167,10 @@ def compare_report(result: Comparison, catalog: Catalog) -> Report:
         )
     if result.baseline and result.baseline not in result.paths:
         base = result.baseline
-        flat_rows.append(
-            {
-                "path": base.path.id,
-                "row": "total",
-                "item": "total",
-                "name": "Total (baseline for savings)",
-                "kind": "",
-                "estimate": base.estimate,
-                "source": "",
-                "currency": result.currency,
-                "low": base.total.low,
-                "mid": base.total.mid,
-                "high": base.total.high,
-            }
-        )
+        name = "Total (baseline for savings)"
+        flat_rows.append(_flat(base.path.id, "total", "total", name, "", base.estimate, "", base.total))
+    for row in flat_rows:
+        row["currency"] = result.currency
     summary = Table(title=title, columns=summary_columns, rows=summary_rows)
     flat = Table(
         title="compare",

@@ -8,7 +8,7 @@ from decimal import Decimal
 from mlhire_calc.catalog import Catalog, Span, TimeSpan, plain
 from mlhire_calc.render import Column, Report, Table
 
-from .common import Footnotes, data_note, envelope, marked
+from .common import Footnotes, data_note, envelope, marked, source_notes
 
 
 def _range_text(figure: Span) -> str:
@@ -92,8 +92,8 @@ def roles_report(catalog: Catalog) -> Report:
         roles=plain(list(catalog.roles.values())),
         sources=plain(catalog.role_sources),
     )
-    sources = [f"Source {k}: {v.title} ({v.kind})." for k, v in catalog.role_sources.items()]
-    return Report(document, tables, flat, notes=[*notes.lines, *sources, data_note(catalog)])
+    notes_all = [*notes.lines, *source_notes(catalog.role_sources), data_note(catalog)]
+    return Report(document, tables, flat, notes=notes_all)
 
 
 def paths_report(catalog: Catalog) -> Report:
@@ -180,6 +180,6 @@ def paths_report(catalog: Catalog) -> Report:
         paths=plain(list(catalog.paths.values())),
         sources=plain(catalog.path_sources),
     )
-    sources = [f"Source {k}: {v.title} ({v.kind})." for k, v in catalog.path_sources.items()]
     table = Table("Sourcing paths (times from the day you decide)", columns, rows)
-    return Report(document, [table, item_table], table, notes=[*notes.lines, *sources, data_note(catalog)])
+    notes_all = [*notes.lines, *source_notes(catalog.path_sources), data_note(catalog)]
+    return Report(document, [table, item_table], table, notes=notes_all)

@@ -20,13 +20,16 @@ def rank_report(result: Ranking, catalog: Catalog) -> Report:
         f"from {result.start.isoformat()}, {pct} confidence"
     )
     with_delay = result.delay_cost_per_month is not None
-    flat_columns = [
-        Column("rank", "Rank", "int"),
-        Column("path_id", "Path id"),
+    outlook_columns = [
         Column("probability", "P(on time)", "percent"),
         Column("verdict", "Verdict"),
         Column("p50_done", "P50 done", "date"),
         Column("p90_done", "P90 done", "date"),
+    ]
+    flat_columns = [
+        Column("rank", "Rank", "int"),
+        Column("path_id", "Path id"),
+        *outlook_columns,
         Column("slack_days", "Slack (days)", "int"),
         Column("decide_by", "Decide by", "date"),
         Column("currency", "Currency"),
@@ -37,10 +40,7 @@ def rank_report(result: Ranking, catalog: Catalog) -> Report:
     columns = [
         Column("rank", "#", "int"),
         Column("path", "Path"),
-        Column("probability", "P(on time)", "percent"),
-        Column("verdict", "Verdict"),
-        Column("p50_done", "P50 done", "date"),
-        Column("p90_done", "P90 done", "date"),
+        *outlook_columns,
         Column("slack_days", f"Slack at {pct}", "int"),
         Column("decide_by", "Decide by", "date"),
         Column("cost_mid", "Cost (mid)", "money"),
