@@ -14,9 +14,11 @@ from mlhire_calc.cli import app
 
 
 def _commands(group, prefix=()):  # type: ignore[no-untyped-def]
-    for name, command in group.commands.items():
+    ctx = typer.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         yield (*prefix, name), command
-        if hasattr(command, "commands"):
+        if hasattr(command, "list_commands"):
             yield from _commands(command, (*prefix, name))
 
 

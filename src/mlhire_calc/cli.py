@@ -106,9 +106,59 @@ def _quiet_broken_pipe() -> NoReturn:
     raise typer.Exit(0)
 
 
+class RootGroup(MlhireGroup):
+    """The `mlhire` group: builds each subcommand only when it is asked for.
+
+    Typer turns every parameter of every command into a click parameter before it
+    parses anything; with eight commands that is most of `mlhire --help`. Here only
+    the command being run (or completed) is built, and the command list in --help
+    comes from the docstrings.
+    """
+
+    def _lazy(self) -> dict[str, Any]:
+        return {
+            info.name or info.callback.__name__.replace("_", "-"): info  # type: ignore[union-attr]
+            for info in commands.registered_commands
+        }
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = list(self._lazy())
+        return names + [name for name in super().list_commands(ctx) if name not in names]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        info = self._lazy().get(cmd_name) if command is None else None
+        if info is not None:
+            command = typer.main.get_command_from_info(
+                info, pretty_exceptions_short=True, rich_markup_mode=None
+            )
+            self.commands[cmd_name] = command
+        return command
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        import inspect
+
+        from typer._click.utils import make_default_short_help
+
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        lazy = self._lazy()
+        rows = []
+        for name in names:
+            built = self.commands.get(name)
+            if built is not None:
+                if not built.hidden:
+                    rows.append((name, built.get_short_help_str(limit)))
+            else:
+                rows.append((name, make_default_short_help(inspect.getdoc(lazy[name].callback) or "", limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+commands = typer.Typer()  # the subcommands, registered here and built one at a time by RootGroup
 app = typer.Typer(
     name="mlhire",
-    cls=MlhireGroup,
+    cls=RootGroup,
     help="TCO and sourcing-path calculator for hiring ML engineers.\n\n" + EXIT_CODES_HELP,
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
@@ -237,7 +287,7 @@ def _check_headcount(headcount: int) -> None:
 # ---------------------------------------------------------------- commands
 
 
-@app.command()
+@commands.command()
 def compare(
     role: RoleOpt = "ml-engineer",
     path: Annotated[
@@ -340,7 +390,7 @@ PathsOpt = Annotated[
 ]
 
 
-@app.command()
+@commands.command()
 def rank(
     deadline: Annotated[
         str,
@@ -399,7 +449,7 @@ def rank(
     _show(rank_report(result, catalog), fmt, output)
 
 
-@app.command()
+@commands.command()
 def budget(
     path: PathsOpt = None,
     role: RoleOpt = "ml-engineer",
@@ -461,7 +511,7 @@ def budget(
         raise OverBudget(f"budget total {result.total:,.2f} is over --fail-over {limit:,.2f}")
 
 
-@app.command()
+@commands.command()
 def roles(fmt: FormatOpt = None, output: OutputOpt = None, data_dir: DataDirOpt = None) -> None:
     """The roles and their loaded monthly cost bands, with sources and as-of dates."""
     from .views.data import roles_report
@@ -470,7 +520,7 @@ def roles(fmt: FormatOpt = None, output: OutputOpt = None, data_dir: DataDirOpt 
     _show(roles_report(_catalog(data_dir)), fmt, output)
 
 
-@app.command()
+@commands.command()
 def paths(fmt: FormatOpt = None, output: OutputOpt = None, data_dir: DataDirOpt = None) -> None:
     """The sourcing paths: times, who absorbs vetting and replacement, cost items."""
     from .views.data import paths_report
@@ -479,7 +529,7 @@ def paths(fmt: FormatOpt = None, output: OutputOpt = None, data_dir: DataDirOpt 
     _show(paths_report(_catalog(data_dir)), fmt, output)
 
 
-@app.command()
+@commands.command()
 def validate(
     targets: Annotated[
         list[str] | None,
@@ -516,7 +566,7 @@ def validate(
         raise typer.Exit(int(ExitCode.INVALID))
 
 
-@app.command()
+@commands.command()
 def schema(
     kind: Annotated[str, typer.Argument(help="roles or paths.")],
     output: OutputOpt = None,
