@@ -20,7 +20,7 @@ from typing import Literal
 
 from .catalog import Catalog, CostItem, Role, RoleBand, SourcingPath, Span
 from .errors import InputError, UsageError
-from .money import Band, to_cents, total
+from .money import Band, percent_text, range_text, to_cents, total
 from .timeline import DAYS_PER_MONTH, add_days, add_months, add_months_fractional
 
 Basis = Literal["work", "calendar"]
@@ -116,14 +116,14 @@ def _band(value: Decimal | Span | RoleBand | None, role: Role) -> Band:
     return Band.zero()
 
 
-def _money(value: Decimal) -> str:
-    return f"{to_cents(value):,.2f}".removesuffix(".00")
-
-
 def _range_text(band: Band) -> str:
-    if band.low == band.high:
-        return _money(band.low)
-    return f"{_money(band.low)}-{_money(band.high)}"
+    return range_text(band.low, band.high)
+
+
+def _percents(rate: Band) -> str:
+    if rate.low == rate.high:
+        return percent_text(rate.low)
+    return f"{percent_text(rate.low)}-{percent_text(rate.high)}"
 
 
 def item_rates(path: SourcingPath, role: Role, overrides: Mapping[str, Decimal] | None = None) -> list[Rate]:
@@ -154,7 +154,7 @@ def item_rates(path: SourcingPath, role: Role, overrides: Mapping[str, Decimal] 
             if target is None:
                 raise InputError(f"path {path.id!r}: item {item.id!r} refers to unknown item {item.of!r}")
             rate = _band(item.rate, role)
-            pct = f"{_range_text(rate * 100)}% of {item.of}"
+            pct = f"{_percents(rate)} of {item.of}"
             if item.basis == "first_year":
                 rates.append(Rate(item, "one_time", target * rate * 12, f"{pct} x 12 months"))
             else:

@@ -17,6 +17,21 @@ def to_cents(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_EVEN)
 
 
+def amount_text(value: Decimal) -> str:
+    """`12,000` or `0.99`: thousands separators, cents only where there are any."""
+    return f"{to_cents(value):,.2f}".removesuffix(".00")
+
+
+def range_text(low: Decimal, high: Decimal) -> str:
+    """`7,000-10,000`, or one amount when low and high agree."""
+    return amount_text(low) if low == high else f"{amount_text(low)}-{amount_text(high)}"
+
+
+def percent_text(rate: Decimal) -> str:
+    """A rate as a percent without trailing zeros: 0.05 -> `5%`, 0.1384 -> `13.84%`."""
+    return f"{(rate * 100).normalize():f}%"
+
+
 def parse_amount(text: str, *, what: str = "amount", allow_zero: bool = True) -> Decimal:
     """Parse a user-given amount: plain digits, optional `$`, `_` or `,` separators, `k`."""
     cleaned = text.strip().replace(",", "").replace("_", "").lstrip("$")

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from .render import Report, cell_text
+from .render import Report, Table, cell_text
 
 NUMERIC = ("money", "int", "number", "percent")
 
@@ -29,6 +29,33 @@ def _console(buffer: io.StringIO, to_terminal: bool) -> Console:
         highlight=False,
         soft_wrap=False,
     )
+
+
+def _column_widths(table: Table, texts: list[list[str]], available: int) -> list[int]:
+    """Widths that add up to `available` if they can: text columns wrap between words,
+    down to their longest word; figures, dates and ids are never wrapped or cut."""
+    longest, shortest = [], []
+    for index, column in enumerate(table.columns):
+        cells = [row[index] for row in texts]
+        longest.append(max([len(column.header), *map(len, cells)]))
+        exact = column.kind in NUMERIC or column.kind == "date" or column.key in ("path", "id")
+        header_word = max(map(len, column.header.split()), default=1)  # headers may wrap
+        if exact:
+            shortest.append(max([header_word, *map(len, cells)]))
+        else:
+            words = [word for text in cells for word in text.split()]
+            short_text = min(max(map(len, cells), default=0), 12)  # short labels ("on track") stay whole
+            shortest.append(max([header_word, short_text, *map(len, words)]))
+    excess = sum(longest) - available
+    widths = list(longest)
+    while excess > 0:
+        slack = [w - s for w, s in zip(widths, shortest, strict=True)]
+        if max(slack) <= 0:
+            break
+        widest = max(range(len(widths)), key=lambda i: (slack[i] > 0, widths[i]))
+        widths[widest] -= 1
+        excess -= 1
+    return widths
 
 
 def render_rich(report: Report, *, to_terminal: bool) -> str:
@@ -52,21 +79,18 @@ def render_rich(report: Report, *, to_terminal: bool) -> str:
             title_style="bold",
             padding=(0, 1),
             pad_edge=False,
+            show_edge=False,
         )
         texts = [[cell_text(row.get(c.key), c.kind, human=True) for c in table.columns] for row in table.rows]
-        needed = 1
-        for index, column in enumerate(table.columns):
-            exact = column.kind in NUMERIC or column.kind == "date" or column.key in ("path", "id")
-            header = column.header if exact else max(column.header.split(), key=len)
-            widest = max([len(header)] + [len(cells[index]) for cells in texts])
-            needed += (widest if exact else min(widest, 10)) + 3
+        for column in table.columns:
             rich_table.add_column(
-                column.header,
-                justify="right" if column.kind in NUMERIC else "left",
-                overflow="fold",
-                no_wrap=exact,
-                min_width=widest if exact else min(widest, 10),
+                column.header, justify="right" if column.kind in NUMERIC else "left", width=1
             )
+        console.width = 100_000
+        frame = console.measure(rich_table).maximum - len(table.columns)  # padding, gaps and edges
+        widths = _column_widths(table, texts, width - frame)
+        for rich_column, column_width in zip(rich_table.columns, widths, strict=True):
+            rich_column.width = column_width
         for index, cells in enumerate(texts):
             rich_table.add_row(
                 *cells,
@@ -74,8 +98,9 @@ def render_rich(report: Report, *, to_terminal: bool) -> str:
                 end_section=index + 1 in table.separators,
             )
         # Never crop a figure: widen past the terminal rather than drop digits.
-        console.width = max(width, needed)
+        console.width = max(width, frame + sum(widths))
         console.print(rich_table)
+        console.print()
         console.width = width
     for note in report.notes:
         console.print(Text(note, style="dim"))

@@ -6,14 +6,14 @@ import dataclasses
 from decimal import Decimal
 
 from mlhire_calc.catalog import Catalog, Span, TimeSpan, plain
+from mlhire_calc.money import amount_text, percent_text, range_text
 from mlhire_calc.render import Column, Report, Table
 
 from .common import Footnotes, data_note, envelope, marked, source_notes
 
 
 def _range_text(figure: Span) -> str:
-    low, high = f"{figure.low:,.0f}", f"{figure.high:,.0f}"
-    return low if low == high else f"{low} - {high}"
+    return range_text(figure.low, figure.high)
 
 
 def roles_report(catalog: Catalog) -> Report:
@@ -123,15 +123,15 @@ def paths_report(catalog: Catalog) -> Report:
                 assert item.rate is not None
                 rate = item.rate
                 amount = (
-                    f"{rate * 100:g}%"
+                    percent_text(rate)
                     if not isinstance(rate, Span)
-                    else f"{rate.low * 100:g}%-{rate.high * 100:g}%"
+                    else f"{percent_text(rate.low)}-{percent_text(rate.high)}"
                 )
                 amount += f" of {item.of} ({'monthly' if item.basis == 'monthly' else 'first year'})"
             elif isinstance(item.amount, Span):
                 amount = _range_text(item.amount)
             elif isinstance(item.amount, Decimal):
-                amount = f"{item.amount:,}"
+                amount = amount_text(item.amount)
             else:
                 amount = "role's loaded monthly band"
             item_rows.append(
@@ -154,8 +154,8 @@ def paths_report(catalog: Catalog) -> Report:
         Column("name", "Name"),
         Column("time_to_start", "Time to start"),
         Column("time_to_first_pr", "Time to first PR"),
-        Column("vetting_by", "Vetting by"),
-        Column("replacement_by", "Replacement by"),
+        Column("vetting_by", "Vetting"),
+        Column("replacement_by", "Replacement"),
         Column("permanent_seat", "Permanent seat", "bool"),
         Column("source", "Source"),
         Column("as_of", "As of", "date"),
