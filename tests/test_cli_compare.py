@@ -156,3 +156,24 @@ def test_roles_and_paths_show_sources(cli, cli_json) -> None:  # type: ignore[no
     assert "12 of 2,000+" in paths
     rows = list(csv.DictReader(io.StringIO(cli("paths", "-f", "csv").stdout)))
     assert {r["id"]: r["permanent_seat"] for r in rows}["in-house-fte"] == "true"
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "200"])
+@pytest.mark.parametrize(
+    ("args", "figures"),
+    [
+        (["compare", "-p", "all", "--start", START], ["555,365.60", "263,980.00", "2027-12-15"]),
+        (["rank", "-d", "2027-Q3", "--start", START], ["2027-08-14", "184,980.00"]),
+        (["roles"], ["45,000.00", "2026-05-01", "ml-platform-engineer"]),
+        (["paths"], ["2026-11-01", "13.84%-20.76%", "0.99-14.99"]),
+    ],
+)
+def test_tables_never_cut_a_figure(columns: str, args: list[str], figures: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from mlhire_calc.cli import app
+
+    result = CliRunner(env={"COLUMNS": columns, "NO_COLOR": "1"}).invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    for figure in figures:
+        assert figure in result.stdout, (args, columns, figure)
