@@ -36,7 +36,7 @@ MAX_HEADCOUNT = 100_000
 ALL = "all"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hire:
     """One row of a hiring plan: `headcount` hires of `role` through `path`, decided on `start`."""
 
@@ -48,7 +48,7 @@ class Hire:
     row: int = 0  # 1-based data row in the plan file (0: from the command line)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a large plan makes hundreds of thousands of these
 class BudgetRow:
     month: date
     path: str

@@ -168,9 +168,26 @@ def render_json(report: Report) -> str:
     return json.dumps(json_ready(document), indent=2, ensure_ascii=False) + "\n"
 
 
+def _raw_money() -> Callable[[Any], str]:
+    """Money cells of a large export repeat (0.00, a monthly fee): format each value once."""
+    seen: dict[Decimal, str] = {}
+
+    def raw(value: Decimal | None) -> str:
+        if value is None:
+            return ""
+        text = seen.get(value)
+        if text is None:
+            text = money_text(value, grouping=False)
+            if len(seen) < 10_000:  # running totals rarely repeat; keep the cache small
+                seen[value] = text
+        return text
+
+    return raw
+
+
 def _raw_formatter(kind: CellKind) -> Callable[[Any], str]:
     if kind == "money":
-        return lambda value: "" if value is None else money_text(value, grouping=False)
+        return _raw_money()
     if kind == "text":
         return lambda value: "" if value is None else str(value)
     return lambda value: cell_text(value, kind, human=False)
