@@ -370,31 +370,35 @@ def budget(
             cell = grid[index]
             cell[0] += recurring * hire.headcount
             cell[1] += one_time * hire.headcount
-    rows: list[BudgetRow] = []
+    keys = sorted(sums)
+    names = []
     totals: list[GroupTotal] = []
-    for key in sorted(sums):
+    for key in keys:
         paths, roles, label = members[key]
         path_id = next(iter(paths)) if len(paths) == 1 else ALL
         role_id = next(iter(roles)) if len(roles) == 1 else ALL
-        running = 0
-        recurring_total = one_time_total = 0
-        for index, (recurring, one_time) in enumerate(sums[key]):
-            running += recurring + one_time
-            recurring_total += recurring
-            one_time_total += one_time
+        names.append((path_id, role_id, label))
+        recurring_total = sum(cell[0] for cell in sums[key])
+        one_time_total = sum(cell[1] for cell in sums[key])
+        totals.append(GroupTotal(path_id, role_id, label, _money(recurring_total), _money(one_time_total)))
+    rows: list[BudgetRow] = []  # month by month, groups in key order within a month
+    running = [0] * len(keys)
+    for index, month in enumerate(schedules.months):
+        for position, key in enumerate(keys):
+            recurring, one_time = sums[key][index]
+            running[position] += recurring + one_time
+            path_id, role_id, label = names[position]
             rows.append(
                 BudgetRow(
-                    schedules.months[index].first,
+                    month.first,
                     path_id,
                     role_id,
                     label,
                     _money(recurring),
                     _money(one_time),
-                    _money(running),
+                    _money(running[position]),
                 )
             )
-        totals.append(GroupTotal(path_id, role_id, label, _money(recurring_total), _money(one_time_total)))
-    rows.sort(key=lambda row: row.month)  # stable: groups stay in key order within a month
     n = f"{months.normalize():f}"
     assumptions = [
         f"Window: {start.isoformat()} to {window_end.isoformat()} (exclusive), {n} months; band: {band}.",
