@@ -23,7 +23,7 @@ from .catalog import Catalog
 from .cost import item_rates, median_dates, month_starts, prorate
 from .errors import InputError, UsageError
 from .files import read_limited
-from .money import to_cents
+from .money import POINTS, to_cents
 from .problems import Problem, problem_from_message
 from .timeline import add_months_fractional, parse_month_or_date
 
@@ -347,7 +347,7 @@ def budget(
     plan: str | None = None,
 ) -> Budget:
     """Month-by-month cost of `hires` within [start, start + months)."""
-    if band not in ("low", "mid", "high"):
+    if band not in POINTS:
         raise UsageError(f"--band: {band!r} is not one of low, mid, high")
     if by not in GROUPINGS:
         raise UsageError(f"--by: {by!r} is not one of {', '.join(GROUPINGS)}")

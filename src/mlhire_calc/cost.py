@@ -20,7 +20,7 @@ from typing import Literal
 
 from .catalog import Catalog, CostItem, Role, RoleBand, SourcingPath, Span
 from .errors import InputError, UsageError
-from .money import Band, percent_text, range_text, to_cents, total
+from .money import POINTS, Band, percent_text, range_text, to_cents, total
 from .timeline import DAYS_PER_MONTH, add_days, add_months, add_months_fractional
 
 Basis = Literal["work", "calendar"]
@@ -101,7 +101,7 @@ class Comparison:
         base = self.baseline.total
         amount = base - cost.total
         share = Band(
-            *((amount.pick(p) / base.pick(p)) if base.pick(p) else Decimal(0) for p in ("low", "mid", "high"))
+            *((amount.pick(p) / base.pick(p)) if base.pick(p) else Decimal(0) for p in POINTS)
         )
         return amount, share
 
@@ -253,12 +253,6 @@ class MonthCost:
     month: date
     items: tuple[Band, ...]  # aligned with the path's rates
 
-    def recurring(self, rates: Sequence[Rate]) -> Band:
-        return total(b for b, r in zip(self.items, rates, strict=True) if r.kind == "recurring")
-
-    def one_time(self, rates: Sequence[Rate]) -> Band:
-        return total(b for b, r in zip(self.items, rates, strict=True) if r.kind == "one_time")
-
 
 def schedule(rates: Sequence[Rate], starts_on: date, window_start: date, window_end: date) -> list[MonthCost]:
     """Per-hire cost of each calendar month in [window_start, window_end).
@@ -278,7 +272,7 @@ def schedule(rates: Sequence[Rate], starts_on: date, window_start: date, window_
             if rate.kind == "recurring":
                 amount = rate.amount
                 cells.append(
-                    Band(*(prorate(amount.pick(p), active, days_in_month) for p in ("low", "mid", "high")))
+                    Band(*(prorate(amount.pick(p), active, days_in_month) for p in POINTS))
                 )
             else:
                 cells.append(rate.amount.cents() if one_time_here else Band.zero())
