@@ -78,7 +78,10 @@ class MlhireGroup(TyperGroup):
         except BrokenPipeError:
             _quiet_broken_pipe()
         except OverflowError:
-            _fail("a date or amount falls outside what can be computed (dates end at 9999-12-31)", 2)
+            _fail(
+                "a date or amount falls outside what can be computed (dates end at 9999-12-31)",
+                ExitCode.USAGE,
+            )
         except KeyboardInterrupt:
             _fail("interrupted", int(ExitCode.INTERRUPTED))
         except (typer.Exit, typer.Abort):

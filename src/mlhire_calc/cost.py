@@ -100,9 +100,7 @@ class Comparison:
             return None
         base = self.baseline.total
         amount = base - cost.total
-        share = Band(
-            *((amount.pick(p) / base.pick(p)) if base.pick(p) else Decimal(0) for p in POINTS)
-        )
+        share = Band(*((amount.pick(p) / base.pick(p)) if base.pick(p) else Decimal(0) for p in POINTS))
         return amount, share
 
 
@@ -271,9 +269,7 @@ def schedule(rates: Sequence[Rate], starts_on: date, window_start: date, window_
         for rate in rates:
             if rate.kind == "recurring":
                 amount = rate.amount
-                cells.append(
-                    Band(*(prorate(amount.pick(p), active, days_in_month) for p in POINTS))
-                )
+                cells.append(Band(*(prorate(amount.pick(p), active, days_in_month) for p in POINTS)))
             else:
                 cells.append(rate.amount.cents() if one_time_here else Band.zero())
         rows.append(MonthCost(first, tuple(cells)))
