@@ -208,7 +208,10 @@ OPTION_CASES = {
     "fte both ways": Case(("compare", *S, "--fte-annual", "1", "--fte-monthly", "1"), 2, "not both"),
     "impossible date": Case(("compare", "--start", "2026-02-30"), 2, "'2026-02-30' is not a valid date"),
     "not a date": Case(("compare", "--start", "yesterday"), 2, "'yesterday' is not a valid date"),
-    "unknown format": Case(("compare", *S, "--format", "xlsx"), 2, "--format: 'xlsx' is not one of table"),
+    "unknown format": Case(("compare", *S, "--format", "xml"), 2, "--format: 'xml' is not one of table"),
+    "xlsx to a terminal": Case(
+        ("compare", *S, "--format", "xlsx"), 2, "write it to a file with --output", False
+    ),
     "unknown role": Case(("compare", *S, "--role", "wizard"), 1, "unknown role 'wizard'; known roles:"),
     "unknown path": Case(("compare", *S, "--path", "nope"), 1, "unknown path 'nope'; known paths:"),
     "unknown baseline": Case(("compare", *S, "--baseline", "nope"), 1, "unknown path 'nope'"),

@@ -104,6 +104,24 @@ def test_csv_round_trips_as_decimal_and_has_no_totals_by_default(cli, tmp_path: 
     assert sum(Decimal(r["total"]) for r in rows) == Decimal(str(doc["totals"]["total"]))
 
 
+def test_xlsx_holds_the_same_numbers_as_csv(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    args = ["budget", "--plan", str(EXAMPLES / "hiring-plan.csv"), "--start", "2027-01", "--by", "row"]
+    cli(*args, "-o", str(tmp_path / "budget.xlsx"))
+    rows = _rows(cli(*args, "-f", "csv").stdout, "csv")
+    sheet = load_workbook(tmp_path / "budget.xlsx")["data"]
+    header, *values = list(sheet.values)
+    assert list(header) == list(rows[0])
+    assert len(values) == len(rows)
+    for cells, row in zip(values, rows, strict=True):
+        record = dict(zip(header, cells, strict=True))
+        assert record["month"] == row["month"] and record["label"] == row["label"]
+        for key in ("recurring", "one_time", "total", "cumulative"):
+            assert isinstance(record[key], (int, float))  # a number, not text, in any locale
+            assert Decimal(repr(record[key])).quantize(Decimal("0.01")) == Decimal(row[key])
+
+
 def test_totals_flag_adds_total_rows(cli) -> None:  # type: ignore[no-untyped-def]
     rows = _rows(
         cli(

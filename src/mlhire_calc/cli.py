@@ -219,7 +219,8 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table, json, csv, tsv or markdown [default: table, or from --output's extension].",
+        help="table, json, csv, tsv, markdown or xlsx (with --output) "
+        "[default: table, or from --output's extension].",
         autocompletion=_complete_formats,
     ),
 ]

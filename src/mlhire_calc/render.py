@@ -19,8 +19,15 @@ from typing import Any, Literal
 
 from .errors import InputError, UsageError
 
-FORMATS = ("table", "json", "csv", "tsv", "markdown")
-EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".md": "markdown", ".txt": "table"}
+FORMATS = ("table", "json", "csv", "tsv", "markdown", "xlsx")
+EXTENSIONS = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".json": "json",
+    ".md": "markdown",
+    ".txt": "table",
+    ".xlsx": "xlsx",
+}
 CellKind = Literal["text", "money", "int", "number", "date", "percent", "bool"]
 
 
@@ -242,7 +249,46 @@ def render_table(report: Report, *, to_terminal: bool) -> str:
     return render_rich(report, to_terminal=to_terminal)
 
 
+def render_xlsx(report: Report) -> bytes:
+    """The spreadsheet view as an Excel workbook: numbers stay numbers in any locale.
+
+    Needs openpyxl (`pip install 'mlhire[xlsx]'`). Sheet `data` holds the same table
+    as CSV; sheet `notes` the assumptions and footnotes.
+    """
+    try:
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+    except ImportError:
+        raise UsageError("xlsx output needs openpyxl: pip install 'mlhire[xlsx]'") from None
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("data")
+    table = report.flat
+    sheet.append([column.key for column in table.columns])
+    for row in table.rows:
+        cells: list[Any] = []
+        for column in table.columns:
+            value = row.get(column.key)
+            if column.kind == "money" and value is not None:
+                # openpyxl writes a Decimal as its exact text; its type stubs leave Decimal out
+                cell = WriteOnlyCell(sheet, value=Decimal(value))  # type: ignore[arg-type]
+                cell.number_format = "0.00"
+                cells.append(cell)
+            elif column.kind in ("int", "number", "percent", "bool") or value is None:
+                cells.append(value)
+            else:
+                cells.append(cell_text(value, column.kind, human=False))
+        sheet.append(cells)
+    notes = workbook.create_sheet("notes")
+    for line in [*report.headline, *report.notes]:
+        notes.append([line])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def render(report: Report, fmt: str, *, to_terminal: bool = False) -> str:
+    if fmt == "xlsx":
+        raise UsageError("xlsx is a binary format: write it to a file with --output FILE.xlsx")
     renderers: dict[str, Callable[[Report], str]] = {
         "json": render_json,
         "csv": lambda r: render_delimited(r, ","),
@@ -267,7 +313,7 @@ def check_output_path(output: Path) -> None:
         raise UsageError(f"--output: folder {parent} is not writable")
 
 
-def write_atomic(output: Path, text: str) -> None:
+def write_atomic(output: Path, text: str | bytes) -> None:
     """Write to a temporary file beside `output`, then rename over it.
 
     On any error the temporary file is removed and an existing `output` is untouched.
@@ -279,13 +325,14 @@ def write_atomic(output: Path, text: str) -> None:
         raise InputError(f"--output: cannot write {output}: {exc.strerror or exc}") from None
 
 
-def _replace(output: Path, text: str) -> None:
+def _replace(output: Path, text: str | bytes) -> None:
     import tempfile
 
     fd, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent or ".")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if output.exists():
@@ -303,7 +350,8 @@ def _replace(output: Path, text: str) -> None:
 def emit(report: Report, fmt: str, output: Path | None) -> None:
     """Render a report to `output` (atomically) or to stdout."""
     if output is not None:
-        write_atomic(output, render(report, fmt, to_terminal=False))
+        content = render_xlsx(report) if fmt == "xlsx" else render(report, fmt, to_terminal=False)
+        write_atomic(output, content)
         return
     text = render(report, fmt, to_terminal=sys.stdout.isatty())
     sys.stdout.write(text)
