@@ -90,7 +90,8 @@ def test_csv_round_trips_as_decimal_and_has_no_totals_by_default(cli, tmp_path: 
     cli("budget", "--plan", str(EXAMPLES / "hiring-plan.csv"), "--start", "2027-01", "-o", str(target))
     text = target.read_text()
     header = text.splitlines()[0]
-    assert header == "month,path,role,currency,recurring,one_time,total,cumulative"
+    assert header == "month,path,role,band,estimate,currency,recurring,one_time,total,cumulative"
+    assert {row["band"] for row in _rows(text, "csv")} == {"mid"}
     rows = _rows(text, "csv")
     assert all(row["month"] != "total" for row in rows)
     for row in rows:

@@ -57,6 +57,7 @@ class BudgetRow:
     recurring: Decimal
     one_time: Decimal
     cumulative: Decimal
+    estimate: bool  # some of the figures behind it are estimates
 
     @property
     def total(self) -> Decimal:
@@ -70,6 +71,7 @@ class GroupTotal:
     label: str
     recurring: Decimal
     one_time: Decimal
+    estimate: bool
 
     @property
     def total(self) -> Decimal:
@@ -377,17 +379,20 @@ def budget(
         paths, roles, label = members[key]
         path_id = next(iter(paths)) if len(paths) == 1 else ALL
         role_id = next(iter(roles)) if len(roles) == 1 else ALL
-        names.append((path_id, role_id, label))
+        estimate = any(item.estimate for path in paths for item in catalog.paths[path].items)
+        names.append((path_id, role_id, label, estimate))
         recurring_total = sum(cell[0] for cell in sums[key])
         one_time_total = sum(cell[1] for cell in sums[key])
-        totals.append(GroupTotal(path_id, role_id, label, _money(recurring_total), _money(one_time_total)))
+        totals.append(
+            GroupTotal(path_id, role_id, label, _money(recurring_total), _money(one_time_total), estimate)
+        )
     rows: list[BudgetRow] = []  # month by month, groups in key order within a month
     running = [0] * len(keys)
     for index, month in enumerate(schedules.months):
         for position, key in enumerate(keys):
             recurring, one_time = sums[key][index]
             running[position] += recurring + one_time
-            path_id, role_id, label = names[position]
+            path_id, role_id, label, estimate = names[position]
             rows.append(
                 BudgetRow(
                     month.first,
@@ -397,6 +402,7 @@ def budget(
                     _money(recurring),
                     _money(one_time),
                     _money(running[position]),
+                    estimate,
                 )
             )
     n = f"{months.normalize():f}"

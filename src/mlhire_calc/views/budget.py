@@ -38,6 +38,8 @@ def budget_report(result: Budget, catalog: Catalog, *, totals_in_flat: bool = Fa
             "path": row.path,
             "role": row.role,
             "label": row.label,
+            "band": result.band,
+            "estimate": row.estimate,
             "currency": result.currency,
             "recurring": row.recurring,
             "one_time": row.one_time,
@@ -52,6 +54,8 @@ def budget_report(result: Budget, catalog: Catalog, *, totals_in_flat: bool = Fa
             "path": t.path,
             "role": t.role,
             "label": t.label,
+            "band": result.band,
+            "estimate": t.estimate,
             "currency": result.currency,
             "recurring": t.recurring,
             "one_time": t.one_time,
@@ -65,6 +69,8 @@ def budget_report(result: Budget, catalog: Catalog, *, totals_in_flat: bool = Fa
         "path": ALL if len(result.totals) > 1 else result.totals[0].path,
         "role": ALL if len(result.totals) > 1 else result.totals[0].role,
         "label": "",
+        "band": result.band,
+        "estimate": any(t.estimate for t in result.totals),
         "currency": result.currency,
         "recurring": result.recurring,
         "one_time": result.one_time,
@@ -86,7 +92,12 @@ def budget_report(result: Budget, catalog: Catalog, *, totals_in_flat: bool = Fa
     flat_columns = [Column("month", "Month"), Column("path", "Path"), Column("role", "Role")]
     if by == "row":
         flat_columns.append(Column("label", "Label"))
-    flat_columns += [Column("currency", "Currency"), *money_columns]
+    flat_columns += [
+        Column("band", "Band"),
+        Column("estimate", "Estimate", "bool"),
+        Column("currency", "Currency"),
+        *money_columns,
+    ]
     flat = Table("budget", flat_columns, rows + (total_rows if totals_in_flat else []))
     assumptions = list(result.assumptions)
     estimated = [p for p in result.paths_used if any(i.estimate for i in catalog.paths[p].items)]
@@ -101,10 +112,10 @@ def budget_report(result: Budget, catalog: Catalog, *, totals_in_flat: bool = Fa
             by=by,
             plan=result.plan,
             hires=result.hires,
-            rows=[{k: v for k, v in row.items() if k != "currency"} for row in rows],
+            rows=[{k: v for k, v in row.items() if k not in ("currency", "band")} for row in rows],
             totals={
                 "groups": [
-                    {k: v for k, v in t.items() if k not in ("currency", "month", "cumulative")}
+                    {k: v for k, v in t.items() if k not in ("currency", "band", "month", "cumulative")}
                     for t in total_rows[: len(result.totals)]
                 ],
                 "recurring": result.recurring,

@@ -32,6 +32,7 @@ def rank_report(result: Ranking, catalog: Catalog) -> Report:
         *outlook_columns,
         Column("slack_days", "Slack (days)", "int"),
         Column("decide_by", "Decide by", "date"),
+        Column("estimate", "Estimate", "bool"),
         Column("currency", "Currency"),
         Column("cost_low", "Cost low", "money"),
         Column("cost_mid", "Cost mid", "money"),
@@ -139,7 +140,13 @@ def rank_report(result: Ranking, catalog: Catalog) -> Report:
     )
     table = Table(title, columns, rows)
     flat_rows = [
-        {**row, "path_id": o.path.id, "verdict": o.verdict, "currency": result.currency}
+        {
+            **row,
+            "path_id": o.path.id,
+            "verdict": o.verdict,
+            "estimate": o.path.time_to_first_pr.estimate or o.cost.estimate,
+            "currency": result.currency,
+        }
         for row, o in zip(rows, result.paths, strict=True)
     ]
     flat = Table("rank", flat_columns, flat_rows)
