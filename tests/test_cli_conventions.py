@@ -99,3 +99,28 @@ def test_a_cached_catalog_needs_no_yaml_no_pydantic_no_rich_for_csv() -> None:
 
 def test_without_the_cache_the_models_validate_the_data() -> None:
     assert _loaded("compare", "-f", "csv", MLHIRE_NO_CACHE="1") >= MODELS
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("mlhire co", {"compare"}),
+        ("mlhire compare --role ml", {"ml-engineer", "ml-platform-engineer"}),
+        ("mlhire compare --path in", {"in-house-fte"}),
+        ("mlhire compare --basis ", {"work", "calendar"}),
+        ("mlhire budget --by r", {"role", "row"}),
+        ("mlhire rank --format m", {"markdown"}),
+    ],
+)
+def test_shell_completion(line: str, expected: set[str]) -> None:
+    words = line.split(" ")
+    env = {
+        **os.environ,
+        "_MLHIRE_COMPLETE": "complete_bash",
+        "COMP_WORDS": line,
+        "COMP_CWORD": str(len(words) - 1),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "mlhire_calc"], capture_output=True, text=True, env=env, check=True
+    )
+    assert set(result.stdout.split()) == expected, result.stdout

@@ -214,6 +214,11 @@ def _complete_formats(incomplete: str) -> list[str]:
     return [fmt for fmt in FORMATS if fmt.startswith(incomplete)]
 
 
+def _choices(*values: str) -> Any:
+    """Shell completion for an option that takes one of a few words."""
+    return lambda incomplete: [value for value in values if value.startswith(incomplete)]
+
+
 FormatOpt = Annotated[
     str | None,
     typer.Option(
@@ -311,6 +316,7 @@ def compare(
         str,
         typer.Option(
             "--basis",
+            autocompletion=_choices("work", "calendar"),
             help="work: cost of N months of shipped work; "
             "calendar: spend and work delivered within N months of --start.",
         ),
@@ -463,13 +469,25 @@ def budget(
     ] = None,
     months: Annotated[str, typer.Option("--months", "-m", help="Months in the budget window.")] = "12",
     headcount: HeadcountOpt = 1,
-    band: Annotated[str, typer.Option("--band", help="Point of each range: low, mid or high.")] = "mid",
+    band: Annotated[
+        str,
+        typer.Option(
+            "--band",
+            help="Point of each range: low, mid or high.",
+            autocompletion=_choices("low", "mid", "high"),
+        ),
+    ] = "mid",
     plan: Annotated[
         str | None,
         typer.Option("--plan", help="Hiring plan: CSV (role,path,start,headcount[,label]) or YAML (hires:)."),
     ] = None,
     by: Annotated[
-        str | None, typer.Option("--by", help="Group rows by month, path, role or row [default: path].")
+        str | None,
+        typer.Option(
+            "--by",
+            help="Group rows by month, path, role or row [default: path].",
+            autocompletion=_choices("month", "path", "role", "row"),
+        ),
     ] = None,
     totals: Annotated[bool, typer.Option("--totals", help="Add total rows to CSV/TSV output.")] = False,
     fail_over: Annotated[
@@ -546,7 +564,15 @@ def validate(
     max_age: Annotated[
         int, typer.Option("--max-age", help="Months after which a figure's as_of is stale.", min=0, max=1200)
     ] = 12,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or github (annotations).")] = "text",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json or github (annotations).",
+            autocompletion=_choices("text", "json", "github"),
+        ),
+    ] = "text",
     data_dir: DataDirOpt = None,
 ) -> None:
     """Check data files: YAML, schema, ids, references, currency, staleness. Exit 1 if invalid."""
