@@ -71,7 +71,7 @@ class TimeSpan(Span, Sourced):
         if self.low == self.high:
             return f"{self.low:g} {unit}"
         if self.median is not None:
-            return f"{self.low:g}-{self.high:g} {unit} (median {self.median:g})"
+            return f"{self.low:g}-{self.high:g} {unit}, median {self.median:g}"
         return f"{self.low:g}-{self.high:g} {unit}"
 
 

@@ -109,8 +109,11 @@ def compare_report(result: Comparison, catalog: Catalog) -> Report:
             flat_rows.append(_flat(path.id, key, key, label, kind, cost.estimate, "", band))
         item_tables.append(
             Table(
-                title=f"{path.name} ({path.id}): starts {cost.starts_on.isoformat()}, "
-                f"first PR {cost.first_pr_on.isoformat()}",
+                title=f"{path.name} ({path.id}): "
+                f"starts {cost.starts_on.isoformat()} "
+                f"({marked(path.time_to_start.describe(), path.time_to_start.estimate)}), "
+                f"first PR {cost.first_pr_on.isoformat()} "
+                f"({marked(path.time_to_first_pr.describe(), path.time_to_first_pr.estimate)})",
                 columns=[
                     Column("item", "Line item"),
                     Column("kind", "Kind"),
