@@ -177,3 +177,14 @@ def test_tables_never_cut_a_figure(columns: str, args: list[str], figures: list[
     assert result.exit_code == 0, result.stderr
     for figure in figures:
         assert figure in result.stdout, (args, columns, figure)
+
+
+def test_names_from_data_are_never_rich_markup(cli, data_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    paths = data_copy / "paths.yaml"
+    paths.write_text(
+        paths.read_text().replace("name: Flat monthly fee, all-in", 'name: "Fee [/bold] [red]x[/red]"')
+    )
+    for command in (["compare", "-p", "embedded"], ["paths"], ["rank", "-d", "Q3"]):
+        out = cli(*command, "--data-dir", str(data_copy)).stdout
+        if command[0] != "rank":
+            assert "Fee [/bold]" in out and "[red]x[/red]" in out

@@ -73,7 +73,7 @@ def render_rich(report: Report, *, to_terminal: bool) -> str:
         console.print()
     for table in report.tables:
         rich_table = RichTable(
-            title=table.title,
+            title=Text(table.title),  # Text, never markup: names come from data files
             title_justify="left",
             box=box.SIMPLE_HEAD,
             title_style="bold",
@@ -84,7 +84,7 @@ def render_rich(report: Report, *, to_terminal: bool) -> str:
         texts = [[cell_text(row.get(c.key), c.kind, human=True) for c in table.columns] for row in table.rows]
         for column in table.columns:
             rich_table.add_column(
-                column.header, justify="right" if column.kind in NUMERIC else "left", width=1
+                Text(column.header), justify="right" if column.kind in NUMERIC else "left", width=1
             )
         console.width = 100_000
         frame = console.measure(rich_table).maximum - len(table.columns)  # padding, gaps and edges
@@ -93,7 +93,7 @@ def render_rich(report: Report, *, to_terminal: bool) -> str:
             rich_column.width = column_width
         for index, cells in enumerate(texts):
             rich_table.add_row(
-                *cells,
+                *(Text(cell) for cell in cells),
                 style="bold" if index in table.emphasis else None,
                 end_section=index + 1 in table.separators,
             )
