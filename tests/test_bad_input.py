@@ -117,6 +117,11 @@ DATA_CASES = {
         replace("- id: data-scientist", "- id: Data Scientist"),
         "'Data Scientist' is not a valid id",
     ),
+    "control characters": data_case(
+        "paths.yaml",
+        replace("name: Flat monthly fee, all-in", 'name: "Fee \\e[31mred"'),
+        "contains control characters",
+    ),
     "bad as_of": data_case(
         "roles.yaml",
         replace('as_of: "2026-05"}', 'as_of: "last spring"}'),

@@ -22,7 +22,8 @@ from pydantic import (
 )
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
+# no control characters (terminal escapes) in names and notes; newlines and tabs are fine
+Text = Annotated[str, Field(min_length=1, max_length=2000, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f]*$")]
 MAX_AMOUNT = Decimal("1e12")
 
 

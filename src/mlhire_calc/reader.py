@@ -190,7 +190,9 @@ def _humanize(error: Any) -> str:
     if kind == "literal_error":
         return message.replace("Input should be", "expected")
     if kind == "string_pattern_mismatch":
-        return f"{error.get('input')!r} is not a valid id (lowercase letters, digits and '-')"
+        if "a-z0-9" in str(error.get("ctx", {}).get("pattern", "")):
+            return f"{error.get('input')!r} is not a valid id (lowercase letters, digits and '-')"
+        return f"{error.get('input')!r} contains control characters"
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
     return message[:1].lower() + message[1:]
