@@ -302,10 +302,23 @@ def render(report: Report, fmt: str, *, to_terminal: bool = False) -> str:
 # ---------------------------------------------------------------- output
 
 
+def _target(output: Path) -> Path:
+    """Where the bytes go: through a symlink to the file it names."""
+    return output.resolve() if output.is_symlink() else output
+
+
+def _is_special(path: Path) -> bool:
+    """A device or pipe (`/dev/stdout`, a FIFO): written in place, never renamed over."""
+    return path.exists() and not path.is_file() and not path.is_dir()
+
+
 def check_output_path(output: Path) -> None:
     """Fail before any work when `--output` cannot be written."""
     if output.is_dir():
         raise UsageError(f"--output: {output} is a directory")
+    if _is_special(output):
+        return
+    output = _target(output)
     parent = output.parent if str(output.parent) else Path(".")
     if not parent.is_dir():
         raise UsageError(f"--output: folder {parent} does not exist")
@@ -317,10 +330,16 @@ def write_atomic(output: Path, text: str | bytes) -> None:
     """Write to a temporary file beside `output`, then rename over it.
 
     On any error the temporary file is removed and an existing `output` is untouched.
+    A symlink keeps pointing at its file (which is replaced); a device or pipe such as
+    /dev/stdout is written directly.
     """
     check_output_path(output)
     try:
-        _replace(output, text)
+        if _is_special(output):
+            with open(output, "wb") as handle:
+                handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+        else:
+            _replace(_target(output), text)
     except OSError as exc:
         raise InputError(f"--output: cannot write {output}: {exc.strerror or exc}") from None
 
