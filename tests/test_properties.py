@@ -22,6 +22,7 @@ from mlhire_calc.cost import compare
 from mlhire_calc.data import default_data_dir, load_catalog
 from mlhire_calc.errors import DataError
 from mlhire_calc.render import render
+from mlhire_calc.validate import validate
 from mlhire_calc.views.compare import compare_report
 
 CATALOG = load_catalog()
@@ -149,10 +150,13 @@ yaml_values = st.recursive(
 
 
 def _loads_or_refuses(folder: Path) -> None:
+    """Loading gives a catalog or one clean line; `validate` reports, never raises."""
     try:
         load_catalog(folder)
     except DataError as exc:
         assert exc.message and "\n" not in exc.message
+    report = validate([folder], today=date(2026, 11, 26))
+    assert all(problem.message for problem in report.problems)
 
 
 @settings(max_examples=150, deadline=None)
@@ -163,16 +167,49 @@ def test_fuzz_arbitrary_yaml_loads_or_gives_a_clean_error(document: Any, target:
         _loads_or_refuses(folder)
 
 
-SHIPPED = (default_data_dir() / "paths.yaml").read_text()
+SHIPPED = {name: (default_data_dir() / name).read_text() for name in ("roles.yaml", "paths.yaml")}
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
-    cut=st.integers(0, len(SHIPPED)),
+    target=st.sampled_from(sorted(SHIPPED)),
+    cut=st.floats(0, 1),
     length=st.integers(0, 200),
     insert=st.text(alphabet=st.sampled_from(list(" -:{}[]&*!|>'\"#\n\t0123456789.e-abc")), max_size=30),
 )
-def test_fuzz_mutated_data_file_loads_or_gives_a_clean_error(cut: int, length: int, insert: str) -> None:
-    mutated = SHIPPED[:cut] + insert + SHIPPED[cut + length :]
-    with data_dir(paths_text=mutated) as folder:
+def test_fuzz_mutated_data_file_loads_or_gives_a_clean_error(
+    target: str, cut: float, length: int, insert: str
+) -> None:
+    text = SHIPPED[target]
+    at = int(cut * len(text))
+    mutated = text[:at] + insert + text[at + length :]
+    with data_dir(**{"paths_text" if target == "paths.yaml" else "roles_text": mutated}) as folder:
         _loads_or_refuses(folder)
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+PLANS = {suffix: (EXAMPLES / f"hiring-plan{suffix}").read_text() for suffix in (".csv", ".yaml")}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    suffix=st.sampled_from([".csv", ".tsv", ".yaml"]),
+    cut=st.floats(0, 1),
+    length=st.integers(0, 80),
+    insert=st.text(alphabet=st.sampled_from(list(',;\t"\n\r-: []{}&*0123456789abQ')), max_size=20),
+)
+def test_fuzz_plans_read_or_give_a_clean_error(suffix: str, cut: float, length: int, insert: str) -> None:
+    from mlhire_calc.budget import plan_problems, read_plan
+    from mlhire_calc.errors import MlhireError
+
+    text = PLANS[".yaml" if suffix == ".yaml" else ".csv"]
+    at = int(cut * len(text))
+    mutated = text[:at] + insert + text[at + length :]
+    with tempfile.TemporaryDirectory() as folder:
+        plan = Path(folder) / f"plan{suffix}"
+        plan.write_text(mutated.replace(",", "\t") if suffix == ".tsv" else mutated)
+        try:
+            read_plan(plan, CATALOG)
+        except MlhireError as exc:
+            assert exc.message and "\n" not in exc.message
+        assert all(problem.message for problem in plan_problems(plan, CATALOG))

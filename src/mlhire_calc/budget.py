@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from .catalog import Catalog
 from .cost import item_rates, median_dates, month_starts, prorate
-from .errors import InputError, UsageError
+from .errors import InputError, MlhireError, UsageError
 from .files import read_limited
 from .money import POINTS, to_cents
 from .problems import Problem, problem_from_message
@@ -179,9 +179,10 @@ def _yaml_records(path: Path, name: str) -> Iterable[tuple[int, int | None, dict
             raise InputError(
                 f"{name}:{line}: row {index}: expected a mapping with role, path, start, headcount"
             )
-        unknown = sorted(set(record) - {*PLAN_COLUMNS, "label"})
+        unknown = sorted(str(key) for key in record if key not in {*PLAN_COLUMNS, "label"})
         if unknown:
-            raise InputError(f"{name}:{line}: row {index}: unknown key(s) {', '.join(map(str, unknown))}")
+            listed = ", ".join(key if key.isprintable() else repr(key) for key in unknown)
+            raise InputError(f"{name}:{line}: row {index}: unknown key(s) {listed}")
         yield index, line, record
 
 
@@ -238,7 +239,7 @@ def plan_problems(path: Path, catalog: Catalog) -> list[Problem]:
             rows += 1
             if isinstance(hire, InputError):
                 problems.append(problem_from_message(str(path), hire.message))
-    except (InputError, UsageError) as exc:
+    except MlhireError as exc:  # the file as a whole: unreadable, not YAML, missing columns
         return [problem_from_message(str(path), exc.message)]
     if rows == 0:
         problems.append(Problem(str(path), "the plan has no hires"))

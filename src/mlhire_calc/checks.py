@@ -92,7 +92,7 @@ def _check_figures(report: _Reporter, content: Any) -> None:
         if "source" in mapping and "as_of" in mapping:
             source = mapping["source"]
             if isinstance(source, str) and source not in known:
-                listed = ", ".join(sorted(known)) or "none"
+                listed = ", ".join(sorted(map(str, known))) or "none"
                 report.add((*loc, "source"), f"unknown source {source!r}; this file defines: {listed}")
         low, high, median = (_number(mapping.get(key)) for key in ("low", "high", "median"))
         if low is not None and high is not None:

@@ -231,7 +231,7 @@ FormatOpt = Annotated[
 ]
 OutputOpt = Annotated[
     str | None,
-    typer.Option("--output", "-o", help="Write to FILE atomically instead of stdout.", dir_okay=True),
+    typer.Option("--output", "-o", help="Write to FILE atomically instead of stdout ('-': stdout)."),
 ]
 DataDirOpt = Annotated[
     str | None,
@@ -273,15 +273,20 @@ def _path(text: str | None) -> "Path | None":
     return None if text is None else Path(text)
 
 
+def _output(text: str | None) -> "Path | None":
+    """`--output FILE`; `-` means stdout, as usual."""
+    return None if text == "-" else _path(text)
+
+
 def _show(report: "Report", fmt: str | None, output: str | None) -> None:
     from .render import emit, format_for
 
-    target = _path(output)
+    target = _output(output)
     emit(report, format_for(fmt, target), target)
 
 
 def _check_output(output: str | None) -> None:
-    target = _path(output)
+    target = _output(output)
     if target is not None:
         from .render import check_output_path
 

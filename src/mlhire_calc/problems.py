@@ -56,5 +56,6 @@ def format_loc(loc: Sequence[str | int]) -> str:
         elif key.startswith(("function-", "constrained-")) or key[:1].isupper():
             continue  # pydantic's union member tags are noise to a reader
         else:
-            parts.append(("." if parts else "") + key)
+            shown = key if key.isprintable() and key else repr(key)  # one line, whatever the file holds
+            parts.append(("." if parts else "") + shown)
     return "".join(parts) or "(top level)"
