@@ -213,3 +213,49 @@ def test_fuzz_plans_read_or_give_a_clean_error(suffix: str, cut: float, length: 
         except MlhireError as exc:
             assert exc.message and "\n" not in exc.message
         assert all(problem.message for problem in plan_problems(plan, CATALOG))
+
+
+option_values = st.text(alphabet=st.sampled_from(list("0123456789-.,:eEQqkK$%_ abdmwn/+\t")), max_size=14)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    command=st.sampled_from(
+        [
+            ("compare", "--months"),
+            ("compare", "--start"),
+            ("compare", "--fte-annual"),
+            ("compare", "--embedded-monthly"),
+            ("rank", "--deadline"),
+            ("rank", "--work"),
+            ("rank", "--confidence"),
+            ("rank", "--delay-cost-per-month"),
+            ("budget", "--start"),
+            ("budget", "--months"),
+            ("budget", "--fail-over"),
+        ]
+    ),
+    value=option_values,
+)
+def test_fuzz_option_values_end_in_an_exit_code_never_a_traceback(
+    command: tuple[str, str], value: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from mlhire_calc.cli import app
+
+    name, option = command
+    args = [name, option, value, "-f", "csv"]
+    if name == "rank" and option != "--deadline":
+        args += ["--deadline", "2027-Q3"]
+    if name != "budget" and option != "--start":
+        args += ["--start", "2026-12-01"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code in (0, 1, 2, 3), (args, result.exit_code, result.exception)
+    assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
+    assert "Traceback" not in result.stderr
+    if result.exit_code:
+        assert result.stderr.startswith("mlhire: error: ") and len(result.stderr.strip().splitlines()) == 1, (
+            args,
+            result.stderr,
+        )
