@@ -9,18 +9,17 @@ integer cents, so a plan of any size adds up exactly and matches
 
 from __future__ import annotations
 
-import calendar
 import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
 from .catalog import Catalog
-from .cost import item_rates, median_dates, month_starts, prorate
+from .cost import item_rates, median_dates, prorate, window_months
 from .errors import InputError, MlhireError, UsageError
 from .files import read_limited
 from .money import POINTS, to_cents
@@ -249,13 +248,6 @@ def plan_problems(path: Path, catalog: Catalog) -> list[Problem]:
 # ---------------------------------------------------------------- schedules
 
 
-@dataclass(frozen=True)
-class _Month:
-    first: date
-    days: int
-    after: date  # first day of the next month
-
-
 class _Schedules:
     """Per-hire monthly cents of each (role, path, decision date), memoised."""
 
@@ -264,10 +256,7 @@ class _Schedules:
         self.window_start = window_start
         self.window_end = window_end
         self.point = point
-        self.months = [
-            _Month(first, calendar.monthrange(first.year, first.month)[1], _next_month(first))
-            for first in month_starts(window_start, window_end)
-        ]
+        self.months = window_months(window_start, window_end)
         self._rates: dict[tuple[str, str], tuple[list[Decimal], int]] = {}
         self._hires: dict[tuple[str, str, date], list[tuple[int, int, int]]] = {}
 
@@ -290,26 +279,20 @@ class _Schedules:
         recurring, one_time = self._rates_of(role_id, path_id)
         starts_on, _ = median_dates(self.catalog.paths[path_id], decided)
         accrue_from = max(starts_on, self.window_start)
+        starts_inside = self.window_start <= starts_on < self.window_end
         full = sum(_cents(to_cents(amount)) for amount in recurring)
         result = []
         for index, month in enumerate(self.months):
-            if month.after <= accrue_from:
-                continue
-            active = (min(month.after, self.window_end) - max(month.first, accrue_from)).days
-            if active <= 0:
+            active = month.active_days(accrue_from, self.window_end)
+            if active == 0:
                 continue
             if active == month.days:
                 cents = full
             else:
                 cents = sum(_cents(prorate(amount, active, month.days)) for amount in recurring)
-            here = month.first <= starts_on < month.after and self.window_start <= starts_on < self.window_end
-            result.append((index, cents, one_time if here else 0))
+            result.append((index, cents, one_time if starts_inside and month.holds(starts_on) else 0))
         self._hires[key] = result
         return result
-
-
-def _next_month(first: date) -> date:
-    return first + timedelta(days=calendar.monthrange(first.year, first.month)[1])
 
 
 def _cents(value: Decimal) -> int:

@@ -21,7 +21,7 @@ from typing import Literal
 from .catalog import Catalog, CostItem, Role, RoleBand, SourcingPath, Span
 from .errors import InputError, UsageError
 from .money import POINTS, Band, percent_text, range_text, to_cents, total
-from .timeline import DAYS_PER_MONTH, add_days, add_months, add_months_fractional
+from .timeline import DAYS_PER_MONTH, add_days, add_months_fractional
 
 Basis = Literal["work", "calendar"]
 Kind = Literal["recurring", "one_time"]
@@ -221,13 +221,31 @@ def work_cost(
 # ---------------------------------------------------------------- calendar schedules
 
 
-def month_starts(window_start: date, window_end: date) -> list[date]:
-    """The first day of every calendar month that overlaps [window_start, window_end)."""
-    first = window_start.replace(day=1)
+@dataclass(frozen=True)
+class Month:
+    """A calendar month of a window: where recurring costs are prorated by days."""
+
+    first: date
+    days: int
+    after: date  # the first day of the next month
+
+    def active_days(self, accrue_from: date, window_end: date) -> int:
+        """Days of this month inside the window and on or after `accrue_from`."""
+        return max(0, (min(self.after, window_end) - max(self.first, accrue_from)).days)
+
+    def holds(self, day: date) -> bool:
+        return self.first <= day < self.after
+
+
+def window_months(window_start: date, window_end: date) -> list[Month]:
+    """Every calendar month that overlaps [window_start, window_end)."""
     result = []
+    first = window_start.replace(day=1)
     while first < window_end:
-        result.append(first)
-        first = add_months(first, 1)
+        days = calendar.monthrange(first.year, first.month)[1]
+        after = first + timedelta(days=days)
+        result.append(Month(first, days, after))
+        first = after
     return result
 
 
@@ -260,19 +278,18 @@ def schedule(rates: Sequence[Rate], starts_on: date, window_start: date, window_
     """
     rows = []
     accrue_from = max(starts_on, window_start)
-    for first in month_starts(window_start, window_end):
-        days_in_month = calendar.monthrange(first.year, first.month)[1]
-        after = first + timedelta(days=days_in_month)
-        active = max(0, (min(after, window_end) - max(first, accrue_from)).days)
-        one_time_here = first <= starts_on < after and window_start <= starts_on < window_end
+    starts_inside = window_start <= starts_on < window_end
+    for month in window_months(window_start, window_end):
+        active = month.active_days(accrue_from, window_end)
+        one_time_here = starts_inside and month.holds(starts_on)
         cells = []
         for rate in rates:
             if rate.kind == "recurring":
                 amount = rate.amount
-                cells.append(Band(*(prorate(amount.pick(p), active, days_in_month) for p in POINTS)))
+                cells.append(Band(*(prorate(amount.pick(p), active, month.days) for p in POINTS)))
             else:
                 cells.append(rate.amount.cents() if one_time_here else Band.zero())
-        rows.append(MonthCost(first, tuple(cells)))
+        rows.append(MonthCost(month.first, tuple(cells)))
     return rows
 
 
