@@ -16,22 +16,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from .catalog import Catalog
+from .choices import GroupBy, Point
 from .cost import item_rates, median_dates, prorate, window_months
 from .errors import InputError, MlhireError, UsageError
 from .files import read_limited
-from .money import POINTS, to_cents
+from .limits import MAX_HEADCOUNT, check_months
+from .money import to_cents
 from .problems import Problem, problem_from_message
 from .timeline import add_months_fractional, parse_month_or_date
 
-Point = Literal["low", "mid", "high"]
-GroupBy = Literal["month", "path", "role", "row"]
-GROUPINGS = ("month", "path", "role", "row")
 PLAN_COLUMNS = ("role", "path", "start", "headcount")
 MAX_PLAN_BYTES = 64 * 1024 * 1024
-MAX_HEADCOUNT = 100_000
 ALL = "all"
 
 
@@ -130,7 +128,7 @@ def _hire_from(record: dict[str, Any], catalog: Catalog) -> Hire:
         start = raw_start
     else:
         try:
-            start = parse_month_or_date(text("start"), what="start")
+            start = parse_month_or_date(text("start"), subject="start")
         except UsageError as exc:
             raise _PlanError(exc.message) from None
     raw_count = record.get("headcount")
@@ -328,17 +326,13 @@ def budget(
     *,
     start: date,
     months: Decimal,
-    band: Point = "mid",
-    by: GroupBy = "path",
+    band: Point = Point.mid,
+    by: GroupBy = GroupBy.path,
     plan: str | None = None,
 ) -> Budget:
     """Month-by-month cost of `hires` within [start, start + months)."""
-    if band not in POINTS:
-        raise UsageError(f"--band: {band!r} is not one of low, mid, high")
-    if by not in GROUPINGS:
-        raise UsageError(f"--by: {by!r} is not one of {', '.join(GROUPINGS)}")
-    if not 0 < months <= 1200:
-        raise UsageError(f"--months: {months} must be above 0 and at most 1200")
+    band, by = Point(band), GroupBy(by)  # ValueError for a word outside the enums
+    check_months(months)
     window_end = add_months_fractional(start, months)
     schedules = _Schedules(catalog, start, window_end, band)
     sums: dict[tuple[str, ...], list[list[int]]] = {}

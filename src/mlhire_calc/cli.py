@@ -4,18 +4,18 @@ Start-up stays light: only typer is imported at module level. The core (pydantic
 models, YAML) and Rich are imported inside the commands that need them.
 """
 
+import inspect
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer._click.exceptions import ClickException, NoArgsIsHelpError
-from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
 from . import __version__
+from .choices import Basis, GroupBy, OutputFormat, Point, ProblemFormat, SchemaKind
 from .errors import ExitCode, MlhireError, UsageError
 
 if TYPE_CHECKING:
@@ -31,10 +31,39 @@ EXIT_CODES_HELP = (
     "Set MLHIRE_DEBUG=1 to see tracebacks of unexpected errors."
 )
 
+# What a domain error is about -> the option that gave it (the core never names flags).
+OPTION_OF = {
+    "months": "--months",
+    "headcount": "--headcount",
+    "start": "--start",
+    "deadline": "--deadline",
+    "work": "--work",
+    "confidence": "--confidence",
+    "delay cost per month": "--delay-cost-per-month",
+    "budget limit": "--fail-over",
+    "embedded monthly fee": "--embedded-monthly",
+    "in-house annual cost": "--fte-annual",
+    "in-house monthly cost": "--fte-monthly",
+    "baseline": "--baseline",
+    "output": "--output",
+    "plan": "--plan",
+    "data directory": "--data-dir",
+}
+
 
 def _fail(message: str, code: int) -> NoReturn:
     typer.echo(f"mlhire: error: {message}", err=True)
     raise typer.Exit(code)
+
+
+def _one_line(error: MlhireError) -> str:
+    option = OPTION_OF.get(error.subject or "")
+    return error.naming(option) if option else error.message
+
+
+def _is_click_error(exc: BaseException) -> bool:
+    """A usage or parameter error of the CLI framework (typer's click), by its public shape."""
+    return isinstance(getattr(exc, "exit_code", None), int) and callable(getattr(exc, "format_message", None))
 
 
 class MlhireGroup(TyperGroup):
@@ -49,32 +78,40 @@ class MlhireGroup(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
-        """Click's own usage errors as one line too, with a pointer to --help."""
+        """Usage errors as one line too, with a pointer to --help."""
         options = {"args": args, "prog_name": prog_name, "complete_var": complete_var, **extra}
         if not standalone_mode:
             return super().main(standalone_mode=False, windows_expand_args=windows_expand_args, **options)
         try:
             code = super().main(standalone_mode=False, windows_expand_args=windows_expand_args, **options)
-        except NoArgsIsHelpError as exc:
-            # bare `mlhire` or `mlhire data`: the help, on stderr with exit 2, as click does
-            typer.echo(exc.ctx.get_help(), err=True)
-            sys.exit(exc.exit_code)
-        except ClickException as exc:
-            command = exc.ctx.command_path if getattr(exc, "ctx", None) else "mlhire"  # type: ignore[attr-defined]
-            hint = f" (see '{command} --help')" if isinstance(exc, ClickUsageError) else ""
-            message = " ".join(exc.format_message().split())
-            typer.echo(f"mlhire: error: {message}{hint}", err=True)
-            sys.exit(exc.exit_code)
         except typer.Abort:
             typer.echo("mlhire: error: aborted", err=True)
             sys.exit(int(ExitCode.INTERRUPTED))
+        except Exception as exc:
+            if not _is_click_error(exc):
+                raise
+            context = getattr(exc, "ctx", None)
+            command = context.command_path if context is not None else "mlhire"
+            usage = int(getattr(exc, "exit_code", 1)) == ExitCode.USAGE
+            hint = f" (see '{command} --help')" if usage else ""
+            message = " ".join(str(getattr(exc, "format_message")()).split())  # noqa: B009
+            message = message.replace(": Value error, ", ": ")  # newer typer validates through pydantic
+            typer.echo(f"mlhire: error: {message}{hint}", err=True)
+            sys.exit(int(getattr(exc, "exit_code", 1)))
         sys.exit(code if isinstance(code, int) else 0)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """A bare group (`mlhire`, `mlhire data`): its help on stderr and exit 2."""
+        if not args and not ctx.resilient_parsing:
+            typer.echo(ctx.get_help(), err=True)
+            ctx.exit(int(ExitCode.USAGE))
+        return list(super().parse_args(ctx, args))
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except MlhireError as exc:
-            _fail(exc.message, int(exc.exit_code))
+            _fail(_one_line(exc), int(exc.exit_code))
         except BrokenPipeError:
             _quiet_broken_pipe()
         except OverflowError:
@@ -89,7 +126,7 @@ class MlhireGroup(TyperGroup):
         except Exception as exc:
             if os.environ.get("MLHIRE_DEBUG"):
                 raise
-            if type(exc).__module__.startswith(("click", "typer")):
+            if _is_click_error(exc):
                 raise
             detail = str(exc).splitlines()[0] if str(exc) else ""
             _fail(
@@ -109,75 +146,12 @@ def _quiet_broken_pipe() -> NoReturn:
     raise typer.Exit(0)
 
 
-class RootGroup(MlhireGroup):
-    """The `mlhire` group: builds each subcommand only when it is asked for.
-
-    Typer turns every parameter of every command into a click parameter before it
-    parses anything; with eight commands that is most of `mlhire --help`. Here only
-    the command being run (or completed) is built, and the command list in --help
-    comes from the docstrings.
-    """
-
-    def _lazy(self) -> dict[str, Any]:
-        return {
-            info.name or info.callback.__name__.replace("_", "-"): info  # type: ignore[union-attr]
-            for info in commands.registered_commands
-        }
-
-    def list_commands(self, ctx: Any) -> list[str]:
-        names = list(self._lazy())
-        return names + [name for name in super().list_commands(ctx) if name not in names]
-
-    def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        command = super().get_command(ctx, cmd_name)
-        info = self._lazy().get(cmd_name) if command is None else None
-        if info is not None:
-            command = typer.main.get_command_from_info(
-                info, pretty_exceptions_short=True, rich_markup_mode=None
-            )
-            self.commands[cmd_name] = command
-        return command
-
-    def format_commands(self, ctx: Any, formatter: Any) -> None:
-        import inspect
-
-        from typer._click.utils import make_default_short_help
-
-        names = self.list_commands(ctx)
-        limit = formatter.width - 6 - max(len(name) for name in names)
-        lazy = self._lazy()
-        rows = []
-        for name in names:
-            built = self.commands.get(name)
-            if built is not None:
-                if not built.hidden:
-                    rows.append((name, built.get_short_help_str(limit)))
-            else:
-                rows.append((name, make_default_short_help(inspect.getdoc(lazy[name].callback) or "", limit)))
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
-
-
-commands = typer.Typer()  # the subcommands, registered here and built one at a time by RootGroup
-app = typer.Typer(
-    name="mlhire",
-    cls=RootGroup,
-    help="TCO and sourcing-path calculator for hiring ML engineers.\n\n" + EXIT_CODES_HELP,
-    no_args_is_help=True,
-    pretty_exceptions_show_locals=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"mlhire {__version__}")
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: Annotated[
         bool,
@@ -208,25 +182,12 @@ def _complete_paths(incomplete: str) -> list[str]:
     return [path for path in [*_complete_ids("paths"), "all"] if path.startswith(incomplete)]
 
 
-def _complete_formats(incomplete: str) -> list[str]:
-    from .render import FORMATS
-
-    return [fmt for fmt in FORMATS if fmt.startswith(incomplete)]
-
-
-def _choices(*values: str) -> Any:
-    """Shell completion for an option that takes one of a few words."""
-    return lambda incomplete: [value for value in values if value.startswith(incomplete)]
-
-
 FormatOpt = Annotated[
-    str | None,
+    OutputFormat | None,
     typer.Option(
         "--format",
         "-f",
-        help="table, json, csv, tsv, markdown or xlsx (with --output) "
-        "[default: table, or from --output's extension].",
-        autocompletion=_complete_formats,
+        help="Output format; xlsx only with --output [default: table, or from --output's extension].",
     ),
 ]
 OutputOpt = Annotated[
@@ -255,16 +216,14 @@ def _catalog(data_dir: str | None) -> "Catalog":
 def _start(text: str | None) -> date:
     from .timeline import parse_date
 
-    return date.today() if text is None else parse_date(text, what="--start")
+    return date.today() if text is None else parse_date(text, subject="start")
 
 
 def _months(text: str) -> "Decimal":
+    from .limits import check_months
     from .money import parse_amount
 
-    value = parse_amount(text, what="--months", allow_zero=False)
-    if value > 1200:
-        raise UsageError(f"--months: {text!r} is more than 1200 (100 years)")
-    return value
+    return check_months(parse_amount(text, subject="months", allow_zero=False))
 
 
 def _path(text: str | None) -> "Path | None":
@@ -278,7 +237,7 @@ def _output(text: str | None) -> "Path | None":
     return None if text == "-" else _path(text)
 
 
-def _show(report: "Report", fmt: str | None, output: str | None) -> None:
+def _show(report: "Report", fmt: OutputFormat | None, output: str | None) -> None:
     from .render import emit, format_for
 
     target = _output(output)
@@ -294,14 +253,14 @@ def _check_output(output: str | None) -> None:
 
 
 def _check_headcount(headcount: int) -> None:
-    if not 1 <= headcount <= 100_000:
-        raise UsageError(f"--headcount: {headcount} must be 1 to 100000")
+    from .limits import check_headcount
+
+    check_headcount(headcount)
 
 
 # ---------------------------------------------------------------- commands
 
 
-@commands.command()
 def compare(
     role: RoleOpt = "ml-engineer",
     path: Annotated[
@@ -318,14 +277,13 @@ def compare(
     ] = "12",
     headcount: HeadcountOpt = 1,
     basis: Annotated[
-        str,
+        Basis,
         typer.Option(
             "--basis",
-            autocompletion=_choices("work", "calendar"),
             help="work: cost of N months of shipped work; "
             "calendar: spend and work delivered within N months of --start.",
         ),
-    ] = "work",
+    ] = Basis.work,
     start: StartOpt = None,
     embedded_monthly: Annotated[
         str | None, typer.Option("--embedded-monthly", help="Override the embedded path's monthly fee.")
@@ -349,32 +307,28 @@ def compare(
     from .money import parse_amount
     from .views.compare import compare_report
 
-    if basis not in ("work", "calendar"):
-        raise UsageError(f"--basis: {basis!r} is not one of work, calendar")
     _check_output(output)
     _check_headcount(headcount)
     number_of_months = _months(months)
     decided = _start(start)
     catalog = _catalog(data_dir)
 
-    def amount(text: str | None, option: str) -> "Decimal | None":
-        return None if text is None else parse_amount(text, what=option, allow_zero=False)
+    def amount(text: str | None, subject: str) -> "Decimal | None":
+        return None if text is None else parse_amount(text, subject=subject, allow_zero=False)
 
     overrides = parse_overrides(
         catalog,
-        embedded_monthly=amount(embedded_monthly, "--embedded-monthly"),
-        fte_annual=amount(fte_annual, "--fte-annual"),
-        fte_monthly=amount(fte_monthly, "--fte-monthly"),
+        embedded_monthly=amount(embedded_monthly, "embedded monthly fee"),
+        fte_annual=amount(fte_annual, "in-house annual cost"),
+        fte_monthly=amount(fte_monthly, "in-house monthly cost"),
     )
-    if baseline not in catalog.paths:
-        catalog.path(baseline)  # raises the unknown-path error
     result = run_compare(
         catalog,
         role_id=role,
         path_ids=path or ("embedded", "in-house-fte"),
         months=number_of_months,
         headcount=headcount,
-        basis=basis,  # type: ignore[arg-type]
+        basis=basis,
         start=decided,
         overrides=overrides,
         baseline_id=baseline,
@@ -388,9 +342,9 @@ def _confidence(text: str) -> float:
     try:
         value = float(cleaned.rstrip("%")) / scale
     except ValueError:
-        raise UsageError(f"--confidence: {text!r} is not a number (e.g. 0.9 or 90%)") from None
+        raise UsageError(f"{text!r} is not a number (e.g. 0.9 or 90%)", subject="confidence") from None
     if not 0 < value < 1:  # also rejects NaN
-        raise UsageError(f"--confidence: {text!r} must be strictly between 0 and 1")
+        raise UsageError(f"{text!r} must be strictly between 0 and 1", subject="confidence")
     return value
 
 
@@ -405,7 +359,6 @@ PathsOpt = Annotated[
 ]
 
 
-@commands.command()
 def rank(
     deadline: Annotated[
         str,
@@ -445,10 +398,10 @@ def rank(
     decided = _start(start)
     due = parse_deadline(deadline, start=decided)
     level = _confidence(confidence)
-    work_after = parse_duration(work, what="--work") if work is not None else None
+    work_after = parse_duration(work, subject="work") if work is not None else None
     delay = None
     if delay_cost_per_month is not None:
-        delay = parse_amount(delay_cost_per_month, what="--delay-cost-per-month")
+        delay = parse_amount(delay_cost_per_month, subject="delay cost per month")
     catalog = _catalog(data_dir)
     result = run_rank(
         catalog,
@@ -464,7 +417,6 @@ def rank(
     _show(rank_report(result, catalog), fmt, output)
 
 
-@commands.command()
 def budget(
     path: PathsOpt = None,
     role: RoleOpt = "ml-engineer",
@@ -474,26 +426,12 @@ def budget(
     ] = None,
     months: Annotated[str, typer.Option("--months", "-m", help="Months in the budget window.")] = "12",
     headcount: HeadcountOpt = 1,
-    band: Annotated[
-        str,
-        typer.Option(
-            "--band",
-            help="Point of each range: low, mid or high.",
-            autocompletion=_choices("low", "mid", "high"),
-        ),
-    ] = "mid",
+    band: Annotated[Point, typer.Option("--band", help="Point of each range.")] = Point.mid,
     plan: Annotated[
         str | None,
         typer.Option("--plan", help="Hiring plan: CSV (role,path,start,headcount[,label]) or YAML (hires:)."),
     ] = None,
-    by: Annotated[
-        str | None,
-        typer.Option(
-            "--by",
-            help="Group rows by month, path, role or row [default: path].",
-            autocompletion=_choices("month", "path", "role", "row"),
-        ),
-    ] = None,
+    by: Annotated[GroupBy, typer.Option("--by", help="Group rows within each month.")] = GroupBy.path,
     totals: Annotated[bool, typer.Option("--totals", help="Add total rows to CSV/TSV output.")] = False,
     fail_over: Annotated[
         str | None,
@@ -513,9 +451,9 @@ def budget(
 
     _check_output(output)
     _check_headcount(headcount)
-    first = date.today() if start is None else parse_month_or_date(start, what="--start")
+    first = date.today() if start is None else parse_month_or_date(start, subject="start")
     window = _months(months)
-    limit = None if fail_over is None else parse_amount(fail_over, what="--fail-over")
+    limit = None if fail_over is None else parse_amount(fail_over, subject="budget limit")
     catalog = _catalog(data_dir)
     if plan is not None:
         if path:
@@ -529,8 +467,8 @@ def budget(
         hires,
         start=first,
         months=window,
-        band=band,  # type: ignore[arg-type]
-        by=(by or "path"),  # type: ignore[arg-type]
+        band=band,
+        by=by,
         plan=str(plan) if plan else None,
     )
     _show(budget_report(result, catalog, totals_in_flat=totals), fmt, output)
@@ -538,7 +476,6 @@ def budget(
         raise OverBudget(f"budget total {result.total:,.2f} is over --fail-over {limit:,.2f}")
 
 
-@commands.command()
 def roles(fmt: FormatOpt = None, output: OutputOpt = None, data_dir: DataDirOpt = None) -> None:
     """The roles and their loaded monthly cost bands, with sources and as-of dates."""
     from .views.data import roles_report
@@ -547,7 +484,6 @@ def roles(fmt: FormatOpt = None, output: OutputOpt = None, data_dir: DataDirOpt 
     _show(roles_report(_catalog(data_dir)), fmt, output)
 
 
-@commands.command()
 def paths(fmt: FormatOpt = None, output: OutputOpt = None, data_dir: DataDirOpt = None) -> None:
     """The sourcing paths: times, who absorbs vetting and replacement, cost items."""
     from .views.data import paths_report
@@ -556,7 +492,6 @@ def paths(fmt: FormatOpt = None, output: OutputOpt = None, data_dir: DataDirOpt 
     _show(paths_report(_catalog(data_dir)), fmt, output)
 
 
-@commands.command()
 def validate(
     targets: Annotated[
         list[str] | None,
@@ -570,14 +505,8 @@ def validate(
         int, typer.Option("--max-age", help="Months after which a figure's as_of is stale.", min=0, max=1200)
     ] = 12,
     fmt: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            help="text, json or github (annotations).",
-            autocompletion=_choices("text", "json", "github"),
-        ),
-    ] = "text",
+        ProblemFormat, typer.Option("--format", "-f", help="text, json or github (annotations).")
+    ] = ProblemFormat.text,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Check data files: YAML, schema, ids, references, currency, staleness. Exit 1 if invalid."""
@@ -585,9 +514,7 @@ def validate(
     from .validate import as_github, as_json, as_text
     from .validate import validate as run_validate
 
-    writers = {"text": as_text, "json": as_json, "github": as_github}
-    if fmt not in writers:
-        raise UsageError(f"--format: {fmt!r} is not one of text, json, github")
+    writers = {ProblemFormat.text: as_text, ProblemFormat.json: as_json, ProblemFormat.github: as_github}
     chosen = [_path(t) for t in targets] if targets else [resolve_data_dir(data_dir)]
     result = run_validate(
         chosen,  # type: ignore[arg-type]
@@ -601,29 +528,21 @@ def validate(
         raise typer.Exit(int(ExitCode.INVALID))
 
 
-@commands.command()
 def schema(
-    kind: Annotated[str, typer.Argument(help="roles or paths.")],
+    kind: Annotated[SchemaKind, typer.Argument(help="roles or paths.")],
     output: OutputOpt = None,
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of roles.yaml or paths.yaml."""
     from .render import write_atomic
     from .schema import json_schema
 
-    text = json_schema(kind)
+    text = json_schema(kind.value)
     if output is not None:
         write_atomic(_path(output), text)  # type: ignore[arg-type]
     else:
         sys.stdout.write(text)
 
 
-data_app = typer.Typer(
-    cls=MlhireGroup, help="Work with copies of the data files.", no_args_is_help=True, rich_markup_mode=None
-)
-app.add_typer(data_app, name="data")
-
-
-@data_app.command("init")
 def data_init(
     target: Annotated[
         str, typer.Argument(help="Where to copy roles.yaml and paths.yaml.", metavar="DIRECTORY")
@@ -654,9 +573,81 @@ def data_init(
     typer.echo(f"next: edit them, then `mlhire validate {directory}`; use them with --data-dir {directory}")
 
 
+# ---------------------------------------------------------------- the app
+
+COMMANDS: dict[str, Callable[..., None]] = {
+    "compare": compare,
+    "rank": rank,
+    "budget": budget,
+    "roles": roles,
+    "paths": paths,
+    "validate": validate,
+    "schema": schema,
+}
+DATA_COMMANDS: dict[str, Callable[..., None]] = {"init": data_init}
+
+
+def _stub(name: str) -> Callable[[], None]:
+    """Stands in for a command in `mlhire --help` and completion; never runs."""
+
+    def stub() -> None:  # pragma: no cover - only built when another command was asked for
+        raise UsageError(f"{name}: not loaded")
+
+    return stub
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The `mlhire` app with every command, or with `only` that one fully built.
+
+    Typer turns each parameter of each registered command into a parser option before
+    it parses anything. A run needs one command: the others are registered as
+    parameterless stand-ins with the same name and help, so `--help`, completion of
+    command names and "No such command" behave as with the full app.
+    """
+    app = typer.Typer(
+        name="mlhire",
+        cls=MlhireGroup,
+        help="TCO and sourcing-path calculator for hiring ML engineers.\n\n" + EXIT_CODES_HELP,
+        pretty_exceptions_show_locals=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(_root)
+    for name, command in COMMANDS.items():
+        real = only is None or only == name
+        help_text = None if real else inspect.getdoc(command)
+        app.command(name, help=help_text)(command if real else _stub(name))
+    data_app = typer.Typer(cls=MlhireGroup, help="Work with copies of the data files.", rich_markup_mode=None)
+    for name, command in DATA_COMMANDS.items():
+        real = only is None or only == "data"
+        help_text = None if real else inspect.getdoc(command)
+        data_app.command(name, help=help_text)(command if real else _stub(name))
+    app.add_typer(data_app, name="data")
+    return app
+
+
+app = build_app()  # every command built: for tests and for embedding
+
+
+def requested_command(args: Sequence[str], environ: "dict[str, str] | os._Environ[str]") -> str | None:
+    """The subcommand a command line (or a shell-completion request) names, if any."""
+    if any(key.startswith("_") and key.endswith("_COMPLETE") for key in environ):
+        words = environ.get("COMP_WORDS", "").split()
+        try:
+            current = int(environ.get("COMP_CWORD", "0"))
+        except ValueError:
+            return None
+        args = words[1:current]
+    for arg in args:
+        if not arg.startswith("-"):  # the root's options take no values
+            return arg if arg in COMMANDS or arg == "data" else None
+    return None
+
+
 def main(prog_name: str = "mlhire") -> None:
     """Console-script entry point."""
     try:
-        app(prog_name=prog_name)
+        build_app(requested_command(sys.argv[1:], os.environ))(prog_name=prog_name)
     except BrokenPipeError:
         _quiet_broken_pipe()

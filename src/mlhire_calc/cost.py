@@ -19,15 +19,15 @@ from decimal import Decimal
 from typing import Literal
 
 from .catalog import Catalog, CostItem, Role, RoleBand, SourcingPath, Span
+from .choices import Basis
 from .errors import InputError, UsageError
+from .limits import check_headcount, check_months
 from .money import POINTS, Band, percent_text, range_text, to_cents, total
 from .timeline import DAYS_PER_MONTH, add_days, add_months_fractional
 
-Basis = Literal["work", "calendar"]
 Kind = Literal["recurring", "one_time"]
 DEFAULT_BASELINE = "in-house-fte"
 MONTH_DAYS = Decimal(str(DAYS_PER_MONTH))
-_MAX_MONTHS = 1200
 
 
 @dataclass(frozen=True)
@@ -371,16 +371,14 @@ def compare(
     path_ids: Sequence[str] = ("embedded", DEFAULT_BASELINE),
     months: Decimal = Decimal(12),
     headcount: int = 1,
-    basis: Basis = "work",
+    basis: Basis = Basis.work,
     start: date,
     overrides: Mapping[tuple[str, str], Decimal] | None = None,
     baseline_id: str | None = DEFAULT_BASELINE,
 ) -> Comparison:
     """Cost of each path for the same role, months and headcount."""
-    if not 0 < months <= _MAX_MONTHS:
-        raise UsageError(f"--months: {months} must be above 0 and at most {_MAX_MONTHS}")
-    if not 1 <= headcount <= 100_000:
-        raise UsageError(f"--headcount: {headcount} must be 1 to 100000")
+    check_months(months)
+    check_headcount(headcount)
     role = catalog.role(role_id)
     paths = catalog.select_paths(path_ids)
     overrides = overrides or {}
@@ -392,10 +390,9 @@ def compare(
 
     results = [cost(path) for path in paths]
     baseline = None
-    if baseline_id and baseline_id in catalog.paths:
-        baseline = next((r for r in results if r.path.id == baseline_id), None) or cost(
-            catalog.paths[baseline_id]
-        )
+    if baseline_id:
+        baseline_path = catalog.path(baseline_id)  # InputError for an unknown path
+        baseline = next((r for r in results if r.path.id == baseline_id), None) or cost(baseline_path)
     assumptions = describe_assumptions(
         role, basis, months, headcount, start, overrides, baseline_id if baseline else None
     )

@@ -1,7 +1,9 @@
 """Domain errors and the exit codes they map to.
 
-The core raises these; the CLI turns them into one line on stderr and an exit code
-in a single place (`cli.main`).
+The core raises these and speaks the domain: an error about a quantity carries it
+as `subject` ("months"), so a library caller reads "months: 0 must be above 0". The
+CLI turns every error into one line on stderr and an exit code in a single place
+(`cli.MlhireGroup`), naming the option instead ("--months: ...").
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ class ExitCode(IntEnum):
     INVALID = 1  # invalid input or data
     USAGE = 2  # bad command line: unknown option, malformed value
     OVER_BUDGET = 3  # budget --fail-over: the total is over the amount
-    INTERRUPTED = 130  # Ctrl-C
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
 
 
 class MlhireError(Exception):
@@ -24,9 +26,19 @@ class MlhireError(Exception):
 
     exit_code: ExitCode = ExitCode.INVALID
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, detail: str, *, subject: str | None = None) -> None:
+        self.detail = detail
+        self.subject = subject  # the quantity the error is about: "months", "deadline", ...
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """The one-line message: `subject: detail`, or the detail alone."""
+        return f"{self.subject}: {self.detail}" if self.subject else self.detail
+
+    def naming(self, subject: str) -> str:
+        """The message with the subject called something else (an option name)."""
+        return f"{subject}: {self.detail}"
 
 
 class UsageError(MlhireError):

@@ -21,10 +21,11 @@ from pydantic import (
     model_validator,
 )
 
+from .limits import MAX_AMOUNT
+
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 # no control characters (terminal escapes) in names and notes; newlines and tabs are fine
 Text = Annotated[str, Field(min_length=1, max_length=2000, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f]*$")]
-MAX_AMOUNT = Decimal("1e12")
 
 
 def _finite_non_negative(value: Decimal) -> Decimal:
@@ -33,7 +34,7 @@ def _finite_non_negative(value: Decimal) -> Decimal:
     if value < 0:
         raise ValueError("must not be negative")
     if value > MAX_AMOUNT:
-        raise ValueError("must be at most 1e12")
+        raise ValueError("must be at most 1e12")  # MAX_AMOUNT
     return value
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from .errors import UsageError
+from .limits import check_amount
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
@@ -32,7 +33,7 @@ def percent_text(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f}%"
 
 
-def parse_amount(text: str, *, what: str = "amount", allow_zero: bool = True) -> Decimal:
+def parse_amount(text: str, *, subject: str = "amount", allow_zero: bool = True) -> Decimal:
     """Parse a user-given amount: plain digits, optional `$`, `_` or `,` separators, `k`."""
     cleaned = text.strip().replace(",", "").replace("_", "").lstrip("$")
     multiplier = Decimal(1)
@@ -41,14 +42,12 @@ def parse_amount(text: str, *, what: str = "amount", allow_zero: bool = True) ->
     try:
         value = Decimal(cleaned) * multiplier
     except (InvalidOperation, ValueError):
-        raise UsageError(f"{what}: {text!r} is not a number (e.g. 13500, 13.5k)") from None
+        raise UsageError(f"{text!r} is not a number (e.g. 13500, 13.5k)", subject=subject) from None
     if not value.is_finite():
-        raise UsageError(f"{what}: {text!r} is not a finite number")
+        raise UsageError(f"{text!r} is not a finite number", subject=subject)
     if value < 0 or (value == 0 and not allow_zero):
-        raise UsageError(f"{what}: {text!r} must be {'zero or ' if allow_zero else ''}positive")
-    if value > Decimal("1e12"):
-        raise UsageError(f"{what}: {text!r} is above 1,000,000,000,000")
-    return value
+        raise UsageError(f"{text!r} must be {'zero or ' if allow_zero else ''}positive", subject=subject)
+    return check_amount(value, text=text, subject=subject)
 
 
 @dataclass(frozen=True)

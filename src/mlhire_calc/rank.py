@@ -18,6 +18,7 @@ from typing import Literal
 from .catalog import Catalog, Role, SourcingPath
 from .cost import PathCost, window_cost
 from .errors import UsageError
+from .limits import check_headcount
 from .money import Band, to_cents
 from .timeline import DAYS_PER_MONTH, Duration, TimeDist, expected_excess
 
@@ -169,11 +170,12 @@ def rank(
 ) -> Ranking:
     """Each path's chance to be done by the deadline, ranked (most likely, then cheapest)."""
     if not 0 < confidence < 1 or math.isnan(confidence):
-        raise UsageError(f"--confidence: {confidence} must be strictly between 0 and 1")
+        raise UsageError(f"{confidence} must be strictly between 0 and 1", subject="confidence")
     if deadline < start:
-        raise UsageError(f"--deadline: {deadline.isoformat()} is before the start {start.isoformat()}")
-    if not 1 <= headcount <= 100_000:
-        raise UsageError(f"--headcount: {headcount} must be 1 to 100000")
+        raise UsageError(
+            f"{deadline.isoformat()} is before the start {start.isoformat()}", subject="deadline"
+        )
+    check_headcount(headcount)
     role = catalog.role(role_id)
     outlooks = [
         outlook(

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from .errors import UsageError
+from .limits import MAX_DURATION_DAYS
 
 DAYS_PER_MONTH = 365.25 / 12  # 30.4375: an average Gregorian month
 UNIT_DAYS = {
@@ -43,7 +44,6 @@ UNIT_ALIASES = {
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-z_]+)\s*$", re.IGNORECASE)
 _QUARTER = re.compile(r"^\s*(?:(\d{4})-?Q(\d+)|Q(\d+)-?(\d{4})|Q(\d+))\s*$", re.IGNORECASE)
-MAX_DURATION_DAYS = 365.25 * 50
 
 
 @dataclass(frozen=True)
@@ -62,29 +62,30 @@ class Duration:
         return f"{number} {self.unit.replace('_', ' ')}"
 
 
-def parse_duration(text: str, *, what: str = "duration") -> Duration:
+def parse_duration(text: str, *, subject: str = "duration") -> Duration:
     """Parse `10d`, `15bd` (business days), `6w`, `3m` or `3 months`."""
     match = _DURATION.match(text)
     unit = UNIT_ALIASES.get(match.group(2).lower()) if match else None
     if not match or unit is None:
         raise UsageError(
-            f"{what}: {text!r} is not a duration; use a number and d, bd, w or m (e.g. 10d, 15bd, 6w, 3m)"
+            f"{text!r} is not a duration; use a number and d, bd, w or m (e.g. 10d, 15bd, 6w, 3m)",
+            subject=subject,
         )
     duration = Duration(float(match.group(1)), unit)
     if duration.days > MAX_DURATION_DAYS:
-        raise UsageError(f"{what}: {text!r} is longer than 50 years")
+        raise UsageError(f"{text!r} is longer than 50 years", subject=subject)
     return duration
 
 
-def parse_date(text: str, *, what: str = "date") -> date:
+def parse_date(text: str, *, subject: str = "date") -> date:
     """Parse an ISO date (YYYY-MM-DD)."""
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(f"{what}: {text!r} is not a valid date; use YYYY-MM-DD") from None
+        raise UsageError(f"{text!r} is not a valid date; use YYYY-MM-DD", subject=subject) from None
 
 
-def parse_month_or_date(text: str, *, what: str = "start") -> date:
+def parse_month_or_date(text: str, *, subject: str = "start") -> date:
     """Parse YYYY-MM (the first of that month) or YYYY-MM-DD."""
     stripped = text.strip()
     if re.fullmatch(r"\d{4}-\d{2}", stripped):
@@ -92,7 +93,9 @@ def parse_month_or_date(text: str, *, what: str = "start") -> date:
     try:
         return date.fromisoformat(stripped)
     except ValueError:
-        raise UsageError(f"{what}: {text!r} is not a valid date; use YYYY-MM or YYYY-MM-DD") from None
+        raise UsageError(
+            f"{text!r} is not a valid date; use YYYY-MM or YYYY-MM-DD", subject=subject
+        ) from None
 
 
 def quarter_end(year: int, quarter: int) -> date:
@@ -105,18 +108,18 @@ def parse_deadline(text: str, *, start: date) -> date:
     match = _QUARTER.match(text)
     if not match:
         if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", text):
-            return parse_date(text, what="deadline")
+            return parse_date(text, subject="deadline")
         raise UsageError(
-            f"deadline: {text!r} is not a date or quarter; use YYYY-MM-DD, 2027-Q3, Q3-2027 or Q3"
+            f"{text!r} is not a date or quarter; use YYYY-MM-DD, 2027-Q3, Q3-2027 or Q3", subject="deadline"
         )
     year_text = match.group(1) or match.group(4)
     quarter = int(match.group(2) or match.group(3) or match.group(5))
     if not 1 <= quarter <= 4:
-        raise UsageError(f"deadline: quarter Q{quarter} in {text!r} is not 1 to 4")
+        raise UsageError(f"quarter Q{quarter} in {text!r} is not 1 to 4", subject="deadline")
     if year_text is not None:
         year = int(year_text)
         if not 1 <= year <= 9999:
-            raise UsageError(f"deadline: year {year} in {text!r} is out of range")
+            raise UsageError(f"year {year} in {text!r} is out of range", subject="deadline")
         return quarter_end(year, quarter)
     end = quarter_end(start.year, quarter)
     return end if end >= start else quarter_end(start.year + 1, quarter)

@@ -1,0 +1,67 @@
+"""The fixed sets of words options take, as enums.
+
+Typer turns each into `--help` text, shell completion and a usage error (exit 2)
+for anything else; the core takes the same enums. This module imports nothing
+heavy: the CLI loads it on every run.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Choice(str, Enum):
+    """A word an option takes; prints as the word itself on every Python."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class Basis(Choice):
+    """What `--months` counts: shipped work, or calendar time from the decision."""
+
+    work = "work"
+    calendar = "calendar"
+
+
+class Point(Choice):
+    """A point of every low / mid / high range."""
+
+    low = "low"
+    mid = "mid"
+    high = "high"
+
+
+class GroupBy(Choice):
+    """How budget rows are grouped within each month."""
+
+    month = "month"
+    path = "path"
+    role = "role"
+    row = "row"
+
+
+class OutputFormat(Choice):
+    """Formats of compare, rank, budget, roles and paths."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+    xlsx = "xlsx"
+
+
+class ProblemFormat(Choice):
+    """Formats of `mlhire validate`."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class SchemaKind(Choice):
+    """The data files that have a JSON Schema."""
+
+    roles = "roles"
+    paths = "paths"

@@ -1,0 +1,39 @@
+"""Every bound on what mlhire accepts, in one place.
+
+The core checks its inputs against these and raises domain errors that name the
+quantity ("months"); the CLI names the option ("--months").
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .errors import UsageError
+
+MAX_MONTHS = 1200  # 100 years of work or calendar
+MAX_HEADCOUNT = 100_000
+MAX_AMOUNT = Decimal("1e12")  # any amount, in the data or on the command line
+MAX_DATA_FILE_BYTES = 1024 * 1024  # roles.yaml, paths.yaml, YAML plans
+MAX_PLAN_BYTES = 64 * 1024 * 1024  # CSV/TSV plans
+MAX_DURATION_DAYS = 365.25 * 50  # durations such as --work
+
+
+def check_months(months: Decimal, *, subject: str = "months") -> Decimal:
+    """`months` if it is above 0 and at most MAX_MONTHS."""
+    if not 0 < months <= MAX_MONTHS:
+        raise UsageError(f"{months} must be above 0 and at most {MAX_MONTHS}", subject=subject)
+    return months
+
+
+def check_headcount(headcount: int, *, subject: str = "headcount") -> int:
+    """`headcount` if it is 1 to MAX_HEADCOUNT."""
+    if not 1 <= headcount <= MAX_HEADCOUNT:
+        raise UsageError(f"{headcount} must be 1 to {MAX_HEADCOUNT}", subject=subject)
+    return headcount
+
+
+def check_amount(value: Decimal, *, text: str, subject: str = "amount") -> Decimal:
+    """`value` if it is at most MAX_AMOUNT (`text` is what the user wrote)."""
+    if value > MAX_AMOUNT:
+        raise UsageError(f"{text!r} is above {MAX_AMOUNT:,.0f}", subject=subject)
+    return value
