@@ -192,7 +192,9 @@ OPTION_CASES = {
     # compare
     "months zero": Case(("compare", *S, "--months", "0"), 2, "--months: '0' must be positive"),
     "months negative": Case(("compare", *S, "--months", "-3"), 2, "--months: '-3' must be positive"),
-    "months absurd": Case(("compare", *S, "--months", "5000"), 2, "--months: 5000 must be above 0 and at most 1200"),
+    "months absurd": Case(
+        ("compare", *S, "--months", "5000"), 2, "--months: 5000 must be above 0 and at most 1200"
+    ),
     "months not a number": Case(("compare", *S, "--months", "a year"), 2, "'a year' is not a number"),
     "months nan": Case(("compare", *S, "--months", "NaN"), 2, "is not a finite number"),
     "months infinity": Case(("compare", *S, "--months", "inf"), 2, "is not a finite number"),
@@ -213,7 +215,11 @@ OPTION_CASES = {
     "fte both ways": Case(("compare", *S, "--fte-annual", "1", "--fte-monthly", "1"), 2, "not both"),
     "impossible date": Case(("compare", "--start", "2026-02-30"), 2, "'2026-02-30' is not a valid date"),
     "not a date": Case(("compare", "--start", "yesterday"), 2, "'yesterday' is not a valid date"),
-    "unknown format": Case(("compare", *S, "--format", "xml"), 2, "Invalid value for '--format' / '-f': 'xml' is not one of 'table'"),
+    "unknown format": Case(
+        ("compare", *S, "--format", "xml"),
+        2,
+        "Invalid value for '--format' / '-f': 'xml' is not one of 'table'",
+    ),
     "xlsx to a terminal": Case(
         ("compare", *S, "--format", "xlsx"), 2, "write it to a file with --output", False
     ),
@@ -221,7 +227,9 @@ OPTION_CASES = {
     "unknown path": Case(("compare", *S, "--path", "nope"), 1, "unknown path 'nope'; known paths:"),
     "unknown baseline": Case(("compare", *S, "--baseline", "nope"), 1, "unknown path 'nope'"),
     "unknown basis": Case(
-        ("compare", *S, "--basis", "lunar"), 2, "Invalid value for '--basis': 'lunar' is not one of 'work', 'calendar'"
+        ("compare", *S, "--basis", "lunar"),
+        2,
+        "Invalid value for '--basis': 'lunar' is not one of 'work', 'calendar'",
     ),
     "unknown option": Case(("compare", "--colour"), 2, "No such option: --colour"),
     "output is a directory": Case(("compare", *S, "--output", "{tmp}"), 2, "is a directory", False),
@@ -254,9 +262,15 @@ OPTION_CASES = {
         ("rank", *S, "-d", "Q3", "--delay-cost-per-month", "-5"), 2, "must be zero or"
     ),
     # budget
-    "band unknown": Case(("budget", "-p", "embedded", "--band", "max"), 2, "Invalid value for '--band': 'max' is not one of 'low'"),
+    "band unknown": Case(
+        ("budget", "-p", "embedded", "--band", "max"),
+        2,
+        "Invalid value for '--band': 'max' is not one of 'low'",
+    ),
     "group unknown": Case(
-        ("budget", "-p", "embedded", "--by", "team"), 2, "Invalid value for '--by': 'team' is not one of 'month'"
+        ("budget", "-p", "embedded", "--by", "team"),
+        2,
+        "Invalid value for '--by': 'team' is not one of 'month'",
     ),
     "budget month impossible": Case(
         ("budget", "-p", "embedded", "--start", "2027-13"), 2, "is not a valid date"
@@ -286,9 +300,7 @@ OPTION_CASES = {
         ("budget", "--plan", "{tmp}/hires.yaml"), 1, "expected a mapping with a `hires:`"
     ),
     # validate, schema, data
-    "max-age negative": Case(
-        ("validate", "--max-age", "-1"), 2, "Invalid value for '--max-age'", False
-    ),
+    "max-age negative": Case(("validate", "--max-age", "-1"), 2, "Invalid value for '--max-age'", False),
     "validate format": Case(
         ("validate", "--format", "sarif"), 2, "'sarif' is not one of 'text', 'json', 'github'", False
     ),

@@ -36,7 +36,7 @@ def test_second_run_is_served_from_the_cache(
     fresh: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = load_catalog(data_copy)
-    assert len(list(fresh.glob("catalog-*.json"))) == 1
+    assert len(list(fresh.glob(cache.PREFIX + "*.json"))) == 1
     _load_catalog.cache_clear()
     _no_validation(monkeypatch)
     second = load_catalog(data_copy)
@@ -61,7 +61,7 @@ def test_an_edited_file_is_validated_again(
 @pytest.mark.parametrize("damage", ["", "{not json", '{"__t": "os.system"}', '{"__t": "Catalog", "x": 1}'])
 def test_a_damaged_cache_only_means_validating_again(fresh: Path, data_copy: Path, damage: str) -> None:
     expected = load_catalog(data_copy)
-    for entry in fresh.glob("catalog-*.json"):
+    for entry in fresh.glob(cache.PREFIX + "*.json"):
         entry.write_text(damage)
     _load_catalog.cache_clear()
     assert plain(load_catalog(data_copy)) == plain(expected)
@@ -80,3 +80,71 @@ def test_no_cache_and_an_unwritable_cache(
     monkeypatch.setenv("MLHIRE_CACHE_DIR", str(blocker / "cache"))
     _load_catalog.cache_clear()
     assert load_catalog(data_copy).fingerprint  # runs without a cache
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob(cache.PREFIX + "*.json"))
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda text: text.replace("13500", "12"),  # the embedded fee, digest left as it was
+        lambda text: text.replace('"sha256":"', '"sha256":"0'),
+        lambda text: text[: len(text) // 2],
+        lambda text: '{"sha256": "x", "catalog": 1}',
+        lambda text: "\udcff".encode("utf-8", "surrogatepass").decode("latin-1"),
+    ],
+    ids=["edited figure", "edited digest", "truncated", "wrong types", "not utf-8"],
+)
+def test_a_tampered_entry_is_ignored_and_rewritten(fresh: Path, data_copy: Path, tamper) -> None:  # type: ignore[no-untyped-def]
+    expected = load_catalog(data_copy)
+    (entry,) = _entries(fresh)
+    entry.write_text(tamper(entry.read_text(encoding="utf-8")), encoding="latin-1")
+    _load_catalog.cache_clear()
+    again = load_catalog(data_copy)
+    assert plain(again) == plain(expected)
+    assert again.paths["embedded"].items[0].amount == 13500
+    assert cache.load(expected.fingerprint, data_copy) is not None  # rewritten from the YAML
+
+
+def test_the_folder_is_private_and_checked(fresh: Path, data_copy: Path) -> None:
+    load_catalog(data_copy)
+    assert fresh.stat().st_mode & 0o777 == 0o700
+    fresh.chmod(0o777)  # another local user could plant entries here
+    assert not cache.trusted(fresh)
+    assert cache.load(load_catalog(data_copy).fingerprint, data_copy) is None
+
+
+def test_a_symlinked_folder_or_entry_is_not_followed(fresh: Path, data_copy: Path, tmp_path: Path) -> None:
+    expected = load_catalog(data_copy)
+    (entry,) = _entries(fresh)
+    body = entry.read_text()
+    entry.unlink()
+    entry.symlink_to("/dev/zero")
+    _load_catalog.cache_clear()
+    assert cache.load(expected.fingerprint, data_copy) is None
+    entry.unlink()
+    real = tmp_path / "elsewhere"
+    real.mkdir(mode=0o700)
+    (real / entry.name).write_text(body)
+    linked = tmp_path / "linked-cache"
+    linked.symlink_to(real)
+    assert not cache.trusted(linked)
+
+
+def test_pruning_touches_only_the_caches_own_entries(
+    fresh: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fresh.mkdir(mode=0o700)
+    mine = [fresh / "catalog-budget-2027.json", fresh / "notes.json", fresh / "mlhire-catalog-v2-mine.json"]
+    for path in mine:
+        path.write_text("{}")
+    monkeypatch.setattr(cache, "KEEP", 1)
+    load_catalog(data_copy)
+    paths = data_copy / "paths.yaml"
+    paths.write_text(paths.read_text().replace("amount: 13500", "amount: 12000"))
+    _load_catalog.cache_clear()
+    load_catalog(data_copy)
+    assert len(_entries(fresh)) == 1 + 1  # the newest entry, and the user's look-alike name
+    assert all(path.exists() for path in mine)

@@ -46,6 +46,7 @@ OPTION_OF = {
     "in-house monthly cost": "--fte-monthly",
     "baseline": "--baseline",
     "output": "--output",
+    "format": "--format",
     "plan": "--plan",
     "data directory": "--data-dir",
 }
@@ -241,14 +242,16 @@ def _show(report: "Report", fmt: OutputFormat | None, output: str | None) -> Non
     from .render import emit, format_for
 
     target = _output(output)
-    emit(report, format_for(fmt, target), target)
+    emit(report, format_for(None if fmt is None else fmt.value, target), target)
 
 
-def _check_output(output: str | None) -> None:
+def _check_output(output: str | None, fmt: OutputFormat | None = None) -> None:
+    """Fail before any work when `--output` cannot be written or has an unknown extension."""
     target = _output(output)
     if target is not None:
-        from .render import check_output_path
+        from .render import check_output_path, format_for
 
+        format_for(None if fmt is None else fmt.value, target)
         check_output_path(target)
 
 
@@ -307,7 +310,7 @@ def compare(
     from .money import parse_amount
     from .views.compare import compare_report
 
-    _check_output(output)
+    _check_output(output, fmt)
     _check_headcount(headcount)
     number_of_months = _months(months)
     decided = _start(start)
@@ -393,7 +396,7 @@ def rank(
     from .timeline import parse_deadline, parse_duration
     from .views.rank import rank_report
 
-    _check_output(output)
+    _check_output(output, fmt)
     _check_headcount(headcount)
     decided = _start(start)
     due = parse_deadline(deadline, start=decided)
@@ -449,7 +452,7 @@ def budget(
     from .timeline import parse_month_or_date
     from .views.budget import budget_report
 
-    _check_output(output)
+    _check_output(output, fmt)
     _check_headcount(headcount)
     first = date.today() if start is None else parse_month_or_date(start, subject="start")
     window = _months(months)
@@ -480,7 +483,7 @@ def roles(fmt: FormatOpt = None, output: OutputOpt = None, data_dir: DataDirOpt 
     """The roles and their loaded monthly cost bands, with sources and as-of dates."""
     from .views.data import roles_report
 
-    _check_output(output)
+    _check_output(output, fmt)
     _show(roles_report(_catalog(data_dir)), fmt, output)
 
 
@@ -488,7 +491,7 @@ def paths(fmt: FormatOpt = None, output: OutputOpt = None, data_dir: DataDirOpt 
     """The sourcing paths: times, who absorbs vetting and replacement, cost items."""
     from .views.data import paths_report
 
-    _check_output(output)
+    _check_output(output, fmt)
     _show(paths_report(_catalog(data_dir)), fmt, output)
 
 

@@ -1,7 +1,15 @@
-"""Read a user's file (data file or plan) with a size limit and one-line errors."""
+"""Reading and writing the user's files: one bounded reader, one atomic writer.
+
+The reader takes regular files only and reads at most `limit + 1` bytes, so a
+symlink to /dev/zero or a FIFO can neither exhaust memory nor hang a run. The
+writer writes beside the target and renames over it, so a target is either the
+old file or the new one, never a part.
+"""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from .errors import MlhireError
@@ -10,15 +18,64 @@ from .errors import MlhireError
 def read_limited(path: Path, *, display: str, limit: int, error: type[MlhireError]) -> bytes:
     """The file's bytes; `error` names the file and what is wrong with it."""
     try:
-        if path.is_dir():
-            raise error(f"{display}: is a directory, expected a file")
-        size = path.stat().st_size
-        if size > limit:
-            raise error(f"{display}: {size:,} bytes is over the {limit:,}-byte limit")
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise error(f"{display}: no such file") from None
     except PermissionError:
         raise error(f"{display}: permission denied") from None
+    except IsADirectoryError:
+        raise error(f"{display}: is a directory, expected a file") from None
     except OSError as exc:
         raise error(f"{display}: cannot read ({exc.strerror or exc})") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise error(f"{display}: is a directory, expected a file")
+        if not stat.S_ISREG(mode):
+            raise error(f"{display}: not a regular file (a device, pipe or socket)")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            total = os.fstat(fd).st_size
+            raise error(f"{display}: {max(total, size):,} bytes is over the {limit:,}-byte limit")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise error(f"{display}: cannot read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+
+
+def replace_atomically(target: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Write `data` to a temporary file beside `target`, then rename it over `target`.
+
+    The temporary file is removed on any error (and on KeyboardInterrupt); an existing
+    `target` keeps its permissions, a new one gets `mode` or the umask's default. The
+    temporary name is short, so a long target name still fits the file system's limit.
+    """
+    import tempfile
+
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, temporary = tempfile.mkstemp(prefix=".mlhire-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is None:
+            if target.exists():
+                mode = target.stat().st_mode & 0o777
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

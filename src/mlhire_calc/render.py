@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import InputError, UsageError
+from .files import replace_atomically
 
 FORMATS = ("table", "json", "csv", "tsv", "markdown", "xlsx")
 EXTENSIONS = {
@@ -108,13 +109,20 @@ class Report:
 
 
 def format_for(fmt: str | None, output: Path | None, default: str = "table") -> str:
-    """The chosen format; with `--output` and no `--format`, guessed from the extension."""
+    """The chosen format; with `--output` and no `--format`, taken from the extension."""
     if fmt is not None:
         if fmt not in FORMATS:
-            raise UsageError(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
-        return fmt
-    if output is not None:
-        return EXTENSIONS.get(output.suffix.lower(), default)
+            raise UsageError(f"{fmt!r} is not one of {', '.join(FORMATS)}", subject="format")
+        return str(fmt)
+    if output is not None and output.suffix:
+        suffix = output.suffix.lower()
+        if suffix not in EXTENSIONS:
+            known = ", ".join(EXTENSIONS)
+            raise UsageError(
+                f"{output}: unknown extension {output.suffix!r}; use one of {known} or --format",
+                subject="output",
+            )
+        return EXTENSIONS[suffix]
     return default
 
 
@@ -315,15 +323,15 @@ def _is_special(path: Path) -> bool:
 def check_output_path(output: Path) -> None:
     """Fail before any work when `--output` cannot be written."""
     if output.is_dir():
-        raise UsageError(f"--output: {output} is a directory")
+        raise UsageError(f"{output} is a directory", subject="output")
     if _is_special(output):
         return
     output = _target(output)
     parent = output.parent if str(output.parent) else Path(".")
     if not parent.is_dir():
-        raise UsageError(f"--output: folder {parent} does not exist")
+        raise UsageError(f"folder {parent} does not exist", subject="output")
     if not os.access(parent, os.W_OK):
-        raise UsageError(f"--output: folder {parent} is not writable")
+        raise UsageError(f"folder {parent} is not writable", subject="output")
 
 
 def write_atomic(output: Path, text: str | bytes) -> None:
@@ -339,31 +347,10 @@ def write_atomic(output: Path, text: str | bytes) -> None:
             with open(output, "wb") as handle:
                 handle.write(text.encode("utf-8") if isinstance(text, str) else text)
         else:
-            _replace(_target(output), text)
+            data = text.encode("utf-8") if isinstance(text, str) else text
+            replace_atomically(_target(output), data)
     except OSError as exc:
-        raise InputError(f"--output: cannot write {output}: {exc.strerror or exc}") from None
-
-
-def _replace(output: Path, text: str | bytes) -> None:
-    import tempfile
-
-    fd, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent or ".")
-    try:
-        data = text.encode("utf-8") if isinstance(text, str) else text
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if output.exists():
-            os.chmod(temporary, output.stat().st_mode & 0o777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, output)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        raise InputError(f"cannot write {output}: {exc.strerror or exc}", subject="output") from None
 
 
 def emit(report: Report, fmt: str, output: Path | None) -> None:
