@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from .problems import Location, Problem
+
 
 class ExitCode(IntEnum):
     """Exit codes of every mlhire command (also listed in the README)."""
@@ -20,13 +22,26 @@ class ExitCode(IntEnum):
 
 
 class MlhireError(Exception):
-    """An error the user can fix; its message is one line, without a traceback."""
+    """An error the user can fix; its message is one line, without a traceback.
+
+    An error about a place in a file carries that place as a `location`; its message
+    is then formatted by the location, and `detail` is the message without it.
+    """
 
     exit_code: ExitCode = ExitCode.INVALID
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, *, location: Location | None = None) -> None:
+        located = location.describe(message) if location is not None else message
+        super().__init__(located)
+        self.message = located
+        self.detail = message
+        self.location = location
+
+    def problem(self, file: str) -> Problem:
+        """This error as a finding of `mlhire validate` about `file`, at its location if it has one."""
+        if self.location is None:
+            return Problem(file, self.message)
+        return Problem.at(self.location, self.detail)
 
 
 class UsageError(MlhireError):
