@@ -199,8 +199,8 @@ PLANS = {suffix: (EXAMPLES / f"hiring-plan{suffix}").read_text() for suffix in (
     insert=st.text(alphabet=st.sampled_from(list(',;\t"\n\r-: []{}&*0123456789abQ')), max_size=20),
 )
 def test_fuzz_plans_read_or_give_a_clean_error(suffix: str, cut: float, length: int, insert: str) -> None:
-    from mlhire_calc.budget import plan_problems, read_plan
     from mlhire_calc.errors import MlhireError
+    from mlhire_calc.plans import plan_problems, read_plan
 
     text = PLANS[".yaml" if suffix == ".yaml" else ".csv"]
     at = int(cut * len(text))

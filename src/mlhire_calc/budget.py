@@ -9,40 +9,20 @@ integer cents, so a plan of any size adds up exactly and matches
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
 
 from .catalog import Catalog
 from .choices import GroupBy, Point
 from .cost import item_rates, median_dates, prorate, window_months
-from .errors import InputError, MlhireError, UsageError
-from .files import read_limited
-from .limits import MAX_HEADCOUNT, check_months
+from .limits import check_months
 from .money import to_cents
-from .problems import Problem, problem_from_message
-from .timeline import add_months_fractional, parse_month_or_date
+from .plans import Hire
+from .timeline import add_months_fractional
 
-PLAN_COLUMNS = ("role", "path", "start", "headcount")
-MAX_PLAN_BYTES = 64 * 1024 * 1024
 ALL = "all"
-
-
-@dataclass(frozen=True, slots=True)
-class Hire:
-    """One row of a hiring plan: `headcount` hires of `role` through `path`, decided on `start`."""
-
-    role: str
-    path: str
-    start: date
-    headcount: int = 1
-    label: str = ""
-    row: int = 0  # 1-based data row in the plan file (0: from the command line)
 
 
 @dataclass(slots=True)  # not frozen: a large plan makes hundreds of thousands of these
@@ -102,148 +82,6 @@ class Budget:
     @property
     def total(self) -> Decimal:
         return self.recurring + self.one_time
-
-
-# ---------------------------------------------------------------- plans
-
-
-class _PlanError(Exception):
-    pass
-
-
-def _hire_from(record: dict[str, Any], catalog: Catalog) -> Hire:
-    def text(key: str) -> str:
-        value = record.get(key)
-        if value is None or str(value).strip() == "":
-            raise _PlanError(f"missing {key}")
-        return str(value).strip()
-
-    role, path = text("role"), text("path")
-    if role not in catalog.roles:
-        raise _PlanError(f"unknown role {role!r}; known roles: {', '.join(catalog.roles)}")
-    if path not in catalog.paths:
-        raise _PlanError(f"unknown path {path!r}; known paths: {', '.join(catalog.paths)}")
-    raw_start = record.get("start")
-    if isinstance(raw_start, date):
-        start = raw_start
-    else:
-        try:
-            start = parse_month_or_date(text("start"), subject="start")
-        except UsageError as exc:
-            raise _PlanError(exc.message) from None
-    raw_count = record.get("headcount")
-    count_text = text("headcount")
-    try:
-        headcount = (
-            raw_count if isinstance(raw_count, int) and not isinstance(raw_count, bool) else int(count_text)
-        )
-    except ValueError:
-        raise _PlanError(f"headcount {count_text!r} is not a whole number") from None
-    if not 1 <= headcount <= MAX_HEADCOUNT:
-        raise _PlanError(f"headcount {headcount} must be 1 to {MAX_HEADCOUNT}")
-    label = record.get("label")
-    return Hire(role, path, start, headcount, "" if label is None else str(label).strip())
-
-
-def _csv_records(text: str, name: str) -> Iterable[tuple[int, int, dict[str, Any]]]:
-    dialect = "excel-tab" if name.lower().endswith(".tsv") else "excel"
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    header = [column.strip().lower() for column in reader.fieldnames or []]
-    missing = [column for column in PLAN_COLUMNS if column not in header]
-    if missing:
-        raise InputError(
-            f"{name}: missing column(s) {', '.join(missing)}; expected {','.join(PLAN_COLUMNS)}[,label]"
-        )
-    reader.fieldnames = header
-    for index, record in enumerate(reader, start=1):
-        if None in record:
-            raise InputError(f"{name}:{reader.line_num}: row {index}: more cells than columns")
-        if not any((value or "").strip() for value in record.values()):
-            continue  # blank line
-        yield index, reader.line_num, record
-
-
-def _yaml_records(path: Path, name: str) -> Iterable[tuple[int, int | None, dict[str, Any]]]:
-    from .reader import read_yaml  # YAML plans only: CSV plans never load the YAML reader
-
-    parsed = read_yaml(path, display=name)
-    hires = parsed.content.get("hires") if isinstance(parsed.content, dict) else None
-    if not isinstance(hires, list):
-        raise InputError(f"{name}: expected a mapping with a `hires:` list")
-    for index, record in enumerate(hires, start=1):
-        line, _ = parsed.locate(("hires", index - 1))
-        if not isinstance(record, dict):
-            raise InputError(
-                f"{name}:{line}: row {index}: expected a mapping with role, path, start, headcount"
-            )
-        unknown = sorted(str(key) for key in record if key not in {*PLAN_COLUMNS, "label"})
-        if unknown:
-            listed = ", ".join(key if key.isprintable() else repr(key) for key in unknown)
-            raise InputError(f"{name}:{line}: row {index}: unknown key(s) {listed}")
-        yield index, line, record
-
-
-def _plan_records(path: Path) -> Iterable[tuple[int, int | None, dict[str, Any]]]:
-    """(row number, line, record) of each plan row; InputError for a bad file."""
-    name = str(path)
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".tsv", ".yaml", ".yml"):
-        raise UsageError(f"--plan: {name}: use a .csv, .tsv, .yaml or .yml file")
-    if suffix in (".yaml", ".yml"):
-        return _yaml_records(path, name)
-    raw = read_limited(path, display=f"--plan: {name}", limit=MAX_PLAN_BYTES, error=InputError)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"--plan: {name}: not UTF-8 text") from None
-    return _csv_records(text, name)
-
-
-def _hires(path: Path, catalog: Catalog) -> Iterable[Hire | InputError]:
-    """Each plan row as a Hire, or the error that row has (file errors are raised)."""
-    name = str(path)
-    try:
-        for index, line, record in _plan_records(path):
-            try:
-                hire = _hire_from(record, catalog)
-            except _PlanError as exc:
-                where = f"{name}:{line}" if line else name
-                yield InputError(f"{where}: row {index}: {exc}")
-            else:
-                yield Hire(hire.role, hire.path, hire.start, hire.headcount, hire.label, index)
-    except csv.Error as exc:
-        raise InputError(f"{name}: invalid CSV ({exc})") from None
-
-
-def read_plan(path: Path, catalog: Catalog) -> list[Hire]:
-    """Read a CSV/TSV (role,path,start,headcount[,label]) or YAML (`hires:`) plan."""
-    hires = []
-    for hire in _hires(path, catalog):
-        if isinstance(hire, InputError):
-            raise hire
-        hires.append(hire)
-    if not hires:
-        raise InputError(f"{path}: the plan has no hires")
-    return hires
-
-
-def plan_problems(path: Path, catalog: Catalog) -> list[Problem]:
-    """Every problem of a plan file (for `mlhire validate`), not only the first."""
-    problems: list[Problem] = []
-    rows = 0
-    try:
-        for hire in _hires(path, catalog):
-            rows += 1
-            if isinstance(hire, InputError):
-                problems.append(problem_from_message(str(path), hire.message))
-    except MlhireError as exc:  # the file as a whole: unreadable, not YAML, missing columns
-        return [problem_from_message(str(path), exc.message)]
-    if rows == 0:
-        problems.append(Problem(str(path), "the plan has no hires"))
-    return problems
-
-
-# ---------------------------------------------------------------- schedules
 
 
 class _Schedules:

@@ -445,10 +445,10 @@ def budget(
     data_dir: DataDirOpt = None,
 ) -> None:
     """Month-by-month budget for one hire or a hiring plan, ready for a spreadsheet."""
-    from .budget import Hire, read_plan
     from .budget import budget as run_budget
     from .errors import OverBudget
     from .money import parse_amount
+    from .plans import Hire, read_plan
     from .timeline import parse_month_or_date
     from .views.budget import budget_report
 

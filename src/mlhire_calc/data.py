@@ -15,14 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from .catalog import Catalog
 from .errors import DataError
+from .files import DATA_FILES as DATA_FILES  # explicit re-export: the CLI imports it from here
+from .files import PATHS_FILE, ROLES_FILE, read_limited
+from .limits import MAX_FILE_BYTES
 
 if TYPE_CHECKING:
     from .problems import Problem
 
-ROLES_FILE = "roles.yaml"
-PATHS_FILE = "paths.yaml"
-DATA_FILES = (ROLES_FILE, PATHS_FILE)
-MAX_FILE_BYTES = 1024 * 1024
 ENV_DATA_DIR = "MLHIRE_DATA_DIR"
 
 
@@ -40,8 +39,7 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
         return default_data_dir()
     path = Path(chosen)
     if not path.is_dir():
-        origin = "--data-dir" if explicit else ENV_DATA_DIR
-        raise DataError(f"{origin}: {path} is not a directory")
+        raise DataError(f"{path} is not a directory", subject="data directory" if explicit else ENV_DATA_DIR)
     return path
 
 
@@ -54,11 +52,10 @@ def fingerprint_of(files: Sequence[tuple[str, bytes]]) -> str:
 
 
 def _read_bytes(path: Path) -> bytes | None:
+    """The file's bytes for the fingerprint, or None (validation then reports why)."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return None
-        return path.read_bytes()
-    except OSError:
+        return read_limited(path, display=str(path), limit=MAX_FILE_BYTES, error=DataError)
+    except DataError:
         return None
 
 
@@ -82,7 +79,8 @@ def _validated(directory: Path, fingerprint: str) -> Catalog:
     if problems:
         count = len({(p.file, p.where, p.message) for p in problems})
         more = f" ({count - 1} more problem(s))" if count > 1 else ""
-        raise DataError(f"{problems[0].located()}{more}; run `mlhire validate {directory}`")
+        first = problems[0]
+        raise DataError(f"{first.message}{more}; run `mlhire validate {directory}`", location=first.location)
     return to_catalog(models[ROLES_FILE], models[PATHS_FILE], directory=directory, fingerprint=fingerprint)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from .problems import Location, Problem
+
 
 class ExitCode(IntEnum):
     """Exit codes of every mlhire command (also listed in the README)."""
@@ -22,23 +24,38 @@ class ExitCode(IntEnum):
 
 
 class MlhireError(Exception):
-    """An error the user can fix; its message is one line, without a traceback."""
+    """An error the user can fix; its message is one line, without a traceback.
+
+    An error about a place in a file carries that place as a `location`; its message
+    is then formatted by the location, and `detail` is the message without it.
+    """
 
     exit_code: ExitCode = ExitCode.INVALID
 
-    def __init__(self, detail: str, *, subject: str | None = None) -> None:
+    def __init__(self, detail: str, *, subject: str | None = None, location: Location | None = None) -> None:
         self.detail = detail
         self.subject = subject  # the quantity the error is about: "months", "deadline", ...
+        self.location = location  # the place in a file the error is about
         super().__init__(self.message)
 
     @property
     def message(self) -> str:
-        """The one-line message: `subject: detail`, or the detail alone."""
-        return f"{self.subject}: {self.detail}" if self.subject else self.detail
+        """The one-line message: `[file:line:col: ][subject: ]detail`."""
+        return self.naming(self.subject)
 
-    def naming(self, subject: str) -> str:
+    def naming(self, subject: str | None) -> str:
         """The message with the subject called something else (an option name)."""
-        return f"{subject}: {self.detail}"
+        text = f"{subject}: {self.detail}" if subject else self.detail
+        return self.location.describe(text) if self.location is not None else text
+
+    def problem(self, file: str) -> Problem:
+        """This error as a finding of `mlhire validate` about `file`, at its location if it has one."""
+        if self.location is None:
+            return Problem(file, self.message)
+        return Problem.at(self.location, self._unlocated())
+
+    def _unlocated(self) -> str:
+        return f"{self.subject}: {self.detail}" if self.subject else self.detail
 
 
 class UsageError(MlhireError):

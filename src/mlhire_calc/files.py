@@ -13,26 +13,32 @@ import stat
 from pathlib import Path
 
 from .errors import MlhireError
+from .problems import Location
+
+ROLES_FILE = "roles.yaml"
+PATHS_FILE = "paths.yaml"
+DATA_FILES = (ROLES_FILE, PATHS_FILE)
 
 
 def read_limited(path: Path, *, display: str, limit: int, error: type[MlhireError]) -> bytes:
-    """The file's bytes; `error` names the file and what is wrong with it."""
+    """The file's bytes; `error` is located in the file `display` and says what is wrong with it."""
+    at = Location(display)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise error(f"{display}: no such file") from None
+        raise error("no such file", location=at) from None
     except PermissionError:
-        raise error(f"{display}: permission denied") from None
+        raise error("permission denied", location=at) from None
     except IsADirectoryError:
-        raise error(f"{display}: is a directory, expected a file") from None
+        raise error("is a directory, expected a file", location=at) from None
     except OSError as exc:
-        raise error(f"{display}: cannot read ({exc.strerror or exc})") from None
+        raise error(f"cannot read ({exc.strerror or exc})", location=at) from None
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
-            raise error(f"{display}: is a directory, expected a file")
+            raise error("is a directory, expected a file", location=at)
         if not stat.S_ISREG(mode):
-            raise error(f"{display}: not a regular file (a device, pipe or socket)")
+            raise error("not a regular file (a device, pipe or socket)", location=at)
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
@@ -43,10 +49,10 @@ def read_limited(path: Path, *, display: str, limit: int, error: type[MlhireErro
             size += len(chunk)
         if size > limit:
             total = os.fstat(fd).st_size
-            raise error(f"{display}: {max(total, size):,} bytes is over the {limit:,}-byte limit")
+            raise error(f"{max(total, size):,} bytes is over the {limit:,}-byte limit", location=at)
         return b"".join(chunks)
     except OSError as exc:
-        raise error(f"{display}: cannot read ({exc.strerror or exc})") from None
+        raise error(f"cannot read ({exc.strerror or exc})", location=at) from None
     finally:
         os.close(fd)
 

@@ -13,7 +13,7 @@ from .errors import UsageError
 MAX_MONTHS = 1200  # 100 years of work or calendar
 MAX_HEADCOUNT = 100_000
 MAX_AMOUNT = Decimal("1e12")  # any amount, in the data or on the command line
-MAX_DATA_FILE_BYTES = 1024 * 1024  # roles.yaml, paths.yaml, YAML plans
+MAX_FILE_BYTES = 1024 * 1024  # roles.yaml, paths.yaml and YAML plans
 MAX_PLAN_BYTES = 64 * 1024 * 1024  # CSV/TSV plans
 MAX_DURATION_DAYS = 365.25 * 50  # durations such as --work
 

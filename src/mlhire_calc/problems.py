@@ -8,6 +8,27 @@ from typing import Literal
 
 
 @dataclass(frozen=True)
+class Location:
+    """A place in a file: its name, 1-based line and column, and key path (each optional)."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+    where: str = ""
+
+    def describe(self, message: str, *, severity: str = "") -> str:
+        """`file:line:col: [severity:] where: message`: the one format of every located message."""
+        place = self.file
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        where = f" {self.where}:" if self.where else ""
+        label = f" {severity}:" if severity else ""
+        return f"{place}:{label}{where} {message}"
+
+
+@dataclass(frozen=True)
 class Problem:
     """One finding of `mlhire validate`, located in a file."""
 
@@ -18,34 +39,20 @@ class Problem:
     where: str = ""
     severity: Literal["error", "warning"] = "error"
 
+    @classmethod
+    def at(cls, location: Location, message: str) -> Problem:
+        return cls(location.file, message, location.line, location.column, location.where)
+
+    @property
+    def location(self) -> Location:
+        return Location(self.file, self.line, self.column, self.where)
+
     def __str__(self) -> str:
         return self.located(severity=True)
 
     def located(self, *, severity: bool = False) -> str:
         """`file:line:col: [severity:] where: message`."""
-        place = self.file
-        if self.line is not None:
-            place += f":{self.line}"
-            if self.column is not None:
-                place += f":{self.column}"
-        where = f" {self.where}:" if self.where else ""
-        label = f" {self.severity}:" if severity else ""
-        return f"{place}:{label}{where} {self.message}"
-
-
-def problem_from_message(display: str, message: str) -> Problem:
-    """A DataError message `file:line:col: text` as a located Problem."""
-    rest = message[len(display) :] if message.startswith(display) else ": " + message
-    line = column = None
-    parts = rest.split(":", 3)
-    if len(parts) >= 3 and parts[1].isdigit():
-        line = int(parts[1])
-        if len(parts) == 4 and parts[2].isdigit():
-            column = int(parts[2])
-            rest = ":" + parts[3]
-        else:
-            rest = ":" + ":".join(parts[2:])
-    return Problem(display, rest.lstrip(": ").strip(), line, column)
+        return self.location.describe(self.message, severity=self.severity if severity else "")
 
 
 def format_loc(loc: Sequence[str | int]) -> str:

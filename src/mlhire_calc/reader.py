@@ -16,11 +16,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .data import MAX_FILE_BYTES, PATHS_FILE, ROLES_FILE
 from .errors import DataError
-from .files import read_limited
+from .files import PATHS_FILE, ROLES_FILE, read_limited
+from .limits import MAX_FILE_BYTES
 from .models import PathsFile, RolesFile
-from .problems import Problem, format_loc
+from .problems import Location, Problem, format_loc
 
 MAX_ALIASES = 100
 MAX_DEPTH = 32
@@ -81,6 +81,11 @@ def _child(node: yaml.Node, key: str | int) -> tuple[yaml.Node, Any] | None:
     return None
 
 
+def _at(name: str, mark: Any) -> Location:
+    """The location in file `name` of a YAML mark (0-based; PyYAML's or libyaml's), if any."""
+    return Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
+
+
 def _check_structure(text: str, name: str) -> None:
     """Refuse alias bombs and runaway nesting before building any object.
 
@@ -95,7 +100,9 @@ def _check_structure(text: str, name: str) -> None:
         if isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > MAX_ALIASES:
-                raise DataError(f"{name}: more than {MAX_ALIASES} YAML aliases; refusing to expand")
+                raise DataError(
+                    f"more than {MAX_ALIASES} YAML aliases; refusing to expand", location=Location(name)
+                )
             stack[-1][1] += sizes.get(event.anchor or "", 1)
         elif isinstance(event, yaml.ScalarEvent):
             stack[-1][1] += 1
@@ -103,9 +110,9 @@ def _check_structure(text: str, name: str) -> None:
                 sizes[event.anchor] = 1
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(stack) > MAX_DEPTH:
-                mark = event.start_mark
-                where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-                raise DataError(f"{name}{where}: nesting deeper than {MAX_DEPTH} levels")
+                raise DataError(
+                    f"nesting deeper than {MAX_DEPTH} levels", location=_at(name, event.start_mark)
+                )
             stack.append([event.anchor, 1])
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             anchor, size = stack.pop()
@@ -113,7 +120,9 @@ def _check_structure(text: str, name: str) -> None:
                 sizes[anchor] = size
             stack[-1][1] += size
         if stack[-1][1] > MAX_NODES:
-            raise DataError(f"{name}: over {MAX_NODES:,} values once YAML aliases are expanded; refusing")
+            raise DataError(
+                f"over {MAX_NODES:,} values once YAML aliases are expanded; refusing", location=Location(name)
+            )
 
 
 def read_yaml(path: Path, *, display: str | None = None) -> Parsed:
@@ -123,26 +132,26 @@ def read_yaml(path: Path, *, display: str | None = None) -> Parsed:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataError(f"{name}: not UTF-8 text (bad byte at offset {exc.start})") from None
+        raise DataError(f"not UTF-8 text (bad byte at offset {exc.start})", location=Location(name)) from None
     if "\x00" in text:
-        raise DataError(f"{name}: binary file, expected YAML text")
+        raise DataError("binary file, expected YAML text", location=Location(name))
     try:
         _check_structure(text, name)
         content = yaml.load(text, Loader=DecimalLoader)
     except DataError:
         raise
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         problem = exc.problem or exc.context or "invalid YAML"
         kind = (
             "unsupported YAML tag"
             if isinstance(exc, yaml.constructor.ConstructorError)
             else "YAML syntax error"
         )
-        raise DataError(f"{name}{where}: {kind}: {problem}") from None
+        raise DataError(
+            f"{kind}: {problem}", location=_at(name, exc.problem_mark or exc.context_mark)
+        ) from None
     except (yaml.YAMLError, ValueError, ArithmeticError, RecursionError) as exc:
-        raise DataError(f"{name}: invalid YAML ({type(exc).__name__})") from None
+        raise DataError(f"invalid YAML ({type(exc).__name__})", location=Location(name)) from None
     return Parsed(path, text, content)
 
 

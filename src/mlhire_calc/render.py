@@ -11,14 +11,21 @@ import io
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from .errors import InputError, UsageError
 from .files import replace_atomically
+from .layout import Bar as Bar
+from .layout import CellKind as CellKind
+from .layout import Column as Column
+from .layout import Report as Report
+from .layout import Table as Table
+from .layout import Timeline as Timeline
+from .layout import cell_text as cell_text
+from .layout import money_text as money_text
 
 FORMATS = ("table", "json", "csv", "tsv", "markdown", "xlsx")
 EXTENSIONS = {
@@ -29,83 +36,6 @@ EXTENSIONS = {
     ".txt": "table",
     ".xlsx": "xlsx",
 }
-CellKind = Literal["text", "money", "int", "number", "date", "percent", "bool"]
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str  # machine name: CSV/TSV header
-    header: str  # human name: table and markdown header
-    kind: CellKind = "text"
-
-
-@dataclass
-class Table:
-    title: str
-    columns: list[Column]
-    rows: list[dict[str, Any]]
-    emphasis: set[int] = field(default_factory=set)  # rows drawn bold (subtotals)
-    separators: set[int] = field(default_factory=set)  # draw a line before these rows
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    low: date  # P10
-    mid: date  # P50
-    high: date  # P90
-    status: str  # on_track | at_risk | misses: picks the colour in the table view
-
-
-@dataclass
-class Timeline:
-    """Bars on one shared time axis with a marked day (rank's deadline)."""
-
-    start: date
-    marker: date
-    bars: list[Bar]
-    legend: str = ""
-
-    def lines(self, width: int) -> list[tuple[str, str]]:
-        """(text, status) lines: an axis, one bar per path, a legend; plain characters."""
-        label_width = max(len(bar.label) for bar in self.bars) + 1
-        axis_width = max(width - label_width - 1, 20)
-        end = max([self.marker, *(bar.high for bar in self.bars)])
-        span = max((end - self.start).days, 1)
-
-        def column(day: date) -> int:
-            return min(axis_width - 1, round((day - self.start).days / span * (axis_width - 1)))
-
-        mark = column(self.marker)
-        out: list[tuple[str, str]] = []
-        for bar in self.bars:
-            cells = [" "] * axis_width
-            cells[mark] = "|"
-            for col in range(column(bar.low), column(bar.high) + 1):
-                cells[col] = "="
-            cells[column(bar.mid)] = "o"
-            out.append((bar.label.ljust(label_width) + "".join(cells).rstrip(), bar.status))
-        axis = [" "] * axis_width
-        left, right = self.start.isoformat(), end.isoformat()
-        axis[: len(left)] = left
-        axis[axis_width - len(right) :] = right
-        marker_text = f"^ {self.marker.isoformat()}"
-        if mark + len(marker_text) < axis_width - len(right) - 1 and mark > len(left):
-            axis[mark : mark + len(marker_text)] = marker_text
-        out.append((" " * label_width + "".join(axis), ""))
-        if self.legend:
-            out.append((" " * label_width + self.legend, ""))
-        return out
-
-
-@dataclass
-class Report:
-    document: dict[str, Any] | Callable[[], dict[str, Any]]  # the JSON form (or a builder of it)
-    tables: list[Table]  # table / markdown: all of them
-    flat: Table  # csv / tsv: one rectangular table for spreadsheets
-    headline: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    chart: Timeline | None = None  # drawn by the table and markdown views
 
 
 def format_for(fmt: str | None, output: Path | None, default: str = "table") -> str:
@@ -127,33 +57,6 @@ def format_for(fmt: str | None, output: Path | None, default: str = "table") -> 
 
 
 # ---------------------------------------------------------------- cells
-
-
-def money_text(value: Decimal, *, grouping: bool) -> str:
-    if grouping:
-        return f"{value:,.2f}"
-    text = str(value)  # the fast path: amounts are normally already in cents
-    dot = text.find(".")
-    if dot < 0 or len(text) - dot != 3 or "E" in text:
-        text = f"{value:.2f}"
-    return text
-
-
-def cell_text(value: Any, kind: CellKind, *, human: bool) -> str:
-    """A cell as text; `human` adds thousands separators and readable percents."""
-    if value is None:
-        return "-" if human and kind != "text" else ""
-    if kind == "money":
-        return money_text(Decimal(value), grouping=human)
-    if kind == "percent":
-        return f"{Decimal(value) * 100:.1f}%" if human else f"{Decimal(value):.4f}"
-    if kind == "number":
-        return f"{value:,.2f}" if human else f"{value:.4f}"
-    if kind == "bool":
-        return ("yes" if value else "no") if human else str(bool(value)).lower()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 def json_ready(value: Any) -> Any:

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from .render import Report, Table, cell_text
+from .layout import Report, Table, cell_text
 
 NUMERIC = ("money", "int", "number", "percent")
 

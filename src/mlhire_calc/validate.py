@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog
-from .data import DATA_FILES, PATHS_FILE, ROLES_FILE
 from .errors import DataError, MlhireError, UsageError
-from .problems import Problem, problem_from_message
+from .files import DATA_FILES, PATHS_FILE, ROLES_FILE
+from .problems import Problem
 from .reader import MODEL_OF, Parsed, read_yaml, validate_file
 
 SCHEMA_KIND = {"mlhire.roles/1": ROLES_FILE, "mlhire.paths/1": PATHS_FILE}
@@ -88,7 +88,7 @@ def validate(
         try:
             parsed = read_yaml(path, display=display)
         except DataError as exc:
-            result.problems.append(problem_from_message(display, exc.message))
+            result.problems.append(exc.problem(display))
             continue
         kind = _kind(parsed)
         if kind == "plan":
@@ -117,7 +117,7 @@ def _merge(schema: list[Problem], checks: list[Problem]) -> list[Problem]:
 
 
 def _plan_problems(path: Path, catalog_for_plans: Any) -> list[Problem]:
-    from .budget import plan_problems
+    from .plans import plan_problems
 
     try:
         catalog: Catalog = catalog_for_plans()

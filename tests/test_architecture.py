@@ -1,0 +1,125 @@
+"""The import graph of mlhire_calc: arrows point one way (cli -> core -> models), never back.
+
+Every `import` counts, at module level, inside functions and under TYPE_CHECKING alike:
+a lazy import still makes the importing module depend on the imported one.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import mlhire_calc
+
+PACKAGE = "mlhire_calc"
+ROOT = Path(mlhire_calc.__file__).parent
+
+
+def _modules() -> dict[str, Path]:
+    """Dotted name of every module of the package, with its file."""
+    modules = {}
+    for file in sorted(ROOT.rglob("*.py")):
+        parts = [PACKAGE, *file.relative_to(ROOT).with_suffix("").parts]
+        if parts[-1] == "__init__":
+            parts.pop()
+        modules[".".join(parts)] = file
+    return modules
+
+
+def _imports(name: str, file: Path, modules: dict[str, Path]) -> set[str]:
+    """The package's modules that `name` imports, relative imports resolved."""
+    package = name if file.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(file.read_text(), filename=str(file))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                module = ".".join([*base, node.module] if node.module else base)
+            else:
+                module = node.module or ""
+            for alias in node.names:
+                submodule = f"{module}.{alias.name}"  # `from . import cache` imports a module
+                found.add(submodule if submodule in modules else module)
+    return {imported for imported in found if imported in modules and imported != name}
+
+
+def _graph() -> dict[str, set[str]]:
+    modules = _modules()
+    return {name: _imports(name, file, modules) for name, file in modules.items()}
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """One cycle through each group of modules that import each other (Tarjan's SCCs)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for imported in sorted(graph[module]):
+            if imported not in index:
+                visit(imported)
+                low[module] = min(low[module], low[imported])
+            elif imported in on_stack:
+                low[module] = min(low[module], index[imported])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return groups
+
+
+def _reachable(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        for imported in graph[todo.pop()]:
+            if imported not in seen:
+                seen.add(imported)
+                todo.append(imported)
+    return seen
+
+
+def test_the_graph_sees_lazy_and_relative_imports() -> None:
+    graph = _graph()
+    assert "mlhire_calc.reader" in graph["mlhire_calc.data"]  # inside a function
+    assert "mlhire_calc.cache" in graph["mlhire_calc.data"]  # `from . import cache`
+    assert "mlhire_calc.views.budget" in graph["mlhire_calc.cli"]  # two levels down
+    assert "mlhire_calc.views.common" in graph["mlhire_calc.views.budget"]  # relative inside views
+
+
+def test_no_module_imports_one_that_imports_it_back() -> None:
+    assert _cycles(_graph()) == []
+
+
+def test_the_cycle_finder_finds_cycles() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": {"e"}}
+    assert _cycles(graph) == [["a", "b", "c"]]
+
+
+def test_nothing_imports_the_cli() -> None:
+    importers = {name for name, imported in _graph().items() if "mlhire_calc.cli" in imported}
+    assert importers <= {"mlhire_calc.__main__"}
+
+
+def test_validate_reads_plans_without_the_budget_engine() -> None:
+    graph = _graph()
+    assert "mlhire_calc.plans" in graph["mlhire_calc.validate"]
+    assert "mlhire_calc.budget" not in _reachable(graph, "mlhire_calc.validate")
+    assert "mlhire_calc.budget" not in _reachable(graph, "mlhire_calc.plans")
