@@ -34,7 +34,7 @@ class Sourced:
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
-class Span:
+class Range:
     """An amount range: {low, high} or {low, median, high}."""
 
     low: Decimal
@@ -46,7 +46,7 @@ class Span:
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
-class SourcedSpan(Span, Sourced):
+class SourcedRange(Range, Sourced):
     pass
 
 
@@ -56,7 +56,7 @@ class SourcedValue(Sourced):
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
-class TimeSpan(Span, Sourced):
+class TimeRange(Range, Sourced):
     """A time from the decision date, with its unit."""
 
     unit: str
@@ -76,7 +76,7 @@ class TimeSpan(Span, Sourced):
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
-class RoleBand:
+class RoleBandRef:
     """An amount taken from the role: `{role_band: loaded_monthly}`."""
 
     role_band: str = "loaded_monthly"
@@ -85,9 +85,9 @@ class RoleBand:
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Market:
     open_us_roles: SourcedValue | None = None
-    senior_median_total_comp_annual: SourcedSpan | None = None
-    in_house_time_to_fill: TimeSpan | None = None
-    in_house_time_to_fill_senior_llm: TimeSpan | None = None
+    senior_median_total_comp_annual: SourcedRange | None = None
+    in_house_time_to_fill: TimeRange | None = None
+    in_house_time_to_fill_senior_llm: TimeRange | None = None
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
@@ -96,7 +96,7 @@ class Role:
     title: str
     ships: str
     tools: tuple[str, ...]
-    loaded_monthly: SourcedSpan
+    loaded_monthly: SourcedRange
     market: Market | None = None
 
 
@@ -105,8 +105,8 @@ class CostItem(Sourced):
     id: str
     name: str
     per: str  # month | hour | hire | percent
-    amount: Decimal | Span | RoleBand | None = None
-    rate: Decimal | Span | None = None
+    amount: Decimal | Range | RoleBandRef | None = None
+    rate: Decimal | Range | None = None
     of: str | None = None
     basis: str | None = None  # monthly | first_year (percent items)
     hours_per_month: SourcedValue | None = None
@@ -130,8 +130,8 @@ class SourcingPath:
     id: str
     name: str
     provider: str | None
-    time_to_start: TimeSpan
-    time_to_first_pr: TimeSpan
+    time_to_start: TimeRange
+    time_to_first_pr: TimeRange
     absorbs: Absorbs
     permanent_seat: bool
     notes: tuple[str, ...]
@@ -192,11 +192,11 @@ class Catalog:
 _TYPES: dict[str, Any] = {
     cls.__name__: cls
     for cls in (
-        Span,
-        SourcedSpan,
+        Range,
+        SourcedRange,
         SourcedValue,
-        TimeSpan,
-        RoleBand,
+        TimeRange,
+        RoleBandRef,
         Market,
         Role,
         CostItem,

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Literal
 
-from .catalog import Catalog, CostItem, Role, RoleBand, SourcingPath, Span
+from .catalog import Catalog, CostItem, Range, Role, RoleBandRef, SourcingPath
 from .choices import Basis
 from .errors import InputError, UsageError
 from .limits import check_headcount, check_months
@@ -104,12 +104,12 @@ class Comparison:
         return amount, share
 
 
-def _band(value: Decimal | Span | RoleBand | None, role: Role) -> Band:
+def _band(value: Decimal | Range | RoleBandRef | None, role: Role) -> Band:
     if isinstance(value, Decimal):
         return Band.point(value)
-    if isinstance(value, RoleBand):
+    if isinstance(value, RoleBandRef):
         return role.loaded_monthly.band()
-    if isinstance(value, Span):
+    if isinstance(value, Range):
         return value.band()
     return Band.zero()
 

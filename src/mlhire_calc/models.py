@@ -207,7 +207,7 @@ class Absorbs(Sourced):
     replacement: Text
 
 
-class Path(Strict):
+class SourcingPath(Strict):
     id: Id
     name: Text
     provider: Text | None = None
@@ -223,4 +223,4 @@ class PathsFile(Strict):
     schema_: Literal["mlhire.paths/1"] = Field(alias="schema")
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
     sources: dict[Id, Source] = Field(max_length=1000)
-    paths: list[Path] = Field(min_length=1, max_length=1000)
+    paths: list[SourcingPath] = Field(min_length=1, max_length=1000)

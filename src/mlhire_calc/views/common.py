@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from mlhire_calc import __version__
-from mlhire_calc.catalog import Catalog, Source, Sourced, TimeSpan
+from mlhire_calc.catalog import Catalog, Source, Sourced, TimeRange
 from mlhire_calc.money import Band
 
 DAGGER = "†"
@@ -41,7 +41,7 @@ def data_note(catalog: Catalog) -> str:
     )
 
 
-def time_json(time: TimeSpan) -> dict[str, Any]:
+def time_json(time: TimeRange) -> dict[str, Any]:
     return {
         "low": time.low,
         "median": time.median,

@@ -5,14 +5,14 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
-from mlhire_calc.catalog import Catalog, Span, TimeSpan, plain
+from mlhire_calc.catalog import Catalog, Range, TimeRange, plain
 from mlhire_calc.money import amount_text, percent_text, range_text
 from mlhire_calc.render import Column, Report, Table
 
 from .common import Footnotes, data_note, envelope, marked, source_notes
 
 
-def _range_text(figure: Span) -> str:
+def _range_text(figure: Range) -> str:
     return range_text(figure.low, figure.high)
 
 
@@ -46,7 +46,7 @@ def roles_report(catalog: Catalog) -> Report:
                 continue
             notes.add(f"{role.id} {name}", figure)
             value = f"{figure.value:,}" if hasattr(figure, "value") else _range_text(figure)
-            if isinstance(figure, TimeSpan):
+            if isinstance(figure, TimeRange):
                 value = figure.describe()
             market_rows.append(
                 {
@@ -124,11 +124,11 @@ def paths_report(catalog: Catalog) -> Report:
                 rate = item.rate
                 amount = (
                     percent_text(rate)
-                    if not isinstance(rate, Span)
+                    if not isinstance(rate, Range)
                     else f"{percent_text(rate.low)}-{percent_text(rate.high)}"
                 )
                 amount += f" of {item.of} ({'monthly' if item.basis == 'monthly' else 'first year'})"
-            elif isinstance(item.amount, Span):
+            elif isinstance(item.amount, Range):
                 amount = _range_text(item.amount)
             elif isinstance(item.amount, Decimal):
                 amount = amount_text(item.amount)
