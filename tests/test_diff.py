@@ -120,7 +120,7 @@ def test_fail_on_increase(cli: Cli, fee_raised: Path, limit: str, code: int) -> 
     result = run_diff(cli, fee_raised, "--fail-on-increase", limit, code=code)
     assert "paths[embedded].items[fee].amount" in result.stdout  # the output comes first
     if code == 3:
-        assert "mlhire: error: yearly cost of data-scientist via embedded rises +11.1%" in result.stderr
+        assert "mlhire: error: yearly cost via embedded (every role) rises +11.1%" in result.stderr
 
 
 def test_no_change_prints_no_changes(cli: Cli, repo: Path) -> None:
@@ -206,7 +206,7 @@ def test_markdown_renders_as_tables_in_collapsible_details(cli: Cli, fee_raised:
 
 def test_warnings_go_to_stderr_and_do_not_fail(cli: Cli, fee_raised: Path) -> None:
     result = run_diff(cli, fee_raised, "--fail-on-increase", "12%", "--warn-on-increase", "2%")
-    assert "mlhire: warning: yearly cost of ml-engineer via embedded rises +11.1%" in result.stderr
+    assert "mlhire: warning: yearly cost via embedded (every role) rises +11.1%" in result.stderr
     assert "as_of unchanged (2026-05)" in result.stderr
     assert "seed figure; the document gives 13500" in result.stderr
     assert "mlhire: warning" not in result.stdout

@@ -13,7 +13,7 @@ from typing import Literal
 
 from .diff import VERDICT_WORDS, Diff
 from .errors import UsageError
-from .money import POINTS, parse_amount
+from .money import POINTS, Band, parse_amount
 
 Level = Literal["fail", "warn"]
 
@@ -92,12 +92,15 @@ def _increase(what: str, points: dict[str, tuple[Decimal, Decimal]], policy: Pol
 def check(result: Diff, policy: Policy) -> list[Finding]:
     """Every policy the diff trips, failures first."""
     findings: list[Finding] = []
+    roles = {effect.role for effect in result.effects}
+    alike: dict[tuple[str, Band, Band], list[str]] = {}
     for effect in result.effects:
-        if effect.before is None or effect.after is None:
-            continue
-        before, after = effect.before, effect.after
+        if effect.before is not None and effect.after is not None:
+            alike.setdefault((effect.path, effect.before, effect.after), []).append(effect.role)
+    for (path, before, after), members in alike.items():
         points = {point: (before.pick(point), after.pick(point)) for point in POINTS}
-        found = _increase(f"yearly cost of {effect.role} via {effect.path}", points, policy)
+        who = "every role" if len(roles) > 1 and len(members) == len(roles) else ", ".join(members)
+        found = _increase(f"yearly cost via {path} ({who})", points, policy)
         if found is not None:
             findings.append(found)
     if result.plan is not None:

@@ -115,11 +115,12 @@ def _summary(result: Diff, document: dict[str, Any], findings: Sequence[Finding]
     else:
         lines.append(f"{heading}: the data files give the same figures.")
     moved = [e for e in document["effects"] if e["change"] is not None and e["change"]["mid"] != "0.00"]
+    roles = len({e["role"] for e in document["effects"]})
     for direction, rising in (("rises", True), ("falls", False)):
         group = [e for e in moved if (Decimal(e["change"]["mid"]) > 0) == rising]
         if not group:
             continue
-        top = max(group, key=lambda e: abs(Decimal(e["change"]["mid"])))
+        top = max(_every_role(group, roles), key=lambda e: abs(Decimal(e["change"]["mid"])))
         lines.append(
             f"Yearly cost (mid) {direction} for {len(group)} role/path pair(s); the most: {top['path']} for "
             f"{top['role']}, {Decimal(top['before']['mid']):,.2f} → {Decimal(top['after']['mid']):,.2f} "
