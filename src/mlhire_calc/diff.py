@@ -194,10 +194,10 @@ def flags_of(change: FigureChange) -> tuple[str, ...]:
         return ()
     before, after = change.old_provenance, change.new_provenance
     if change.kind == "changed" and after.as_of is not None and before.as_of == after.as_of:
-        flags.append(f"as_of unchanged ({after.as_of})")
+        flags.append("as_of unchanged")
     seed = SEED_FIGURES.get(change.key)
     if seed is not None and after.source == "seed" and new_number != seed:
-        flags.append(f"seed figure; the document gives {seed}")
+        flags.append(f"seed, but the document gives {seed}")
     return tuple(flags)
 
 

@@ -144,7 +144,7 @@ def _summary(result: Diff, document: dict[str, Any], findings: Sequence[Finding]
             f"{_pct(None if plan['percent'] is None else Decimal(plan['percent']))})."
         )
     stale = sum(1 for c in changes if any(f.startswith("as_of") for f in c["flags"]))
-    seed = sum(1 for c in changes if any(f.startswith("seed figure") for f in c["flags"]))
+    seed = sum(1 for c in changes if any(f.startswith("seed, but") for f in c["flags"]))
     if stale:
         lines.append(f"{stale} changed figure(s) kept their as_of date.")
     if seed:
