@@ -681,13 +681,14 @@ def diff(
 ) -> None:
     """What a change to the data files (or a plan) does to costs, savings and deadline rankings."""
     from .data import resolve_data_dir
-    from .diff import data_at_revision, data_from_directory
+    from .datasets import data_at_revision, data_from_directory
     from .diff import diff as run_diff
     from .errors import PolicyFailed
     from .gitfiles import Revision
     from .money import parse_amount
     from .policies import Policy, check, parse_threshold
-    from .views.diff import diff_document, diff_format, emit_diff
+    from .views.diff import diff_document
+    from .views.diff_formats import diff_format, emit_diff
 
     if (base is None) == (base_ref is None):
         raise UsageError("give --base DIR or --base-ref REF (one of them)")
