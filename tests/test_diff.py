@@ -5,19 +5,25 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from mlhire_calc.data import default_data_dir
+from mlhire_calc.datasets import data_from_directory
+from mlhire_calc.diff import diff
 from mlhire_calc.seed import SEED_FIGURES
 
 START = "2026-12-01"
@@ -340,3 +346,33 @@ def test_shipped_data_matches_the_seed_figures(key: str) -> None:
     name = "roles.yaml" if key.startswith("roles") else "paths.yaml"
     content = yaml.safe_load((default_data_dir() / name).read_text())
     assert Decimal(str(_figure(content, key))) == SEED_FIGURES[key]
+
+
+# ---------------------------------------------------------------- properties of the core
+
+
+@settings(max_examples=25, deadline=None)
+@given(fee=st.integers(min_value=1, max_value=1_000_000))
+def test_a_fee_moves_every_embedded_year_by_twelve_times_its_change(fee: int) -> None:
+    with tempfile.TemporaryDirectory() as temporary:
+        old, new = Path(temporary) / "old", Path(temporary) / "new"
+        shutil.copytree(default_data_dir(), old)
+        shutil.copytree(default_data_dir(), new)
+        edit(new / "paths.yaml", "amount: 13500", f"amount: {fee}")
+        base, changed = data_from_directory(old), data_from_directory(new)
+        forward = diff(base, changed, start=date(2026, 12, 1))
+        backward = diff(changed, base, start=date(2026, 12, 1))
+    assert len(forward.changes) == (0 if fee == 13500 else 1)
+    for there, back in zip(forward.effects, backward.effects, strict=True):
+        assert (there.role, there.path) == (back.role, back.path)
+        assert there.change is not None and back.change is not None
+        expected = Decimal(12 * (fee - 13500)) if there.path == "embedded" else Decimal(0)
+        assert there.change.mid == expected == -back.change.mid
+    assert forward.largest_change() == backward.largest_change()
+
+
+def test_diff_help_loads_nothing_heavy() -> None:
+    from tests.test_cli_conventions import MODELS, _loaded
+
+    loaded = _loaded("diff", "--help")
+    assert not loaded & ({"rich", "pydantic", "yaml", "mlhire_calc.diff", "mlhire_calc.catalog"} | MODELS)
