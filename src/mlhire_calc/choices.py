@@ -52,6 +52,15 @@ class OutputFormat(Choice):
     xlsx = "xlsx"
 
 
+class DiffFormat(Choice):
+    """Formats of `mlhire diff`."""
+
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+    github = "github"
+
+
 class ProblemFormat(Choice):
     """Formats of `mlhire validate`."""
 

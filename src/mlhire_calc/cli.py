@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .choices import Basis, GroupBy, OutputFormat, Point, ProblemFormat, SchemaKind
+from .choices import Basis, DiffFormat, GroupBy, OutputFormat, Point, ProblemFormat, SchemaKind
 from .errors import ExitCode, MlhireError, UsageError
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok; 1 invalid input or data; 2 usage error; "
-    "3 budget over --fail-over; 130 interrupted. "
+    "3 budget over --fail-over or a diff policy failed; 130 interrupted. "
     "Set MLHIRE_DEBUG=1 to see tracebacks of unexpected errors."
 )
 
@@ -49,6 +49,11 @@ OPTION_OF = {
     "format": "--format",
     "plan": "--plan",
     "data directory": "--data-dir",
+    "fail on increase": "--fail-on-increase",
+    "warn on increase": "--warn-on-increase",
+    "quiet below": "--quiet-below",
+    "base revision": "--base-ref",
+    "base directory": "--base",
 }
 
 
@@ -546,6 +551,118 @@ def schema(
         sys.stdout.write(text)
 
 
+DiffFormatOpt = Annotated[
+    DiffFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="markdown is a pull-request comment, github annotations "
+        "[default: table, or from --output's extension].",
+    ),
+]
+
+
+def diff(
+    base: Annotated[
+        str | None, typer.Option("--base", help="Directory with the old roles.yaml and paths.yaml.")
+    ] = None,
+    base_ref: Annotated[
+        str | None,
+        typer.Option("--base-ref", help="Git revision of the old files (and plan), read with git show."),
+    ] = None,
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="Hiring plan (CSV or YAML) whose budget to compare.")
+    ] = None,
+    base_plan: Annotated[
+        str | None,
+        typer.Option("--base-plan", help="The old plan [default: --plan at --base-ref, else --plan]."),
+    ] = None,
+    start: StartOpt = None,
+    fail_on_increase: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-on-increase",
+            help="Exit 3 after printing when a yearly cost (or the plan total) rises more than this: "
+            "10% or 10000; repeatable.",
+        ),
+    ] = None,
+    warn_on_increase: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--warn-on-increase", help="Warn on stderr when a yearly cost rises more than this; repeatable."
+        ),
+    ] = None,
+    fail_if_misses: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-if-misses",
+            help="Exit 3 after printing when this path's verdict on a reference question becomes "
+            "a miss; repeatable.",
+            autocompletion=_complete_paths,
+        ),
+    ] = None,
+    quiet_below: Annotated[
+        str | None,
+        typer.Option(
+            "--quiet-below", help="Print nothing unless a yearly cost, saving or plan total moves this much."
+        ),
+    ] = None,
+    fmt: DiffFormatOpt = None,
+    output: OutputOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """What a change to the data files (or a plan) does to costs, savings and deadline rankings."""
+    from .data import resolve_data_dir
+    from .datasets import data_at_revision, data_from_directory
+    from .diff import diff as run_diff
+    from .errors import PolicyFailed
+    from .gitfiles import Revision
+    from .money import parse_amount
+    from .policies import Policy, check, parse_threshold
+    from .views.diff import diff_document
+    from .views.diff_formats import diff_format, emit_diff
+
+    if (base is None) == (base_ref is None):
+        raise UsageError("give --base DIR or --base-ref REF (one of them)")
+    if base_plan is not None and plan is None:
+        raise UsageError("--base-plan needs --plan")
+    target = _output(output)
+    chosen = diff_format(None if fmt is None else fmt.value, target)
+    _check_output(output)
+    decided = _start(start)
+    policy = Policy(
+        tuple(parse_threshold(text, subject="fail on increase") for text in fail_on_increase or ()),
+        tuple(parse_threshold(text, subject="warn on increase") for text in warn_on_increase or ()),
+        tuple(fail_if_misses or ()),
+    )
+    quiet = None if quiet_below is None else parse_amount(quiet_below, subject="quiet below")
+    directory = resolve_data_dir(data_dir)
+    new = data_from_directory(directory)
+    for path_id in policy.fail_if_misses:
+        new.catalog.path(path_id)  # raises the unknown-path error
+    if base_ref is not None:
+        old = data_at_revision(Revision.of(directory, base_ref), directory)
+    else:
+        base_dir = _path(base)
+        if base_dir is None or not base_dir.is_dir():
+            raise UsageError(f"{base} is not a directory", subject="base directory")
+        old = data_from_directory(base_dir)
+    result = run_diff(old, new, start=decided, plan=_path(plan), base_plan=_path(base_plan))
+    findings = check(result, policy)
+    if quiet is None or result.largest_change() >= quiet:
+        emit_diff(diff_document(result, findings), chosen, target)
+    for change in result.changes:
+        for flag in change.flags:
+            typer.echo(f"mlhire: warning: {change.file}:{change.line}: {change.key}: {flag}", err=True)
+    for finding in findings:
+        if finding.level == "warn":
+            typer.echo(f"mlhire: warning: {finding.message}", err=True)
+    failures = [finding.message for finding in findings if finding.level == "fail"]
+    if failures:
+        more = f" (and {len(failures) - 1} more policy failure(s))" if len(failures) > 1 else ""
+        raise PolicyFailed(f"{failures[0]}{more}")
+
+
 def data_init(
     target: Annotated[
         str, typer.Argument(help="Where to copy roles.yaml and paths.yaml.", metavar="DIRECTORY")
@@ -586,6 +703,7 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "paths": paths,
     "validate": validate,
     "schema": schema,
+    "diff": diff,
 }
 DATA_COMMANDS: dict[str, Callable[..., None]] = {"init": data_init}
 

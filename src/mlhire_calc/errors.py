@@ -80,3 +80,9 @@ class OverBudget(MlhireError):
     """`budget --fail-over`: the output was printed and the total is over the amount."""
 
     exit_code = ExitCode.OVER_BUDGET
+
+
+class PolicyFailed(MlhireError):
+    """`diff --fail-on-increase` / `--fail-if-misses`: the output was printed and a policy failed."""
+
+    exit_code = ExitCode.OVER_BUDGET
