@@ -98,6 +98,12 @@ class DecisionPage:
     json_commands: list[str]
     assumptions: list[str]
     currency: str
+    sources: dict[str, dict[str, str | None]]  # source id -> title, kind, url
+
+    def style_of(self, path_id: str) -> int:
+        """A path's place in the comparison: the same colour and marker in every chart."""
+        ids = [entry["id"] for entry in self.compare["paths"]]
+        return ids.index(path_id) if path_id in ids else len(ids)
 
 
 def with_overrides(catalog: Catalog, overrides: Mapping[tuple[str, str], Decimal]) -> Catalog:
@@ -353,4 +359,8 @@ def build(catalog: Catalog, question: Question) -> DecisionPage:
         json_commands=json_commands,
         assumptions=assumptions,
         currency=catalog.currency,
+        sources={
+            key: {"title": source.title, "kind": source.kind, "url": source.url}
+            for key, source in {**catalog.role_sources, **catalog.path_sources}.items()
+        },
     )
