@@ -565,7 +565,10 @@ def report(
             help="work: cost of N months of shipped work; calendar: spend within N months of --start.",
         ),
     ] = "work",
-    start: StartOpt = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--start", help="Decision date and first month, YYYY-MM-DD or YYYY-MM [default: today]."),
+    ] = None,
     deadline: Annotated[
         str | None,
         typer.Option(
@@ -619,7 +622,7 @@ def report(
     from .render import write_atomic
     from .report.build import Question, build, default_deadline
     from .report.page import render_page
-    from .timeline import parse_deadline, parse_duration
+    from .timeline import parse_deadline, parse_duration, parse_month_or_date
 
     if basis not in ("work", "calendar"):
         raise UsageError(f"--basis: {basis!r} is not one of work, calendar")
@@ -633,7 +636,7 @@ def report(
     _check_output(output)
     _check_headcount(headcount)
     number_of_months = _months(months)
-    decided = _start(start)
+    decided = date.today() if start is None else parse_month_or_date(start, what="--start")
     due = default_deadline(decided) if deadline is None else parse_deadline(deadline, start=decided)
     work_after = parse_duration(work, what="--work") if work is not None else None
     delay = None
