@@ -123,7 +123,7 @@ def test_plan_labels_and_data_names_are_text(cli, tmp_path, data_copy) -> None: 
     paths.write_text(
         text.replace(
             "name: Embedded engineer (agency, flat monthly fee)",
-            "name: \"Embedded <img src=x onerror=alert(2)> $13.5K\"",
+            'name: "Embedded <img src=x onerror=alert(2)> $13.5K"',
         ),
         encoding="utf-8",
     )

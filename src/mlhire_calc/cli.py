@@ -567,7 +567,7 @@ def report(
     ] = "work",
     start: Annotated[
         str | None,
-        typer.Option("--start", help="Decision date and first month, YYYY-MM-DD or YYYY-MM [default: today]."),
+        typer.Option("--start", help="Decision date and first month, YYYY-MM-DD or YYYY-MM [default: today]"),
     ] = None,
     deadline: Annotated[
         str | None,
@@ -608,7 +608,9 @@ def report(
     by: Annotated[
         str,
         typer.Option(
-            "--by", help="Stack a plan's monthly spend by path or role.", autocompletion=_choices("path", "role")
+            "--by",
+            help="Stack a plan's monthly spend by path or role.",
+            autocompletion=_choices("path", "role"),
         ),
     ] = "path",
     data_dir: DataDirOpt = None,

@@ -7,7 +7,7 @@ the Jinja2 template. Only `charts` and `page` need the `report` extra.
 
 from __future__ import annotations
 
-from ..errors import UsageError
+from mlhire_calc.errors import UsageError
 
 EXTRA_HINT = "mlhire report needs the report extra: pip install 'mlhire[report]'"
 

@@ -16,17 +16,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from ..budget import Hire, read_plan
-from ..budget import budget as run_budget
-from ..catalog import Catalog, CostItem
-from ..cost import Basis
-from ..cost import compare as run_compare
-from ..curves import CurvePoint, curve_end, done_by_curve
-from ..rank import rank as run_rank
-from ..timeline import Duration, add_days, add_months, quarter_end
-from ..views.budget import budget_report
-from ..views.compare import compare_report
-from ..views.rank import rank_report
+from mlhire_calc.budget import Hire, read_plan
+from mlhire_calc.budget import budget as run_budget
+from mlhire_calc.catalog import Catalog, CostItem
+from mlhire_calc.cost import Basis
+from mlhire_calc.cost import compare as run_compare
+from mlhire_calc.curves import CurvePoint, curve_end, done_by_curve
+from mlhire_calc.rank import rank as run_rank
+from mlhire_calc.timeline import Duration, add_days, add_months, quarter_end
+from mlhire_calc.views.budget import budget_report
+from mlhire_calc.views.compare import compare_report
+from mlhire_calc.views.rank import rank_report
 
 GroupBy = Literal["path", "role"]
 QUANTILES = (0.1, 0.5, 0.9)
@@ -117,14 +117,13 @@ def with_overrides(catalog: Catalog, overrides: Mapping[tuple[str, str], Decimal
     paths = dict(catalog.paths)
     for (path_id, item_id), amount in overrides.items():
         path = paths[path_id]
-
-        def replaced(item: CostItem, amount: Decimal = amount) -> CostItem:
-            if item.id != item_id:
-                return item
-            return dataclasses.replace(item, amount=amount, estimate=False)
-
-        paths[path_id] = dataclasses.replace(path, items=tuple(replaced(item) for item in path.items))
+        items = tuple(_overridden(item, amount) if item.id == item_id else item for item in path.items)
+        paths[path_id] = dataclasses.replace(path, items=items)
     return dataclasses.replace(catalog, paths=paths)
+
+
+def _overridden(item: CostItem, amount: Decimal) -> CostItem:
+    return dataclasses.replace(item, amount=amount, estimate=False)
 
 
 def _spread(start: date, quantile: Any) -> Spread:
@@ -239,7 +238,7 @@ def _commands(question: Question, path_ids: Sequence[str]) -> tuple[str, list[st
     budget_paths = ["--plan", str(q.plan)] if q.plan is not None else paths + headcount
     budget = ["mlhire", "budget", "--role", q.role_id, "--start", q.start.isoformat(), *budget_paths]
     budget += ["--months", months, *data, "-f", "json"]
-    lines = [compare, rank, budget + ["--by", "path"] if q.plan is not None else budget]
+    lines = [compare, rank, [*budget, "--by", "path"] if q.plan is not None else budget]
     if q.plan is not None and q.by != "path":
         lines.append([*budget, "--by", q.by])
     return shlex.join(report), [shlex.join(line) for line in lines]

@@ -12,7 +12,7 @@ import html
 import io
 import re
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import matplotlib
@@ -21,13 +21,16 @@ from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
-from .build import DecisionPage
+from mlhire_calc.report.build import DecisionPage
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442")
 LINES: tuple[Any, ...] = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 3)), (0, (8, 2)))
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 HATCHES = ("", "///", "\\\\\\", "xxx", "---", "|||", "+++", "//")  # lines only: dots make big SVGs
-RC = {
+EPOCH = date(1970, 1, 1)
+# matplotlib's stubs type rc keys as a Literal of every setting name; a plain dict is not one
+RC: Any = {
+    "date.epoch": "1970-01-01T00:00:00",  # the day numbers of `_x`
     "svg.fonttype": "none",  # real <text>, no glyph paths, no font files
     "svg.hashsalt": "mlhire",  # the same input draws the same SVG
     "font.family": "sans-serif",
@@ -51,6 +54,11 @@ def _plain(text: str) -> str:
     return text.replace("\\", "\\\\").replace("$", r"\$")
 
 
+def _x(day: date) -> float:
+    """A date as matplotlib's day number (days since EPOCH)."""
+    return float((day - EPOCH).days)
+
+
 def _style(index: int) -> dict[str, Any]:
     return {
         "color": PALETTE[index % len(PALETTE)],
@@ -65,9 +73,9 @@ def _money_axis(ax: Axes, currency: str) -> None:
 
 
 def _date_axis(ax: Axes) -> None:
-    locator = AutoDateLocator(minticks=4, maxticks=9)
+    locator = AutoDateLocator(minticks=4, maxticks=9)  # type: ignore[no-untyped-call]  # untyped module
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
 
 
 def _month_axis(ax: Axes, months: Sequence[str]) -> None:
@@ -157,7 +165,7 @@ def done_by_chart(page: DecisionPage) -> str:
         for index, (path_id, points) in enumerate(page.curves.items()):
             every = max(1, len(points) // 12)
             ax.plot(
-                [p.day for p in points],
+                [_x(p.day) for p in points],
                 [p.probability * 100 for p in points],
                 label=_plain(path_id),
                 linewidth=2,
@@ -166,10 +174,12 @@ def done_by_chart(page: DecisionPage) -> str:
                 gid=f"series-{index}",
                 **_style(page.style_of(path_id)),
             )
-        ax.axvline(question.deadline, color="#000000", linewidth=1.2, linestyle=(0, (4, 2)), gid="deadline")
+        ax.axvline(
+            _x(question.deadline), color="#000000", linewidth=1.2, linestyle=(0, (4, 2)), gid="deadline"
+        )
         ax.annotate(
             _plain(f"deadline {question.deadline.isoformat()}"),
-            (question.deadline, 0.02),
+            (_x(question.deadline), 0.02),
             xycoords=("data", "axes fraction"),
             xytext=(4, 0),
             textcoords="offset points",
@@ -219,8 +229,8 @@ def timeline_chart(page: DecisionPage) -> str:
             span = max((p90 - p10).days, 0.6)
             ax.barh(
                 y,
-                timedelta(days=span),
-                left=p10,
+                span,
+                left=_x(p10),
                 height=0.55,
                 facecolor=color if is_done or not with_work else "white",
                 edgecolor="black" if is_done or not with_work else color,
@@ -230,7 +240,7 @@ def timeline_chart(page: DecisionPage) -> str:
                 label=_plain(rows[position][0]),
             )
             ax.plot(
-                [p50],
+                [_x(p50)],
                 [y],
                 marker="D",
                 markersize=7,
@@ -239,10 +249,12 @@ def timeline_chart(page: DecisionPage) -> str:
                 linestyle="none",
                 gid=f"series-{index}-p50" + ("-done" if is_done else ""),
             )
-        ax.axvline(question.deadline, color="#000000", linewidth=1.2, linestyle=(0, (4, 2)), gid="deadline")
+        ax.axvline(
+            _x(question.deadline), color="#000000", linewidth=1.2, linestyle=(0, (4, 2)), gid="deadline"
+        )
         ax.annotate(
             _plain(f"deadline {question.deadline.isoformat()}"),
-            (question.deadline, 1.0),
+            (_x(question.deadline), 1.0),
             xycoords=("data", "axes fraction"),
             xytext=(4, -2),
             textcoords="offset points",
@@ -251,7 +263,7 @@ def timeline_chart(page: DecisionPage) -> str:
         )
         ax.set_yticks(range(len(rows)), [_plain(row[0]) for row in reversed(rows)])
         ax.set_ylim(-0.7, len(rows) - 0.3)
-        ax.set_xlim(left=question.start - timedelta(days=4))
+        ax.set_xlim(left=_x(question.start) - 4)
         _date_axis(ax)
         ax.set_xlabel("Date (bar: P10 to P90; diamond: P50)")
         ax.set_title(title, loc="left")

@@ -15,9 +15,9 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .. import __version__
-from . import charts
-from .build import DecisionPage
+from mlhire_calc import __version__
+from mlhire_calc.report import charts
+from mlhire_calc.report.build import DecisionPage
 
 DAGGER = "†"
 
