@@ -41,6 +41,13 @@ class GroupBy(Choice):
     row = "row"
 
 
+class StackBy(Choice):
+    """How the report stacks a plan's monthly spend."""
+
+    path = "path"
+    role = "role"
+
+
 class OutputFormat(Choice):
     """Formats of compare, rank, budget, roles and paths."""
 

@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .choices import Basis, DiffFormat, GroupBy, OutputFormat, Point, ProblemFormat, SchemaKind
+from .choices import Basis, DiffFormat, GroupBy, OutputFormat, Point, ProblemFormat, SchemaKind, StackBy
 from .errors import ExitCode, MlhireError, UsageError
 
 if TYPE_CHECKING:
@@ -484,6 +484,153 @@ def budget(
         raise OverBudget(f"budget total {result.total:,.2f} is over --fail-over {limit:,.2f}")
 
 
+def report(
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="The HTML file to write, atomically.")
+    ] = "decision.html",
+    role: RoleOpt = "ml-engineer",
+    path: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--path",
+            "-p",
+            help="Path id; repeat for several, or 'all' [default: embedded and in-house-fte].",
+            autocompletion=_complete_paths,
+        ),
+    ] = None,
+    months: Annotated[
+        str, typer.Option("--months", "-m", help="Months of work (or of calendar, see --basis).")
+    ] = "12",
+    headcount: HeadcountOpt = 1,
+    basis: Annotated[
+        Basis,
+        typer.Option(
+            "--basis",
+            help="work: cost of N months of shipped work; calendar: spend within N months of --start.",
+        ),
+    ] = Basis.work,
+    start: Annotated[
+        str | None,
+        typer.Option("--start", help="Decision date and first month, YYYY-MM-DD or YYYY-MM [default: today]"),
+    ] = None,
+    deadline: Annotated[
+        str | None,
+        typer.Option(
+            "--deadline",
+            "-d",
+            help="YYYY-MM-DD, 2027-Q3, Q3-2027 or Q3 "
+            "[default: the end of the quarter six months after --start].",
+        ),
+    ] = None,
+    work: Annotated[
+        str | None,
+        typer.Option("--work", "-w", help="Work due after the first PR: 10d, 15bd (business days), 6w, 3m."),
+    ] = None,
+    confidence: Annotated[
+        str, typer.Option("--confidence", "-c", help="Probability strictly between 0 and 1 (or 90%).")
+    ] = "0.9",
+    delay_cost_per_month: Annotated[
+        str | None,
+        typer.Option("--delay-cost-per-month", help="Cost of each month late; adds the expected delay cost."),
+    ] = None,
+    embedded_monthly: Annotated[
+        str | None, typer.Option("--embedded-monthly", help="Override the embedded path's monthly fee.")
+    ] = None,
+    fte_annual: Annotated[
+        str | None, typer.Option("--fte-annual", help="Override the in-house loaded cost, per year.")
+    ] = None,
+    fte_monthly: Annotated[
+        str | None, typer.Option("--fte-monthly", help="Override the in-house loaded cost, per month.")
+    ] = None,
+    baseline: Annotated[
+        str, typer.Option("--baseline", help="Path that savings are measured against.")
+    ] = "in-house-fte",
+    plan: Annotated[
+        str | None,
+        typer.Option("--plan", help="Hiring plan: CSV (role,path,start,headcount[,label]) or YAML (hires:)."),
+    ] = None,
+    by: Annotated[
+        StackBy, typer.Option("--by", help="Stack a plan's monthly spend by path or role.")
+    ] = StackBy.path,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """The decision on one self-contained HTML page with charts (needs mlhire[report])."""
+    from .report import require_extra
+
+    require_extra()
+    from .cost import parse_overrides
+    from .money import parse_amount
+    from .render import write_atomic
+    from .report.build import Question, build, default_deadline
+    from .report.page import render_page
+    from .timeline import parse_deadline, parse_duration, parse_month_or_date
+
+    if plan is not None and path:
+        raise UsageError("give --plan or --path, not both")
+    target = _output(output)
+    if target is None:
+        raise UsageError("the report is a file; give a file name, not '-'", subject="output")
+    from .render import check_output_path
+
+    check_output_path(target)
+    _check_headcount(headcount)
+    number_of_months = _months(months)
+    decided = date.today() if start is None else parse_month_or_date(start, subject="start")
+    due = default_deadline(decided) if deadline is None else parse_deadline(deadline, start=decided)
+    work_after = parse_duration(work, subject="work") if work is not None else None
+    delay = None
+    if delay_cost_per_month is not None:
+        delay = parse_amount(delay_cost_per_month, subject="delay cost per month")
+    catalog = _catalog(data_dir)
+    given = [
+        (option, text)
+        for option, text in (
+            ("--embedded-monthly", embedded_monthly),
+            ("--fte-annual", fte_annual),
+            ("--fte-monthly", fte_monthly),
+        )
+        if text is not None
+    ]
+    subjects = {
+        "--embedded-monthly": "embedded monthly fee",
+        "--fte-annual": "in-house annual cost",
+        "--fte-monthly": "in-house monthly cost",
+    }
+    amounts = {
+        option: parse_amount(text, subject=subjects[option], allow_zero=False) for option, text in given
+    }
+    overrides = parse_overrides(
+        catalog,
+        embedded_monthly=amounts.get("--embedded-monthly"),
+        fte_annual=amounts.get("--fte-annual"),
+        fte_monthly=amounts.get("--fte-monthly"),
+    )
+    catalog.path(baseline)  # InputError for an unknown baseline
+    question = Question(
+        start=decided,
+        deadline=due,
+        deadline_is_default=deadline is None,
+        role_id=role,
+        path_ids=tuple(path or ("embedded", "in-house-fte")),
+        months=number_of_months,
+        headcount=headcount,
+        basis=basis,
+        work=work_after,
+        work_text=work,
+        confidence=_confidence(confidence),
+        delay_cost_per_month=delay,
+        overrides=overrides,
+        override_options=tuple(given),
+        baseline_id=baseline,
+        plan=_path(plan),
+        by=by,
+        data_dir=data_dir,
+        output=output,
+    )
+    write_atomic(target, render_page(build(catalog, question)))
+    typer.echo(f"wrote {target}")
+
+
 def roles(fmt: FormatOpt = None, output: OutputOpt = None, data_dir: DataDirOpt = None) -> None:
     """The roles and their loaded monthly cost bands, with sources and as-of dates."""
     from .views.data import roles_report
@@ -704,6 +851,7 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "validate": validate,
     "schema": schema,
     "diff": diff,
+    "report": report,
 }
 DATA_COMMANDS: dict[str, Callable[..., None]] = {"init": data_init}
 

@@ -1,0 +1,364 @@
+"""Ask the core the report's questions; keep the JSON documents the commands print.
+
+Every figure on the page comes from the documents built here by the views of
+`compare`, `rank` and `budget`, so the page and `mlhire <command> -f json` agree to
+the cent. Needs no optional dependency.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shlex
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from mlhire_calc.budget import budget as run_budget
+from mlhire_calc.catalog import Catalog, CostItem
+from mlhire_calc.choices import Basis, GroupBy, StackBy
+from mlhire_calc.cost import compare as run_compare
+from mlhire_calc.curves import CurvePoint, curve_end, done_by_curve
+from mlhire_calc.plans import Hire, read_plan
+from mlhire_calc.rank import rank as run_rank
+from mlhire_calc.timeline import Duration, add_days, add_months, quarter_end
+from mlhire_calc.views.budget import budget_report
+from mlhire_calc.views.compare import compare_report
+from mlhire_calc.views.rank import rank_report
+
+QUANTILES = (0.1, 0.5, 0.9)
+
+
+@dataclass(frozen=True)
+class Question:
+    """What the report answers: the options of compare, rank and budget in one."""
+
+    start: date
+    deadline: date
+    deadline_is_default: bool = False
+    role_id: str = "ml-engineer"
+    path_ids: tuple[str, ...] = ("embedded", "in-house-fte")
+    months: Decimal = Decimal(12)
+    headcount: int = 1
+    basis: Basis = Basis.work
+    work: Duration | None = None
+    work_text: str | None = None  # as given, for the command line shown on the page
+    confidence: float = 0.9
+    delay_cost_per_month: Decimal | None = None
+    overrides: Mapping[tuple[str, str], Decimal] = field(default_factory=dict)
+    override_options: tuple[tuple[str, str], ...] = ()  # (option, value) as given
+    baseline_id: str = "in-house-fte"
+    plan: Path | None = None
+    by: StackBy = StackBy.path
+    data_dir: str | None = None
+    output: str = "decision.html"
+
+
+def default_deadline(start: date) -> date:
+    """Without --deadline: the last day of the quarter six months after the start."""
+    later = add_months(start, 6)
+    return quarter_end(later.year, (later.month - 1) // 3 + 1)
+
+
+@dataclass(frozen=True)
+class Spread:
+    """P10, P50 and P90 dates of one time (to first PR, or to done)."""
+
+    p10: date
+    p50: date
+    p90: date
+
+
+@dataclass(frozen=True)
+class BreakEven:
+    """From `month` on, `ahead` has spent less than `behind` (it had spent more before)."""
+
+    month: str
+    ahead: str
+    behind: str
+
+
+@dataclass
+class DecisionPage:
+    question: Question
+    compare: dict[str, Any]
+    rank: dict[str, Any]
+    budget: dict[str, Any]  # by path: cumulative spend of each path
+    plan_budget: dict[str, Any] | None  # a plan's budget grouped by --by
+    hires: list[Hire]
+    curves: dict[str, list[CurvePoint]]  # path id -> P(done by day)
+    first_pr: dict[str, Spread]
+    done: dict[str, Spread]
+    break_evens: list[BreakEven]
+    headline: list[str]
+    command: str
+    json_commands: list[str]
+    assumptions: list[str]
+    currency: str
+    sources: dict[str, dict[str, str | None]]  # source id -> title, kind, url
+
+    def style_of(self, path_id: str) -> int:
+        """A path's place in the comparison: the same colour and marker in every chart."""
+        ids = [entry["id"] for entry in self.compare["paths"]]
+        return ids.index(path_id) if path_id in ids else len(ids)
+
+
+def with_overrides(catalog: Catalog, overrides: Mapping[tuple[str, str], Decimal]) -> Catalog:
+    """The catalog with overridden monthly items set to their amounts (for `budget`).
+
+    `compare` takes the overrides as an argument; `budget` has none, so its
+    schedules are computed on a catalog where the item holds the amount itself.
+    """
+    if not overrides:
+        return catalog
+    paths = dict(catalog.paths)
+    for (path_id, item_id), amount in overrides.items():
+        path = paths[path_id]
+        items = tuple(_overridden(item, amount) if item.id == item_id else item for item in path.items)
+        paths[path_id] = dataclasses.replace(path, items=items)
+    return dataclasses.replace(catalog, paths=paths)
+
+
+def _overridden(item: CostItem, amount: Decimal) -> CostItem:
+    return dataclasses.replace(item, amount=amount, estimate=False)
+
+
+def _spread(start: date, quantile: Any) -> Spread:
+    p10, p50, p90 = (add_days(start, quantile(p)) for p in QUANTILES)
+    return Spread(p10, p50, p90)
+
+
+def _break_evens(rows: Sequence[Mapping[str, Any]]) -> list[BreakEven]:
+    """Pairs of paths whose cumulative spend changes order, at the last change."""
+    series: dict[str, list[tuple[str, Decimal]]] = {}
+    for row in rows:
+        series.setdefault(row["path"], []).append((row["month"], row["cumulative"]))
+    found = []
+    ids = list(series)
+    for index, first in enumerate(ids):
+        for second in ids[index + 1 :]:
+            last_sign = 0
+            change: BreakEven | None = None
+            for (month, a), (_, b) in zip(series[first], series[second], strict=True):
+                sign = (a > b) - (a < b)
+                if sign and last_sign and sign != last_sign:
+                    ahead, behind = (first, second) if sign < 0 else (second, first)
+                    change = BreakEven(month, ahead, behind)
+                if sign:
+                    last_sign = sign
+            if change is not None:
+                found.append(change)
+    return found
+
+
+def _money(value: Any, currency: str) -> str:
+    return f"{currency} {Decimal(str(value)):,.2f}"
+
+
+def _headline(
+    question: Question, compare: Mapping[str, Any], rank: Mapping[str, Any], currency: str
+) -> list[str]:
+    """The answer in a few sentences: the cheapest path, the one that makes the date, waiting."""
+    costs = {p["id"]: p for p in compare["paths"]}
+    outlooks = {p["id"]: p for p in rank["paths"]}
+    months = f"{question.months.normalize():f}"
+    scope = f"{months} months of shipped work" if question.basis == "work" else f"{months} calendar months"
+    if question.headcount != 1:
+        scope += f" x {question.headcount} hires"
+    pct = f"{question.confidence:.0%}"
+    deadline = rank["deadline"].isoformat()
+    cheapest = min(compare["paths"], key=lambda p: (p["total"]["mid"], p["id"]))
+    on_track = [costs[o["id"]] for o in rank["paths"] if o["verdict"] == "on_track"]
+    lines = []
+    if on_track:
+        pick = min(on_track, key=lambda p: (p["total"]["mid"], p["id"]))
+        outlook = outlooks[pick["id"]]
+        lines.append(
+            f"{pick['name']} ({pick['id']}) is the cheapest path that makes {deadline} at {pct}: "
+            f"{_money(pick['total']['mid'], currency)} for {scope} (mid), done by "
+            f"{outlook['done_at_confidence'].isoformat()} at {pct}."
+        )
+        if pick["id"] != cheapest["id"]:
+            other = outlooks[cheapest["id"]]
+            lines.append(
+                f"The cheapest path overall, {cheapest['name']} ({cheapest['id']}) at "
+                f"{_money(cheapest['total']['mid'], currency)}, is done by {deadline} with probability "
+                f"{other['probability'] * 100:.1f}%."
+            )
+        waiting = (
+            f"Waiting: decide by {outlook['decide_by'].isoformat()} or {pick['id']} no longer makes "
+            f"{deadline} at {pct} ({outlook['slack_days']} days to spare today)."
+        )
+    else:
+        likely = rank["paths"][0]
+        lines.append(
+            f"No path makes {deadline} at {pct}. The cheapest path is {cheapest['name']} "
+            f"({cheapest['id']}) at {_money(cheapest['total']['mid'], currency)} for {scope} (mid); "
+            f"the most likely to be on time is {likely['id']} ({likely['probability'] * 100:.1f}%)."
+        )
+        waiting = "Waiting: every day of waiting moves each path's done date by a day."
+    delays = [o for o in rank["paths"] if o["expected_delay_cost"]]
+    if delays:
+        waiting += " Expected cost of lateness: " + "; ".join(
+            f"{o['id']} {_money(o['expected_delay_cost'], currency)}" for o in delays
+        )
+        waiting += "."
+    lines.append(waiting + " " + rank["headline"])
+    return lines
+
+
+def _commands(question: Question, path_ids: Sequence[str]) -> tuple[str, list[str]]:
+    q = question
+    months = f"{q.months.normalize():f}"
+    common = ["--role", q.role_id, "--start", q.start.isoformat()]
+    paths = [arg for path_id in path_ids for arg in ("-p", path_id)]
+    data = ["--data-dir", q.data_dir] if q.data_dir else []
+    overrides = [arg for pair in q.override_options for arg in pair]
+    headcount = ["--headcount", str(q.headcount)]
+    work = ["--work", q.work_text] if q.work_text else []
+    delay = [] if q.delay_cost_per_month is None else ["--delay-cost-per-month", str(q.delay_cost_per_month)]
+    confidence = ["--confidence", f"{q.confidence:g}"]
+    plan = ["--plan", str(q.plan), "--by", q.by] if q.plan is not None else []
+    report = [
+        "mlhire", "report", *common, *(plan or paths), "--months", months, *headcount,
+        "--basis", q.basis, "--deadline", q.deadline.isoformat(), *confidence, *work, *delay,
+        "--baseline", q.baseline_id, *overrides, *data, "-o", q.output,
+    ]  # fmt: skip
+    compare = [
+        "mlhire", "compare", *common, *paths, "--months", months, *headcount, "--basis", q.basis,
+        "--baseline", q.baseline_id, *overrides, *data, "-f", "json",
+    ]  # fmt: skip
+    rank = [
+        "mlhire", "rank", *common, *paths, *headcount, "--deadline", q.deadline.isoformat(),
+        *confidence, *work, *delay, *data, "-f", "json",
+    ]  # fmt: skip
+    budget_paths = ["--plan", str(q.plan)] if q.plan is not None else paths + headcount
+    budget = ["mlhire", "budget", "--role", q.role_id, "--start", q.start.isoformat(), *budget_paths]
+    budget += ["--months", months, *data, "-f", "json"]
+    lines = [compare, rank, [*budget, "--by", "path"] if q.plan is not None else budget]
+    if q.plan is not None and q.by != "path":
+        lines.append([*budget, "--by", q.by])
+    return shlex.join(report), [shlex.join(line) for line in lines]
+
+
+def _assumptions(
+    question: Question, compare: Mapping[str, Any], rank: Mapping[str, Any], budget: Mapping[str, Any]
+) -> list[str]:
+    """Every assumption of the three commands, once, and the report's own."""
+    own = []
+    if question.deadline_is_default:
+        own.append(
+            f"Deadline: {question.deadline.isoformat()}, the default (the last day of the quarter six "
+            "months after the start); give --deadline for your own date."
+        )
+    own += [
+        "Charts of spend use the mid point of every range, by calendar month (as `mlhire budget`); "
+        "the comparison table shows low, mid and high.",
+        "P(done by date) is the exact distribution behind `mlhire rank`, at whole days from the start, "
+        "drawn every week until past its 99th percentile.",
+        "A break-even is the month after which one path has spent less in total than another, "
+        "having spent more before.",
+    ]
+    if question.overrides:
+        own.append(
+            "Overrides apply to every figure on the page; `mlhire budget` has no override options, "
+            "so its monthly figures then reconcile with `mlhire compare --basis calendar`."
+        )
+    seen: list[str] = []
+    for line in [*compare["assumptions"], *rank["assumptions"], *budget["assumptions"], *own]:
+        if line not in seen:
+            seen.append(line)
+    return seen
+
+
+def build(catalog: Catalog, question: Question) -> DecisionPage:
+    """Run compare, rank and budget for the question; the page's data."""
+    hires = read_plan(question.plan, catalog) if question.plan is not None else []
+    if hires:
+        path_ids: Sequence[str] = sorted({hire.path for hire in hires})
+    else:
+        path_ids = [path.id for path in catalog.select_paths(question.path_ids)]
+    comparison = run_compare(
+        catalog,
+        role_id=question.role_id,
+        path_ids=path_ids,
+        months=question.months,
+        headcount=question.headcount,
+        basis=question.basis,
+        start=question.start,
+        overrides=question.overrides,
+        baseline_id=question.baseline_id,
+    )
+    compare_doc = compare_report(comparison, catalog).document
+    assert isinstance(compare_doc, dict)
+    ranking = run_rank(
+        catalog,
+        start=question.start,
+        deadline=question.deadline,
+        role_id=question.role_id,
+        path_ids=path_ids,
+        confidence=question.confidence,
+        work=question.work,
+        headcount=question.headcount,
+        delay_cost_per_month=question.delay_cost_per_month,
+    )
+    rank_doc = rank_report(ranking, catalog).document
+    assert isinstance(rank_doc, dict)
+
+    budget_catalog = with_overrides(catalog, question.overrides)
+    single = [Hire(question.role_id, path_id, question.start, question.headcount) for path_id in path_ids]
+
+    def budget_doc(by: str) -> dict[str, Any]:
+        result = run_budget(
+            budget_catalog,
+            hires or single,
+            start=question.start,
+            months=question.months,
+            by=GroupBy(by),
+            plan=str(question.plan) if question.plan is not None else None,
+        )
+        document = budget_report(result, catalog).document
+        return document() if callable(document) else document
+
+    by_path = budget_doc("path")
+    plan_doc = None
+    if hires:
+        plan_doc = by_path if question.by == "path" else budget_doc(question.by)
+
+    curves: dict[str, list[CurvePoint]] = {}
+    first_pr: dict[str, Spread] = {}
+    done: dict[str, Spread] = {}
+    # one shared axis: every curve runs to past the latest P99 (and the deadline)
+    end = max([question.deadline, *(curve_end(item.completion, question.start) for item in ranking.paths)])
+    for item in ranking.paths:
+        path_id = item.path.id
+        first_pr[path_id] = _spread(question.start, item.path.time_to_first_pr.dist().quantile)
+        done[path_id] = Spread(item.p10_done, item.p50_done, item.p90_done)
+        curves[path_id] = done_by_curve(
+            item.completion, question.start, through=end, extra_days=[question.deadline]
+        )
+    command, json_commands = _commands(question, path_ids)
+    assumptions = _assumptions(question, compare_doc, rank_doc, by_path)
+    return DecisionPage(
+        question=question,
+        compare=compare_doc,
+        rank=rank_doc,
+        budget=by_path,
+        plan_budget=plan_doc,
+        hires=hires,
+        curves=curves,
+        first_pr=first_pr,
+        done=done,
+        break_evens=_break_evens(by_path["rows"]),
+        headline=_headline(question, compare_doc, rank_doc, catalog.currency),
+        command=command,
+        json_commands=json_commands,
+        assumptions=assumptions,
+        currency=catalog.currency,
+        sources={
+            key: {"title": source.title, "kind": source.kind, "url": source.url}
+            for key, source in {**catalog.role_sources, **catalog.path_sources}.items()
+        },
+    )

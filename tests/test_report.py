@@ -1,0 +1,234 @@
+"""`mlhire report`: the page's figures equal the JSON of compare, rank and budget."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from markupsafe import escape
+
+from mlhire_calc.curves import done_by_curve
+from mlhire_calc.data import load_catalog
+from mlhire_calc.rank import completion_dist, probability_by
+from mlhire_calc.report.build import default_deadline
+from mlhire_calc.timeline import parse_duration
+
+from .report_support import formatted, parse, resolve
+
+START = "2026-12-01"
+QUESTION = ["--start", START, "-p", "embedded", "-p", "latam-direct", "-p", "in-house-fte"]
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def _report(cli: Any, tmp_path: Path, *args: str, name: str = "decision.html") -> str:
+    target = tmp_path / name
+    result = cli("report", *args, "-o", str(target))
+    assert result.stdout.strip() == f"wrote {target}"
+    return target.read_text(encoding="utf-8")
+
+
+def _check_figures(html: str, documents: dict[str, Any]) -> int:
+    """Every tagged figure equals its JSON value; returns how many were checked."""
+    parsed = parse(html)
+    for key, kind, text in parsed.figures:
+        source, _, path = key.partition("/")
+        assert text == formatted(resolve(documents[source], path), kind), key
+    return len(parsed.figures)
+
+
+def test_every_figure_equals_the_json_of_compare_rank_and_budget(cli, cli_json, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    html = _report(cli, tmp_path, *QUESTION, "--deadline", "2027-06-30", "--work", "6w")
+    documents = {
+        "compare": cli_json("compare", *QUESTION),
+        "rank": cli_json("rank", *QUESTION, "--deadline", "2027-06-30", "--work", "6w"),
+        "budget": cli_json("budget", *QUESTION),
+    }
+    assert _check_figures(html, documents) > 100
+    compare = {p["id"]: p for p in documents["compare"]["paths"]}
+    cheapest = min(compare.values(), key=lambda p: p["total"]["mid"])
+    assert f"USD {cheapest['total']['mid']:,.2f} for 12 months of shipped work" in html
+    assert documents["rank"]["headline"] in html
+    assert documents["compare"]["data"]["fingerprint"] in html
+    assert documents["compare"]["data"]["as_of"] in html
+    for line in documents["compare"]["footnotes"]:
+        assert str(escape(line.removeprefix("† "))) in html
+
+
+def test_a_plan_stacked_by_role_equals_budget_with_the_plan(cli, cli_json, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    plan = str(EXAMPLES / "hiring-plan.csv")
+    html = _report(cli, tmp_path, "--start", "2027-01", "--plan", plan, "--by", "role")
+    paths = ["-p", "ai-platform", "-p", "embedded", "-p", "in-house-fte", "-p", "latam-direct"]
+    deadline = default_deadline(date(2027, 1, 1)).isoformat()
+    documents = {
+        "compare": cli_json("compare", "--start", "2027-01-01", *paths),
+        "rank": cli_json("rank", "--start", "2027-01-01", *paths, "--deadline", deadline),
+        "budget": cli_json("budget", "--start", "2027-01", "--plan", plan, "--by", "path"),
+        "plan": cli_json("budget", "--start", "2027-01", "--plan", plan, "--by", "role"),
+    }
+    _check_figures(html, documents)
+    assert 'data-key="plan/totals/total"' in html
+    assert 'id="chart-plan"' in html
+    assert "Recommendations pipeline (bridge)" in html
+
+
+def test_overrides_reach_every_figure(cli, cli_json, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    overrides = ["--fte-annual", "288000", "--embedded-monthly", "12k"]
+    html = _report(cli, tmp_path, *QUESTION, *overrides, "--basis", "calendar")
+    deadline = default_deadline(date(2026, 12, 1)).isoformat()
+    compare = cli_json("compare", *QUESTION, *overrides, "--basis", "calendar")
+    documents = {"compare": compare, "rank": cli_json("rank", *QUESTION, "--deadline", deadline)}
+    parsed = parse(html)
+    checked = [f for f in parsed.figures if not f[0].startswith("budget/")]
+    for key, kind, text in checked:
+        source, _, path = key.partition("/")
+        if source == "rank" and "cost" in path:
+            continue  # rank has no overrides; the page shows none of its costs
+        assert text == formatted(resolve(documents[source], path), kind), key
+    # the monthly spend with overrides adds up to compare --basis calendar, path by path
+    spent = {key: text for key, _, text in parsed.figures if key.startswith("budget/totals/groups")}
+    for entry in compare["paths"]:
+        assert spent[f"budget/totals/groups[path={entry['id']}]/total"] == f"{entry['total']['mid']:,.2f}"
+    assert "--embedded-monthly 12k --fte-annual 288000" in html
+
+
+def test_the_page_asks_for_nothing_from_the_network(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    html = _report(cli, tmp_path, *QUESTION)
+    parsed = parse(html)
+    names = {tag for tag, _ in parsed.tags}
+    assert not names & {"script", "link", "img", "iframe", "object", "embed", "audio", "video", "source"}
+    for tag, attrs in parsed.tags:
+        for name in ("src", "href", "xlink:href", "action", "poster"):
+            value = attrs.get(name)
+            assert value is None or value.startswith("#"), (tag, name, value)
+    assert "@import" not in html and "url(http" not in html and "@font-face" not in html
+    assert "Content-Security-Policy" in html
+
+
+def test_plan_labels_and_data_names_are_text(cli, tmp_path, data_copy) -> None:  # type: ignore[no-untyped-def]
+    plan = tmp_path / "plan.csv"
+    plan.write_text(
+        "role,path,start,headcount,label\n"
+        'ml-engineer,embedded,2027-01-04,1,"<script>alert(1)</script>"\n'
+        "ml-engineer,in-house-fte,2027-01-04,1,$5 & <b>bold</b>\n",
+        encoding="utf-8",
+    )
+    paths = data_copy / "paths.yaml"
+    text = paths.read_text(encoding="utf-8")
+    paths.write_text(
+        text.replace(
+            "name: Embedded engineer (agency, flat monthly fee)",
+            'name: "Embedded <img src=x onerror=alert(2)> $13.5K"',
+        ),
+        encoding="utf-8",
+    )
+    html = _report(
+        cli, tmp_path, "--start", "2027-01", "--plan", str(plan), "--data-dir", str(data_copy), "--by", "role"
+    )
+    assert "<script" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "$5 &amp; &lt;b&gt;bold&lt;/b&gt;" in html
+    assert "Embedded &lt;img src=x onerror=alert(2)&gt; $13.5K" in html
+
+
+def test_the_command_on_the_page_regenerates_it(cli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    first = _report(cli, tmp_path, *QUESTION, "-d", "Q3", "-w", "3w", "--delay-cost-per-month", "20000")
+    line = first.split('<pre id="command"><code>', 1)[1].split("</code>", 1)[0]
+    args = line.replace("&#39;", "'").split()
+    assert args[:2] == ["mlhire", "report"]
+    again = tmp_path / "again.html"
+    cli(*args[1:-2], "-o", str(again))
+    second = again.read_text(encoding="utf-8").replace(str(again), "OUT")
+    assert second == first.replace(str(tmp_path / "decision.html"), "OUT")
+
+
+def test_usage_errors(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert "--output" in cli("report", "-o", "-", code=2).stderr
+    assert "--by" in cli("report", "--by", "month", "-o", str(tmp_path / "x.html"), code=2).stderr
+    plan = str(EXAMPLES / "hiring-plan.csv")
+    result = cli("report", "--plan", plan, "-p", "embedded", "-o", str(tmp_path / "x.html"), code=2)
+    assert "--plan or --path" in result.stderr
+    assert "unknown path" in cli("report", "-p", "nope", "-o", str(tmp_path / "x.html"), code=1).stderr
+    assert not (tmp_path / "x.html").exists()
+
+
+PROBE = """
+import sys
+for name in ("matplotlib", "jinja2"):
+    sys.modules[name] = None  # as if the report extra were not installed
+sys.argv = ["mlhire", "report", "-o", sys.argv[1]]
+from mlhire_calc.cli import main
+main()
+"""
+
+
+def test_without_the_extra_one_line_names_the_install_command(tmp_path) -> None:
+    target = tmp_path / "decision.html"
+    result = subprocess.run([sys.executable, "-c", PROBE, str(target)], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "pip install 'mlhire[report]'" in result.stderr
+    assert not target.exists()
+
+
+LOADED = """
+import sys
+sys.argv = ["mlhire", *sys.argv[1:]]
+from mlhire_calc.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print("LOADED", ",".join(sorted({m.split(".")[0] for m in sys.modules})), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["report", "--help"], ["compare", "-f", "csv"], ["rank", "-d", "Q3", "-f", "json"]]
+)
+def test_other_commands_never_load_the_report_extra(args: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", LOADED, *args], capture_output=True, text=True, env=dict(os.environ)
+    )
+    line = next(line for line in result.stderr.splitlines() if line.startswith("LOADED"))
+    loaded = set(line.removeprefix("LOADED ").split(","))
+    assert not loaded & {"jinja2", "matplotlib", "markupsafe", "numpy", "playwright"}, loaded
+
+
+def test_done_by_curve_matches_rank_and_runs_weekly_past_the_p99() -> None:
+    catalog = load_catalog()
+    start, deadline = date(2026, 12, 1), date(2027, 6, 30)
+    work = parse_duration("6w")
+    for path in catalog.paths.values():
+        completion = completion_dist(path, work)
+        points = done_by_curve(completion, start, through=deadline, extra_days=[deadline])
+        days = [p.day for p in points]
+        assert days[0] == start and days == sorted(days)
+        weekly = {start + timedelta(days=7 * n) for n in range((days[-1] - start).days // 7 + 1)}
+        assert weekly <= set(days)
+        assert (days[-1] - start).days > completion.quantile(0.99)
+        assert points[-1].probability >= 0.99
+        probabilities = [p.probability for p in points]
+        assert probabilities == sorted(probabilities)
+        at_deadline = next(p for p in points if p.day == deadline)
+        assert at_deadline.probability == probability_by(path, start, deadline, work)
+
+
+def test_default_deadline_is_the_end_of_the_quarter_six_months_out() -> None:
+    assert default_deadline(date(2026, 12, 1)) == date(2027, 6, 30)
+    assert default_deadline(date(2027, 1, 15)) == date(2027, 9, 30)
+
+
+def test_json_commands_on_the_page_are_runnable(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    html = _report(cli, tmp_path, *QUESTION, "--deadline", "2027-Q3")
+    block = html.split('<pre id="json-commands"><code>', 1)[1].split("</code>", 1)[0]
+    for line in block.strip().splitlines():
+        args = line.split()
+        assert args[0] == "mlhire"
+        json.loads(cli(*args[1:]).stdout)

@@ -1,0 +1,174 @@
+"""The report in a real browser: headless Chromium through Playwright, from file://.
+
+Skipped when Playwright or Chromium is missing, unless MLHIRE_REQUIRE_BROWSER=1 (set
+by CI), which turns the skip into a failure. Screenshots and PDFs go to
+$MLHIRE_ARTIFACTS (default .ci/artifacts/).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mlhire_calc.cli import app
+
+CHROMIUM = os.environ.get("MLHIRE_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = Path(os.environ.get("MLHIRE_ARTIFACTS") or ROOT / ".ci" / "artifacts")
+A4_WIDTH = 794  # CSS pixels: 210 mm at 96 dpi
+QUESTION = ["--start", "2026-12-01", "-d", "2027-06-30", "-w", "6w"]
+PATHS = ["-p", "embedded", "-p", "latam-direct", "-p", "in-house-fte"]
+
+
+def _browser_missing() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install playwright)"
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        return f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    missing = _browser_missing()
+    if missing:
+        if os.environ.get("MLHIRE_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"MLHIRE_REQUIRE_BROWSER=1 but {missing}")
+        pytest.skip(missing)
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    print(f"\nreport screenshots and PDFs: {ARTIFACTS}")
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
+        context = playwright.chromium.launch_persistent_context(
+            profile,
+            executable_path=CHROMIUM,
+            args=ARGS,
+            headless=True,
+            viewport={"width": 1100, "height": 900},
+        )
+        yield context
+        context.close()
+
+
+def _write(tmp_path: Path, name: str, *args: str) -> Path:
+    from typer.testing import CliRunner
+
+    target = tmp_path / name
+    result = CliRunner().invoke(app, ["report", *args, "-o", str(target)])
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return target
+
+
+class Visit:
+    """A page opened from file://, with every request, console error and dialog recorded."""
+
+    def __init__(self, context: Any, target: Path, width: int = 1100) -> None:
+        self.url = target.as_uri()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page = context.new_page()
+        self.page.set_viewport_size({"width": width, "height": 900})
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+        self.page.goto(self.url, wait_until="load")
+
+    def others(self) -> list[str]:
+        return [url for url in self.requests if url != self.url]
+
+    def close(self) -> None:
+        self.page.close()
+
+
+def _variance(png: bytes) -> float:
+    import io
+
+    from PIL import Image, ImageStat
+
+    with Image.open(io.BytesIO(png)) as image:
+        return float(max(ImageStat.Stat(image.convert("L")).var))
+
+
+def _series(page: Any, figure: str) -> int:
+    ids = page.eval_on_selector_all(f"#{figure} svg [id]", "nodes => nodes.map(n => n.id)")
+    return len({match.group(1) for i in ids if (match := re.search(r"-series-(\d+)$", i))})
+
+
+def test_the_page_in_chromium(browser: Any, tmp_path: Path) -> None:
+    target = _write(tmp_path, "decision.html", *QUESTION, *PATHS)
+    visit = Visit(browser, target)
+    page = visit.page
+    assert visit.others() == [], visit.others()
+    assert visit.errors == []
+    for figure in ("chart-cumulative", "chart-done-by", "chart-timeline"):
+        assert page.locator(f"#{figure} svg").count() == 1, figure
+        assert page.locator(f"#{figure} svg").bounding_box()["width"] > 300
+        assert _series(page, figure) == 3, figure
+        assert page.locator(f"#{figure} figcaption").inner_text().strip()
+    headline = page.locator("#headline").inner_text()
+    assert "cheapest path that makes 2027-06-30 at 90%" in headline
+    summary = page.locator("#summary-table").inner_text()
+    assert "425,980.00" in summary and "162,000.00" in summary and "105,700.00" in summary
+    shot = page.screenshot(full_page=True, path=str(ARTIFACTS / "report-desktop.png"))
+    assert _variance(shot) > 200
+    visit.close()
+
+
+def test_phone_width_and_print_to_a4(browser: Any, tmp_path: Path) -> None:
+    target = _write(tmp_path, "decision.html", *QUESTION, *PATHS)
+    visit = Visit(browser, target, width=390)
+    page = visit.page
+    overflow = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    assert page.evaluate(overflow)
+    assert _variance(page.screenshot(full_page=True, path=str(ARTIFACTS / "report-phone.png"))) > 200
+    page.set_viewport_size({"width": A4_WIDTH, "height": 1123})
+    page.emulate_media(media="print")
+    assert page.evaluate(overflow)
+    pdf = page.pdf(format="A4", print_background=True)
+    (ARTIFACTS / "report.pdf").write_bytes(pdf)
+    pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+    assert 2 <= pages <= 8, pages
+    assert visit.others() == []
+    visit.close()
+
+
+def test_a_plan_with_a_script_label_renders_it_as_text(browser: Any, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.csv"
+    plan.write_text(
+        "role,path,start,headcount,label\n"
+        'ml-engineer,embedded,2027-01-04,2,"<script>alert(1)</script>"\n'
+        "ml-engineer,in-house-fte,2027-02-01,1,<img src=x onerror=alert(2)>\n",
+        encoding="utf-8",
+    )
+    target = _write(tmp_path, "plan.html", "--start", "2027-01", "--plan", str(plan), "--by", "path")
+    visit = Visit(browser, target)
+    page = visit.page
+    labels = page.locator("#plan-rows td.label").all_inner_texts()
+    assert labels == ["<script>alert(1)</script>", "<img src=x onerror=alert(2)>"]
+    assert page.locator("script").count() == 0 and page.locator("main img").count() == 0
+    assert visit.dialogs == [] and visit.errors == [] and visit.others() == []
+    assert _series(page, "chart-plan") == 2
+    page.screenshot(full_page=True, path=str(ARTIFACTS / "report-plan.png"))
+    visit.close()
