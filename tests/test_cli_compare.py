@@ -201,3 +201,30 @@ def test_output_through_a_symlink_and_to_a_device(cli, tmp_path: Path) -> None: 
     assert link.is_symlink() and real.read_text().startswith("path,row,item")
     cli("compare", "--start", START, "-f", "csv", "-o", "/dev/null")  # written in place, never renamed over
     assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
+
+
+def test_set_works_on_compare_rank_and_budget(cli_json) -> None:  # type: ignore[no-untyped-def]
+    setting = ("--set", "embedded.fee=15000", "--set", "freelance.marketplace-fee=8%")
+    compared = cli_json("compare", "--start", START, "-p", "embedded", *setting)
+    assert compared["paths"][0]["total"]["mid"] == 180000
+    assert compared["paths"][0]["items"][0]["source"] == "user"
+    assert "Override: embedded fee = 15,000.00 a month (command line)." in compared["assumptions"]
+    assert "Override: freelance marketplace-fee = 8% (command line)." in compared["assumptions"]
+    budget = cli_json("budget", "--start", "2027-01", "-m", "12", "-p", "embedded", *setting)
+    calendar = cli_json(
+        "compare", "--start", "2027-01-01", "-m", "12", "--basis", "calendar", "-p", "embedded", *setting
+    )
+    assert budget["totals"]["total"] == calendar["paths"][0]["total"]["mid"] > 162000
+    assert "Override: embedded fee = 15,000.00 a month (command line)." in budget["assumptions"]
+    ranked = cli_json("rank", "--start", START, "-d", "2027-Q3", "-p", "embedded", *setting)
+    assert "Override: embedded fee = 15,000.00 a month (command line)." in ranked["assumptions"]
+    shorthand = cli_json("compare", "--start", START, "-p", "embedded", "--embedded-monthly", "15000")
+    assert shorthand["paths"][0]["total"] == compared["paths"][0]["total"]
+
+
+def test_set_errors_name_the_option(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("compare", "--set", "embedded.nope=1", code=1)
+    assert result.stderr.startswith("mlhire: error: --set: path 'embedded' has no item 'nope'")
+    assert (
+        "mlhire: error: --set: 'fee' is not PATH.ITEM=AMOUNT" in cli("budget", "--set", "fee", code=2).stderr
+    )

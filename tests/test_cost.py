@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from mlhire_calc.cost import compare, parse_overrides
+from mlhire_calc.cost import compare
 from mlhire_calc.data import load_catalog
 from mlhire_calc.errors import InputError, UsageError
 from mlhire_calc.money import Band
+from mlhire_calc.overrides import apply, shorthands
 
 START = date(2026, 12, 1)
 
@@ -32,8 +33,10 @@ def test_embedded_year_is_162k(catalog) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_fte_annual_288k_gives_288k_recurring_plus_one_time(catalog) -> None:  # type: ignore[no-untyped-def]
-    overrides = parse_overrides(catalog, fte_annual=Decimal(288000))
-    fte = by_id(compare(catalog, start=START, overrides=overrides))["in-house-fte"]
+    overridden = apply(
+        catalog, shorthands(embedded_monthly=None, fte_annual=Decimal(288000), fte_monthly=None)
+    )
+    fte = by_id(compare(overridden, start=START))["in-house-fte"]
     assert fte.recurring == Band.point(Decimal("288000.00"))
     assert fte.one_time.low > 0  # the document's "plus"
     assert fte.total == fte.recurring + fte.one_time
@@ -113,4 +116,56 @@ def test_bad_months_and_headcount(catalog) -> None:  # type: ignore[no-untyped-d
     with pytest.raises(UsageError):
         compare(catalog, start=START, headcount=0)
     with pytest.raises(UsageError, match="not both"):
-        parse_overrides(catalog, fte_annual=Decimal(1), fte_monthly=Decimal(1))
+        shorthands(embedded_monthly=None, fte_annual=Decimal(1), fte_monthly=Decimal(1))
+
+
+@pytest.mark.parametrize(
+    ("setting", "path", "expected_mid"),
+    [
+        ("embedded.fee=15000", "embedded", Decimal("180000.00")),
+        ("embedded.fee=15k", "embedded", Decimal("180000.00")),
+        ("in-house-fte.loaded-cost=24000", "in-house-fte", None),
+        ("freelance.hourly=100", "freelance", None),
+        ("freelance.marketplace-fee=0%", "freelance", None),
+        ("latam-direct.hiring=0", "latam-direct", None),
+    ],
+)
+def test_set_changes_exactly_one_item(catalog, setting: str, path: str, expected_mid) -> None:  # type: ignore[no-untyped-def]
+    from mlhire_calc.overrides import parse_setting
+
+    override = parse_setting(setting)
+    before = by_id(compare(catalog, start=START, path_ids=[path]))[path]
+    after = by_id(compare(apply(catalog, [override]), start=START, path_ids=[path]))[path]
+    changed = [
+        (a.id, a.amount, b.amount)
+        for a, b in zip(before.items, after.items, strict=True)
+        if a.amount != b.amount
+    ]
+    touched = {item_id for item_id, _, _ in changed}
+    set_item = next(i for i in after.items if i.id == override.item)
+    assert set_item.source == "user" and not set_item.estimate
+    if expected_mid is not None:
+        assert after.total.mid == expected_mid
+    # only the item set, and percent items computed from it, move
+    dependants = {i.id for i in catalog.paths[path].items if i.of == override.item}
+    assert touched <= {override.item, *dependants}
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("embedded=15000", "is not PATH.ITEM=AMOUNT"),
+        ("embedded.nope=1", "has no item 'nope'"),
+        ("nowhere.fee=1", "unknown path 'nowhere'"),
+        ("freelance.marketplace-fee=25", "would mean 2500%"),
+        ("embedded.fee=8%", "not a percent"),
+        ("embedded.fee=-5", "must be zero or positive"),
+        ("embedded.fee=1e13", "is above"),
+    ],
+)
+def test_bad_settings_are_one_line_errors(catalog, setting: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    from mlhire_calc.errors import MlhireError
+    from mlhire_calc.overrides import parse_setting
+
+    with pytest.raises(MlhireError, match=message):
+        apply(catalog, [parse_setting(setting)])

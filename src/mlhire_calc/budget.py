@@ -228,6 +228,7 @@ def budget(
         "accrue from then, prorated by calendar days (days in the window / days in the month).",
         "One-time costs fall in the month of the start, once per hire, if the start is in the window.",
         "Each item is rounded to the cent per month and hire; sums are exact.",
+        *catalog.overrides,
     ]
     return Budget(
         start,

@@ -22,6 +22,8 @@ from .errors import InputError
 from .money import Band
 from .timeline import UNIT_DAYS, TimeDist
 
+USER_SOURCE = "user"  # the source of a figure set on the command line
+
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Sourced:
@@ -157,6 +159,7 @@ class Catalog:
     directory: Path = field(compare=False)
     fingerprint: str
     as_of: date
+    overrides: tuple[str, ...] = ()  # what the command line set, as assumption lines (overrides.py)
 
     def role(self, role_id: str) -> Role:
         try:
@@ -181,6 +184,8 @@ class Catalog:
         return list(seen.values())
 
     def source_title(self, source_id: str) -> str:
+        if source_id == USER_SOURCE:
+            return "command-line override"
         for sources in (self.path_sources, self.role_sources):
             if source_id in sources:
                 return sources[source_id].title

@@ -49,6 +49,7 @@ OPTION_OF = {
     "format": "--format",
     "plan": "--plan",
     "data directory": "--data-dir",
+    "setting": "--set",
     "fail on increase": "--fail-on-increase",
     "warn on increase": "--warn-on-increase",
     "quiet below": "--quiet-below",
@@ -211,12 +212,95 @@ DataDirOpt = Annotated[
 RoleOpt = Annotated[str, typer.Option("--role", "-r", help="Role id.", autocompletion=_complete_roles)]
 StartOpt = Annotated[str | None, typer.Option("--start", help="Decision date, YYYY-MM-DD [default: today].")]
 HeadcountOpt = Annotated[int, typer.Option("--headcount", "-n", help="Hires per path (1 to 100000).")]
+ComparedPathsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--path",
+        "-p",
+        help="Path id; repeat for several, or 'all' [default: embedded and in-house-fte].",
+        autocompletion=_complete_paths,
+    ),
+]
+PathsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--path",
+        "-p",
+        help="Path id; repeat for several, or 'all' [default: all].",
+        autocompletion=_complete_paths,
+    ),
+]
+MonthsOpt = Annotated[
+    str, typer.Option("--months", "-m", help="Months of work (or of calendar, see --basis).")
+]
+BasisOpt = Annotated[
+    Basis,
+    typer.Option(
+        "--basis",
+        help="work: cost of N months of shipped work; "
+        "calendar: spend and work delivered within N months of --start.",
+    ),
+]
+BaselineOpt = Annotated[str, typer.Option("--baseline", help="Path that savings are measured against.")]
+WorkOpt = Annotated[
+    str | None,
+    typer.Option("--work", "-w", help="Work due after the first PR: 10d, 15bd (business days), 6w, 3m."),
+]
+ConfidenceOpt = Annotated[
+    str, typer.Option("--confidence", "-c", help="Probability strictly between 0 and 1 (or 90%).")
+]
+DelayOpt = Annotated[
+    str | None,
+    typer.Option("--delay-cost-per-month", help="Cost of each month late; adds the expected delay cost."),
+]
+PlanOpt = Annotated[
+    str | None,
+    typer.Option("--plan", help="Hiring plan: CSV (role,path,start,headcount[,label]) or YAML (hires:)."),
+]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        help="Set a cost item: PATH.ITEM=AMOUNT (a percent item: PATH.ITEM=8%); repeatable. "
+        "`mlhire paths` lists the items.",
+        metavar="PATH.ITEM=AMOUNT",
+    ),
+]
+EmbeddedMonthlyOpt = Annotated[
+    str | None,
+    typer.Option("--embedded-monthly", help="The embedded path's monthly fee (--set embedded.fee=...)."),
+]
+FteAnnualOpt = Annotated[str | None, typer.Option("--fte-annual", help="The in-house loaded cost, per year.")]
+FteMonthlyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fte-monthly", help="The in-house loaded cost, per month (--set in-house-fte.loaded-cost=...)."
+    ),
+]
 
 
-def _catalog(data_dir: str | None) -> "Catalog":
+def _catalog(
+    data_dir: str | None,
+    settings: Sequence[str] | None = None,
+    *,
+    embedded_monthly: str | None = None,
+    fte_annual: str | None = None,
+    fte_monthly: str | None = None,
+) -> "Catalog":
+    """The data, with what `--set` and its shorthands change in it."""
     from .data import load_catalog
+    from .money import parse_amount
+    from .overrides import apply, parse_setting, shorthands
 
-    return load_catalog(data_dir)
+    def amount(text: str | None, subject: str) -> "Decimal | None":
+        return None if text is None else parse_amount(text, subject=subject, allow_zero=False)
+
+    named = shorthands(
+        embedded_monthly=amount(embedded_monthly, "embedded monthly fee"),
+        fte_annual=amount(fte_annual, "in-house annual cost"),
+        fte_monthly=amount(fte_monthly, "in-house monthly cost"),
+    )
+    return apply(load_catalog(data_dir), [*named, *(parse_setting(text) for text in settings or ())])
 
 
 def _start(text: str | None) -> date:
@@ -271,64 +355,30 @@ def _check_headcount(headcount: int) -> None:
 
 def compare(
     role: RoleOpt = "ml-engineer",
-    path: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--path",
-            "-p",
-            help="Path id; repeat for several, or 'all' [default: embedded and in-house-fte].",
-            autocompletion=_complete_paths,
-        ),
-    ] = None,
-    months: Annotated[
-        str, typer.Option("--months", "-m", help="Months of work (or of calendar, see --basis).")
-    ] = "12",
+    path: ComparedPathsOpt = None,
+    months: MonthsOpt = "12",
     headcount: HeadcountOpt = 1,
-    basis: Annotated[
-        Basis,
-        typer.Option(
-            "--basis",
-            help="work: cost of N months of shipped work; "
-            "calendar: spend and work delivered within N months of --start.",
-        ),
-    ] = Basis.work,
+    basis: BasisOpt = Basis.work,
     start: StartOpt = None,
-    embedded_monthly: Annotated[
-        str | None, typer.Option("--embedded-monthly", help="Override the embedded path's monthly fee.")
-    ] = None,
-    fte_annual: Annotated[
-        str | None, typer.Option("--fte-annual", help="Override the in-house loaded cost, per year.")
-    ] = None,
-    fte_monthly: Annotated[
-        str | None, typer.Option("--fte-monthly", help="Override the in-house loaded cost, per month.")
-    ] = None,
-    baseline: Annotated[
-        str, typer.Option("--baseline", help="Path that savings are measured against.")
-    ] = "in-house-fte",
+    settings: SetOpt = None,
+    embedded_monthly: EmbeddedMonthlyOpt = None,
+    fte_annual: FteAnnualOpt = None,
+    fte_monthly: FteMonthlyOpt = None,
+    baseline: BaselineOpt = "in-house-fte",
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Cost of each sourcing path, line item by line item, low / mid / high."""
     from .cost import compare as run_compare
-    from .cost import parse_overrides
-    from .money import parse_amount
     from .views.compare import compare_report
 
     _check_output(output, fmt)
     _check_headcount(headcount)
     number_of_months = _months(months)
     decided = _start(start)
-    catalog = _catalog(data_dir)
-
-    def amount(text: str | None, subject: str) -> "Decimal | None":
-        return None if text is None else parse_amount(text, subject=subject, allow_zero=False)
-
-    overrides = parse_overrides(
-        catalog,
-        embedded_monthly=amount(embedded_monthly, "embedded monthly fee"),
-        fte_annual=amount(fte_annual, "in-house annual cost"),
-        fte_monthly=amount(fte_monthly, "in-house monthly cost"),
+    catalog = _catalog(
+        data_dir, settings, embedded_monthly=embedded_monthly, fte_annual=fte_annual, fte_monthly=fte_monthly
     )
     result = run_compare(
         catalog,
@@ -338,7 +388,6 @@ def compare(
         headcount=headcount,
         basis=basis,
         start=decided,
-        overrides=overrides,
         baseline_id=baseline,
     )
     _show(compare_report(result, catalog), fmt, output)
@@ -356,17 +405,6 @@ def _confidence(text: str) -> float:
     return value
 
 
-PathsOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--path",
-        "-p",
-        help="Path id; repeat for several, or 'all' [default: all].",
-        autocompletion=_complete_paths,
-    ),
-]
-
-
 def rank(
     deadline: Annotated[
         str,
@@ -377,20 +415,16 @@ def rank(
         ),
     ],
     start: StartOpt = None,
-    work: Annotated[
-        str | None,
-        typer.Option("--work", "-w", help="Work due after the first PR: 10d, 15bd (business days), 6w, 3m."),
-    ] = None,
+    work: WorkOpt = None,
     role: RoleOpt = "ml-engineer",
     path: PathsOpt = None,
     headcount: HeadcountOpt = 1,
-    confidence: Annotated[
-        str, typer.Option("--confidence", "-c", help="Probability strictly between 0 and 1 (or 90%).")
-    ] = "0.9",
-    delay_cost_per_month: Annotated[
-        str | None,
-        typer.Option("--delay-cost-per-month", help="Cost of each month late; adds the expected delay cost."),
-    ] = None,
+    confidence: ConfidenceOpt = "0.9",
+    delay_cost_per_month: DelayOpt = None,
+    settings: SetOpt = None,
+    embedded_monthly: EmbeddedMonthlyOpt = None,
+    fte_annual: FteAnnualOpt = None,
+    fte_monthly: FteMonthlyOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     data_dir: DataDirOpt = None,
@@ -410,7 +444,9 @@ def rank(
     delay = None
     if delay_cost_per_month is not None:
         delay = parse_amount(delay_cost_per_month, subject="delay cost per month")
-    catalog = _catalog(data_dir)
+    catalog = _catalog(
+        data_dir, settings, embedded_monthly=embedded_monthly, fte_annual=fte_annual, fte_monthly=fte_monthly
+    )
     result = run_rank(
         catalog,
         start=decided,
@@ -435,16 +471,17 @@ def budget(
     months: Annotated[str, typer.Option("--months", "-m", help="Months in the budget window.")] = "12",
     headcount: HeadcountOpt = 1,
     band: Annotated[Point, typer.Option("--band", help="Point of each range.")] = Point.mid,
-    plan: Annotated[
-        str | None,
-        typer.Option("--plan", help="Hiring plan: CSV (role,path,start,headcount[,label]) or YAML (hires:)."),
-    ] = None,
+    plan: PlanOpt = None,
     by: Annotated[GroupBy, typer.Option("--by", help="Group rows within each month.")] = GroupBy.path,
     totals: Annotated[bool, typer.Option("--totals", help="Add total rows to CSV/TSV output.")] = False,
     fail_over: Annotated[
         str | None,
         typer.Option("--fail-over", help="Exit 3 after printing when the total is over this amount."),
     ] = None,
+    settings: SetOpt = None,
+    embedded_monthly: EmbeddedMonthlyOpt = None,
+    fte_annual: FteAnnualOpt = None,
+    fte_monthly: FteMonthlyOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     data_dir: DataDirOpt = None,
@@ -462,7 +499,9 @@ def budget(
     first = date.today() if start is None else parse_month_or_date(start, subject="start")
     window = _months(months)
     limit = None if fail_over is None else parse_amount(fail_over, subject="budget limit")
-    catalog = _catalog(data_dir)
+    catalog = _catalog(
+        data_dir, settings, embedded_monthly=embedded_monthly, fte_annual=fte_annual, fte_monthly=fte_monthly
+    )
     if plan is not None:
         if path:
             raise UsageError("give --plan or --path, not both")
@@ -489,26 +528,10 @@ def report(
         str, typer.Option("--output", "-o", help="The HTML file to write, atomically.")
     ] = "decision.html",
     role: RoleOpt = "ml-engineer",
-    path: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--path",
-            "-p",
-            help="Path id; repeat for several, or 'all' [default: embedded and in-house-fte].",
-            autocompletion=_complete_paths,
-        ),
-    ] = None,
-    months: Annotated[
-        str, typer.Option("--months", "-m", help="Months of work (or of calendar, see --basis).")
-    ] = "12",
+    path: ComparedPathsOpt = None,
+    months: MonthsOpt = "12",
     headcount: HeadcountOpt = 1,
-    basis: Annotated[
-        Basis,
-        typer.Option(
-            "--basis",
-            help="work: cost of N months of shipped work; calendar: spend within N months of --start.",
-        ),
-    ] = Basis.work,
+    basis: BasisOpt = Basis.work,
     start: Annotated[
         str | None,
         typer.Option("--start", help="Decision date and first month, YYYY-MM-DD or YYYY-MM [default: today]"),
@@ -522,33 +545,15 @@ def report(
             "[default: the end of the quarter six months after --start].",
         ),
     ] = None,
-    work: Annotated[
-        str | None,
-        typer.Option("--work", "-w", help="Work due after the first PR: 10d, 15bd (business days), 6w, 3m."),
-    ] = None,
-    confidence: Annotated[
-        str, typer.Option("--confidence", "-c", help="Probability strictly between 0 and 1 (or 90%).")
-    ] = "0.9",
-    delay_cost_per_month: Annotated[
-        str | None,
-        typer.Option("--delay-cost-per-month", help="Cost of each month late; adds the expected delay cost."),
-    ] = None,
-    embedded_monthly: Annotated[
-        str | None, typer.Option("--embedded-monthly", help="Override the embedded path's monthly fee.")
-    ] = None,
-    fte_annual: Annotated[
-        str | None, typer.Option("--fte-annual", help="Override the in-house loaded cost, per year.")
-    ] = None,
-    fte_monthly: Annotated[
-        str | None, typer.Option("--fte-monthly", help="Override the in-house loaded cost, per month.")
-    ] = None,
-    baseline: Annotated[
-        str, typer.Option("--baseline", help="Path that savings are measured against.")
-    ] = "in-house-fte",
-    plan: Annotated[
-        str | None,
-        typer.Option("--plan", help="Hiring plan: CSV (role,path,start,headcount[,label]) or YAML (hires:)."),
-    ] = None,
+    work: WorkOpt = None,
+    confidence: ConfidenceOpt = "0.9",
+    delay_cost_per_month: DelayOpt = None,
+    settings: SetOpt = None,
+    embedded_monthly: EmbeddedMonthlyOpt = None,
+    fte_annual: FteAnnualOpt = None,
+    fte_monthly: FteMonthlyOpt = None,
+    baseline: BaselineOpt = "in-house-fte",
+    plan: PlanOpt = None,
     by: Annotated[
         StackBy, typer.Option("--by", help="Stack a plan's monthly spend by path or role.")
     ] = StackBy.path,
@@ -558,7 +563,6 @@ def report(
     from .report import require_extra
 
     require_extra()
-    from .cost import parse_overrides
     from .money import parse_amount
     from .render import write_atomic
     from .report.build import Question, build, default_deadline
@@ -581,30 +585,20 @@ def report(
     delay = None
     if delay_cost_per_month is not None:
         delay = parse_amount(delay_cost_per_month, subject="delay cost per month")
-    catalog = _catalog(data_dir)
+    catalog = _catalog(
+        data_dir, settings, embedded_monthly=embedded_monthly, fte_annual=fte_annual, fte_monthly=fte_monthly
+    )
     given = [
         (option, text)
-        for option, text in (
-            ("--embedded-monthly", embedded_monthly),
-            ("--fte-annual", fte_annual),
-            ("--fte-monthly", fte_monthly),
+        for option, texts in (
+            ("--set", settings or []),
+            ("--embedded-monthly", [embedded_monthly]),
+            ("--fte-annual", [fte_annual]),
+            ("--fte-monthly", [fte_monthly]),
         )
+        for text in texts
         if text is not None
     ]
-    subjects = {
-        "--embedded-monthly": "embedded monthly fee",
-        "--fte-annual": "in-house annual cost",
-        "--fte-monthly": "in-house monthly cost",
-    }
-    amounts = {
-        option: parse_amount(text, subject=subjects[option], allow_zero=False) for option, text in given
-    }
-    overrides = parse_overrides(
-        catalog,
-        embedded_monthly=amounts.get("--embedded-monthly"),
-        fte_annual=amounts.get("--fte-annual"),
-        fte_monthly=amounts.get("--fte-monthly"),
-    )
     catalog.path(baseline)  # InputError for an unknown baseline
     question = Question(
         start=decided,
@@ -619,7 +613,6 @@ def report(
         work_text=work,
         confidence=_confidence(confidence),
         delay_cost_per_month=delay,
-        overrides=overrides,
         override_options=tuple(given),
         baseline_id=baseline,
         plan=_path(plan),

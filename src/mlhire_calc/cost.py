@@ -12,7 +12,7 @@ Pure functions over the validated catalog. Rules (also in the README):
 from __future__ import annotations
 
 import calendar
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -20,7 +20,7 @@ from typing import Literal
 
 from .catalog import Catalog, CostItem, Range, Role, RoleBandRef, SourcingPath
 from .choices import Basis
-from .errors import InputError, UsageError
+from .errors import InputError
 from .limits import check_headcount, check_months
 from .money import POINTS, Band, percent_text, range_text, to_cents, total
 from .timeline import DAYS_PER_MONTH, add_days, add_months_fractional
@@ -38,7 +38,6 @@ class Rate:
     kind: Kind
     amount: Band  # per month for recurring items, per hire for one-time items
     detail: str
-    overridden: bool = False
 
 
 @dataclass(frozen=True)
@@ -124,15 +123,13 @@ def _percents(rate: Band) -> str:
     return f"{percent_text(rate.low)}-{percent_text(rate.high)}"
 
 
-def item_rates(path: SourcingPath, role: Role, overrides: Mapping[str, Decimal] | None = None) -> list[Rate]:
+def item_rates(path: SourcingPath, role: Role) -> list[Rate]:
     """Per-hire monthly or one-time amounts of each item, percent items resolved."""
-    overrides = overrides or {}
     monthly: dict[str, Band] = {}
     rates: list[Rate] = []
     for item in path.items:
         if item.per in ("month", "hour"):
-            overridden = item.id in overrides
-            base = Band.point(overrides[item.id]) if overridden else _band(item.amount, role)
+            base = _band(item.amount, role)
             if item.per == "hour":
                 assert item.hours_per_month is not None  # guaranteed by the model
                 hours = item.hours_per_month.value
@@ -142,7 +139,7 @@ def item_rates(path: SourcingPath, role: Role, overrides: Mapping[str, Decimal] 
                 amount = base
                 detail = f"{_range_text(base)}/month"
             monthly[item.id] = amount
-            rates.append(Rate(item, "recurring", amount, detail, overridden))
+            rates.append(Rate(item, "recurring", amount, detail))
     for item in path.items:
         if item.per == "hire":
             base = _band(item.amount, role)
@@ -175,9 +172,9 @@ def _line(rate: Rate, amount: Band, detail: str, catalog: Catalog) -> LineItem:
         name=item.name,
         kind=rate.kind,
         amount=amount.cents(),
-        estimate=item.estimate and not rate.overridden,
-        source="user" if rate.overridden else item.source,
-        source_title="command-line override" if rate.overridden else catalog.source_title(item.source),
+        estimate=item.estimate,
+        source=item.source,
+        source_title=catalog.source_title(item.source),
         as_of=item.as_of,
         note=item.note,
         detail=detail,
@@ -197,7 +194,6 @@ def work_cost(
     start: date,
     months: Decimal,
     headcount: int,
-    overrides: Mapping[str, Decimal] | None = None,
 ) -> PathCost:
     """Cost of `months` of shipped work: paid from the start until the work is done."""
     starts_on, first_pr_on = median_dates(path, start)
@@ -205,7 +201,7 @@ def work_cost(
     paid = months + ramp
     done_on = add_months_fractional(first_pr_on, months)
     lines = []
-    for rate in item_rates(path, role, overrides):
+    for rate in item_rates(path, role):
         if rate.kind == "recurring":
             amount = (rate.amount * paid).cents() * headcount
             detail = f"{rate.detail} x {paid.normalize():f} months"
@@ -301,13 +297,10 @@ def calendar_cost(
     start: date,
     months: Decimal,
     headcount: int,
-    overrides: Mapping[str, Decimal] | None = None,
 ) -> PathCost:
     """What is spent, and how much work is delivered, within `months` calendar months."""
     window_end = add_months_fractional(start, months)
-    return window_cost(
-        path, role, catalog, start=start, window_end=window_end, headcount=headcount, overrides=overrides
-    )
+    return window_cost(path, role, catalog, start=start, window_end=window_end, headcount=headcount)
 
 
 def window_cost(
@@ -318,11 +311,10 @@ def window_cost(
     start: date,
     window_end: date,
     headcount: int,
-    overrides: Mapping[str, Decimal] | None = None,
 ) -> PathCost:
     """What is spent, and how much work is delivered, in [start, window_end)."""
     starts_on, first_pr_on = median_dates(path, start)
-    rates = item_rates(path, role, overrides)
+    rates = item_rates(path, role)
     rows = schedule(rates, starts_on, start, window_end)
     lines = []
     for index, rate in enumerate(rates):
@@ -340,30 +332,6 @@ def window_cost(
 # ---------------------------------------------------------------- compare
 
 
-def parse_overrides(
-    catalog: Catalog,
-    *,
-    embedded_monthly: Decimal | None = None,
-    fte_monthly: Decimal | None = None,
-    fte_annual: Decimal | None = None,
-) -> dict[tuple[str, str], Decimal]:
-    """The named overrides as (path id, item id) -> monthly amount."""
-    if fte_monthly is not None and fte_annual is not None:
-        raise UsageError("give --fte-monthly or --fte-annual, not both")
-    result: dict[tuple[str, str], Decimal] = {}
-    if embedded_monthly is not None:
-        result[("embedded", "fee")] = embedded_monthly
-    if fte_annual is not None:
-        fte_monthly = fte_annual / 12
-    if fte_monthly is not None:
-        result[("in-house-fte", "loaded-cost")] = fte_monthly
-    for path_id, item_id in result:
-        path = catalog.path(path_id)
-        if not any(item.id == item_id and item.per == "month" for item in path.items):
-            raise InputError(f"cannot override: path {path_id!r} has no monthly item {item_id!r}")
-    return result
-
-
 def compare(
     catalog: Catalog,
     *,
@@ -373,7 +341,6 @@ def compare(
     headcount: int = 1,
     basis: Basis = Basis.work,
     start: date,
-    overrides: Mapping[tuple[str, str], Decimal] | None = None,
     baseline_id: str | None = DEFAULT_BASELINE,
 ) -> Comparison:
     """Cost of each path for the same role, months and headcount."""
@@ -381,12 +348,10 @@ def compare(
     check_headcount(headcount)
     role = catalog.role(role_id)
     paths = catalog.select_paths(path_ids)
-    overrides = overrides or {}
     cost_of = work_cost if basis == "work" else calendar_cost
 
     def cost(path: SourcingPath) -> PathCost:
-        own = {item: amount for (path_id, item), amount in overrides.items() if path_id == path.id}
-        return cost_of(path, role, catalog, start=start, months=months, headcount=headcount, overrides=own)
+        return cost_of(path, role, catalog, start=start, months=months, headcount=headcount)
 
     results = [cost(path) for path in paths]
     baseline = None
@@ -394,7 +359,7 @@ def compare(
         baseline_path = catalog.path(baseline_id)  # InputError for an unknown path
         baseline = next((r for r in results if r.path.id == baseline_id), None) or cost(baseline_path)
     assumptions = describe_assumptions(
-        role, basis, months, headcount, start, overrides, baseline_id if baseline else None
+        role, basis, months, headcount, start, catalog.overrides, baseline_id if baseline else None
     )
     return Comparison(role, basis, months, headcount, start, results, baseline, catalog.currency, assumptions)
 
@@ -405,7 +370,7 @@ def describe_assumptions(
     months: Decimal,
     headcount: int,
     start: date,
-    overrides: Mapping[tuple[str, str], Decimal],
+    overrides: Sequence[str],
     baseline_id: str | None,
 ) -> list[str]:
     n = f"{months.normalize():f}"
@@ -424,8 +389,7 @@ def describe_assumptions(
         "(mid is the median where the data gives one, else the midpoint).",
         "Each line item is rounded to the cent; subtotals and totals are sums of the rounded items.",
     ]
-    for (path_id, item_id), amount in overrides.items():
-        lines.append(f"Override: {path_id} {item_id} = {to_cents(amount):,.2f} a month (command line).")
+    lines += overrides
     lines.append("Start and First PR are median dates; see `mlhire paths` for the full ranges.")
     if baseline_id:
         lines.append(

@@ -9,8 +9,10 @@ CLI turns every error into one line on stderr and an exit code in a single place
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
-from .problems import Location, Problem
+if TYPE_CHECKING:
+    from .problems import Location, Problem
 
 
 class ExitCode(IntEnum):
@@ -50,6 +52,8 @@ class MlhireError(Exception):
 
     def problem(self, file: str) -> Problem:
         """This error as a finding of `mlhire validate` about `file`, at its location if it has one."""
+        from .problems import Problem
+
         if self.location is None:
             return Problem(file, self.message)
         return Problem.at(self.location, self._unlocated())

@@ -7,17 +7,16 @@ the cent. Needs no optional dependency.
 
 from __future__ import annotations
 
-import dataclasses
 import shlex
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from mlhire_calc.budget import budget as run_budget
-from mlhire_calc.catalog import Catalog, CostItem
+from mlhire_calc.catalog import Catalog
 from mlhire_calc.choices import Basis, GroupBy, StackBy
 from mlhire_calc.cost import compare as run_compare
 from mlhire_calc.curves import CurvePoint, curve_end, done_by_curve
@@ -47,7 +46,6 @@ class Question:
     work_text: str | None = None  # as given, for the command line shown on the page
     confidence: float = 0.9
     delay_cost_per_month: Decimal | None = None
-    overrides: Mapping[tuple[str, str], Decimal] = field(default_factory=dict)
     override_options: tuple[tuple[str, str], ...] = ()  # (option, value) as given
     baseline_id: str = "in-house-fte"
     plan: Path | None = None
@@ -103,26 +101,6 @@ class DecisionPage:
         """A path's place in the comparison: the same colour and marker in every chart."""
         ids = [entry["id"] for entry in self.compare["paths"]]
         return ids.index(path_id) if path_id in ids else len(ids)
-
-
-def with_overrides(catalog: Catalog, overrides: Mapping[tuple[str, str], Decimal]) -> Catalog:
-    """The catalog with overridden monthly items set to their amounts (for `budget`).
-
-    `compare` takes the overrides as an argument; `budget` has none, so its
-    schedules are computed on a catalog where the item holds the amount itself.
-    """
-    if not overrides:
-        return catalog
-    paths = dict(catalog.paths)
-    for (path_id, item_id), amount in overrides.items():
-        path = paths[path_id]
-        items = tuple(_overridden(item, amount) if item.id == item_id else item for item in path.items)
-        paths[path_id] = dataclasses.replace(path, items=items)
-    return dataclasses.replace(catalog, paths=paths)
-
-
-def _overridden(item: CostItem, amount: Decimal) -> CostItem:
-    return dataclasses.replace(item, amount=amount, estimate=False)
 
 
 def _spread(start: date, quantile: Any) -> Spread:
@@ -261,11 +239,8 @@ def _assumptions(
         "A break-even is the month after which one path has spent less in total than another, "
         "having spent more before.",
     ]
-    if question.overrides:
-        own.append(
-            "Overrides apply to every figure on the page; `mlhire budget` has no override options, "
-            "so its monthly figures then reconcile with `mlhire compare --basis calendar`."
-        )
+    if question.override_options:
+        own.append("Overrides apply to every figure on the page, as the same options do on every command.")
     seen: list[str] = []
     for line in [*compare["assumptions"], *rank["assumptions"], *budget["assumptions"], *own]:
         if line not in seen:
@@ -288,7 +263,6 @@ def build(catalog: Catalog, question: Question) -> DecisionPage:
         headcount=question.headcount,
         basis=question.basis,
         start=question.start,
-        overrides=question.overrides,
         baseline_id=question.baseline_id,
     )
     compare_doc = compare_report(comparison, catalog).document
@@ -307,7 +281,7 @@ def build(catalog: Catalog, question: Question) -> DecisionPage:
     rank_doc = rank_report(ranking, catalog).document
     assert isinstance(rank_doc, dict)
 
-    budget_catalog = with_overrides(catalog, question.overrides)
+    budget_catalog = catalog
     single = [Hire(question.role_id, path_id, question.start, question.headcount) for path_id in path_ids]
 
     def budget_doc(by: str) -> dict[str, Any]:

@@ -117,6 +117,7 @@ def rank_report(result: Ranking, catalog: Catalog) -> Report:
         )
     else:
         assumptions.append("Ranked by probability, then by cost to the deadline (mid).")
+    assumptions += catalog.overrides
     chart = Timeline(
         start=result.start,
         marker=result.deadline,
