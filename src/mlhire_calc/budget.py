@@ -1,10 +1,12 @@
 """Monthly budget schedules for one hire or a whole hiring plan.
 
-Each hire's cost follows the cost model (`cost.py`): recurring items accrue from the
+Each hire's months come from the cost model's one monthly schedule
+(`schedule.schedule`): recurring items and their yearly increases accrue from the
 path's start (decision date + median time to start), prorated by calendar days in a
-partial month; one-time items fall in the month of that start. Amounts are summed in
-integer cents, so a plan of any size adds up exactly and matches
-`mlhire compare --basis calendar` to the cent.
+partial month; one-time items fall in the month of that start; expected replacement
+costs accrue monthly where you bear them. Amounts are summed in integer cents, so a
+plan of any size adds up exactly and matches `mlhire compare --basis calendar` to
+the cent.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from decimal import Decimal
 
 from .catalog import Catalog
 from .choices import GroupBy, Point
-from .cost import item_rates, median_dates, prorate, window_months
+from .lifecycle import tenure
 from .limits import check_months
-from .money import to_cents
+from .money import total
 from .plans import Hire
+from .rates import item_rates
+from .schedule import schedule, window_months
 from .timeline import add_months_fractional
 
 ALL = "all"
@@ -33,12 +37,13 @@ class BudgetRow:
     label: str
     recurring: Decimal
     one_time: Decimal
+    expected: Decimal
     cumulative: Decimal
     estimate: bool  # some of the figures behind it are estimates
 
     @property
     def total(self) -> Decimal:
-        return self.recurring + self.one_time
+        return self.recurring + self.one_time + self.expected
 
 
 @dataclass(frozen=True)
@@ -48,11 +53,12 @@ class GroupTotal:
     label: str
     recurring: Decimal
     one_time: Decimal
+    expected: Decimal
     estimate: bool
 
     @property
     def total(self) -> Decimal:
-        return self.recurring + self.one_time
+        return self.recurring + self.one_time + self.expected
 
 
 @dataclass
@@ -80,8 +86,12 @@ class Budget:
         return sum((t.one_time for t in self.totals), Decimal("0.00"))
 
     @property
+    def expected(self) -> Decimal:
+        return sum((t.expected for t in self.totals), Decimal("0.00"))
+
+    @property
     def total(self) -> Decimal:
-        return self.recurring + self.one_time
+        return self.recurring + self.one_time + self.expected
 
 
 class _Schedules:
@@ -93,40 +103,32 @@ class _Schedules:
         self.window_end = window_end
         self.point = point
         self.months = window_months(window_start, window_end)
-        self._rates: dict[tuple[str, str], tuple[list[Decimal], int]] = {}
-        self._hires: dict[tuple[str, str, date], list[tuple[int, int, int]]] = {}
+        self._hires: dict[tuple[str, str, date], list[tuple[int, int, int, int]]] = {}
 
-    def _rates_of(self, role_id: str, path_id: str) -> tuple[list[Decimal], int]:
-        """Monthly amounts of the recurring items, and the one-time cents, per hire."""
-        key = (role_id, path_id)
-        if key not in self._rates:
-            rates = item_rates(self.catalog.paths[path_id], self.catalog.roles[role_id])
-            recurring = [r.amount.pick(self.point) for r in rates if r.kind == "recurring"]
-            one_time = sum(_cents(to_cents(r.amount.pick(self.point))) for r in rates if r.kind == "one_time")
-            self._rates[key] = (recurring, one_time)
-        return self._rates[key]
-
-    def cells(self, role_id: str, path_id: str, decided: date) -> list[tuple[int, int, int]]:
-        """(month index, recurring cents, one-time cents) for one hire."""
+    def cells(self, role_id: str, path_id: str, decided: date) -> list[tuple[int, int, int, int]]:
+        """(month index, recurring, one-time and expected cents) for one hire, months with a cost."""
         key = (role_id, path_id, decided)
         cached = self._hires.get(key)
         if cached is not None:
             return cached
-        recurring, one_time = self._rates_of(role_id, path_id)
-        starts_on, _ = median_dates(self.catalog.paths[path_id], decided)
-        accrue_from = max(starts_on, self.window_start)
-        starts_inside = self.window_start <= starts_on < self.window_end
-        full = sum(_cents(to_cents(amount)) for amount in recurring)
+        path, role = self.catalog.paths[path_id], self.catalog.roles[role_id]
+        rates = item_rates(path, role, self.catalog)
+        kinds = [rate.kind for rate in rates]
+        rows = schedule(rates, tenure(path, role, decided), self.window_start, self.window_end)
+        point = self.point
         result = []
-        for index, month in enumerate(self.months):
-            active = month.active_days(accrue_from, self.window_end)
-            if active == 0:
-                continue
-            if active == month.days:
-                cents = full
-            else:
-                cents = sum(_cents(prorate(amount, active, month.days)) for amount in recurring)
-            result.append((index, cents, one_time if starts_inside and month.holds(starts_on) else 0))
+        for index, row in enumerate(rows):
+            recurring = (
+                total(c for c, k in zip(row.items, kinds, strict=True) if k == "recurring") + row.raises
+            )
+            one_time = total(c for c, k in zip(row.items, kinds, strict=True) if k == "one_time")
+            cents = (
+                _cents(recurring.pick(point)),
+                _cents(one_time.pick(point)),
+                _cents(row.expected.pick(point)),
+            )
+            if any(cents):
+                result.append((index, *cents))
         self._hires[key] = result
         return result
 
@@ -180,14 +182,15 @@ def budget(
         key = _group(hire, by)
         grid = sums.get(key)
         if grid is None:
-            grid = sums[key] = [[0, 0] for _ in range(count)]
+            grid = sums[key] = [[0, 0, 0] for _ in range(count)]
             members[key] = (set(), set(), key[0] if by == "row" else "")
         members[key][0].add(hire.path)
         members[key][1].add(hire.role)
-        for index, recurring, one_time in schedules.cells(hire.role, hire.path, hire.start):
+        for index, recurring, one_time, expected in schedules.cells(hire.role, hire.path, hire.start):
             cell = grid[index]
             cell[0] += recurring * hire.headcount
             cell[1] += one_time * hire.headcount
+            cell[2] += expected * hire.headcount
     keys = sorted(sums)
     names = []
     totals: list[GroupTotal] = []
@@ -197,17 +200,26 @@ def budget(
         role_id = next(iter(roles)) if len(roles) == 1 else ALL
         estimate = any(item.estimate for path in paths for item in catalog.paths[path].items)
         names.append((path_id, role_id, label, estimate))
-        recurring_total = sum(cell[0] for cell in sums[key])
-        one_time_total = sum(cell[1] for cell in sums[key])
+        recurring_total, one_time_total, expected_total = (
+            sum(column) for column in zip(*sums[key], strict=True)
+        )
         totals.append(
-            GroupTotal(path_id, role_id, label, _money(recurring_total), _money(one_time_total), estimate)
+            GroupTotal(
+                path_id,
+                role_id,
+                label,
+                _money(recurring_total),
+                _money(one_time_total),
+                _money(expected_total),
+                estimate,
+            )
         )
     rows: list[BudgetRow] = []  # month by month, groups in key order within a month
     running = [0] * len(keys)
     for index, month in enumerate(schedules.months):
         for position, key in enumerate(keys):
-            recurring, one_time = sums[key][index]
-            running[position] += recurring + one_time
+            recurring, one_time, expected = sums[key][index]
+            running[position] += recurring + one_time + expected
             path_id, role_id, label, estimate = names[position]
             rows.append(
                 BudgetRow(
@@ -217,6 +229,7 @@ def budget(
                     label,
                     _money(recurring),
                     _money(one_time),
+                    _money(expected),
                     _money(running[position]),
                     estimate,
                 )
@@ -225,8 +238,11 @@ def budget(
     assumptions = [
         f"Window: {start.isoformat()} to {window_end.isoformat()} (exclusive), {n} months; band: {band}.",
         "Each hire's start = its decision date + the path's median time to start; recurring costs "
-        "accrue from then, prorated by calendar days (days in the window / days in the month).",
+        "accrue from then, prorated by calendar days (days in the window / days in the month), "
+        "and grow by the path's yearly increase on each anniversary of the start.",
         "One-time costs fall in the month of the start, once per hire, if the start is in the window.",
+        "Where you bear replacement, expected replacement costs (yearly attrition / 12 x hiring costs "
+        "and paid ramp) accrue each month.",
         "Each item is rounded to the cent per month and hire; sums are exact.",
         *catalog.overrides,
     ]

@@ -85,6 +85,31 @@ class RoleBandRef:
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class RoleScale:
+    """An amount given for the `reference` role, scaled to others by their role bands."""
+
+    role_band: str = "loaded_monthly"
+    reference: str
+
+
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class SourcedFraction(SourcedRange):
+    """A yearly probability or rate as a fraction (0.132 is 13.2%)."""
+
+
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Lifecycle:
+    attrition: SourcedFraction | None = None  # yearly probability the engineer leaves and is replaced
+    annual_increase: SourcedFraction | None = None  # raise or price escalator on each anniversary
+
+
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class RoleTimes:
+    time_to_start: TimeRange | None = None
+    time_to_first_pr: TimeRange | None = None
+
+
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Market:
     open_us_roles: SourcedValue | None = None
     senior_median_total_comp_annual: SourcedRange | None = None
@@ -112,6 +137,7 @@ class CostItem(Sourced):
     of: str | None = None
     basis: str | None = None  # monthly | first_year (percent items)
     hours_per_month: SourcedValue | None = None
+    scales_with: RoleScale | None = None
 
     @property
     def kind(self) -> str:
@@ -138,6 +164,24 @@ class SourcingPath:
     permanent_seat: bool
     notes: tuple[str, ...]
     items: tuple[CostItem, ...]
+    lifecycle: Lifecycle | None = None
+    by_role: dict[str, RoleTimes] = field(default_factory=dict)
+
+    def times(self, role_id: str) -> tuple[TimeRange, TimeRange]:
+        """Time to start and to first PR for `role_id`: the role's own where given."""
+        own = self.by_role.get(role_id)
+        start = own.time_to_start if own is not None and own.time_to_start is not None else self.time_to_start
+        first = (
+            own.time_to_first_pr
+            if own is not None and own.time_to_first_pr is not None
+            else self.time_to_first_pr
+        )
+        return start, first
+
+    @property
+    def you_replace(self) -> bool:
+        """You, not an agency or platform, bear a replacement."""
+        return self.absorbs.replacement == "you"
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
@@ -202,6 +246,10 @@ _TYPES: dict[str, Any] = {
         SourcedValue,
         TimeRange,
         RoleBandRef,
+        RoleScale,
+        SourcedFraction,
+        Lifecycle,
+        RoleTimes,
         Market,
         Role,
         CostItem,

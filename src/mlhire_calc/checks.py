@@ -130,14 +130,23 @@ def _days(time: Any, key: str) -> float | None:
 
 
 def _check_times(report: _Reporter, path_loc: Loc, path: dict[str, Any]) -> None:
-    start, first_pr = path.get("time_to_start"), path.get("time_to_first_pr")
-    for key in ("low", "high"):
-        begins, ships = _days(start, key), _days(first_pr, key)
-        if begins is not None and ships is not None and ships < begins:
-            report.add(
-                (*path_loc, "time_to_first_pr"), f"time_to_first_pr {key} is earlier than time_to_start {key}"
-            )
-            return
+    """The first PR never comes before the start: for the path, and for each role it has times for."""
+    times: list[tuple[Loc, Any, Any]] = [(path_loc, path.get("time_to_start"), path.get("time_to_first_pr"))]
+    by_role = path.get("by_role")
+    if isinstance(by_role, dict):
+        for role, own in by_role.items():
+            if isinstance(own, dict):
+                start = own.get("time_to_start", path.get("time_to_start"))
+                first_pr = own.get("time_to_first_pr", path.get("time_to_first_pr"))
+                times.append(((*path_loc, "by_role", str(role)), start, first_pr))
+    for loc, start, first_pr in times:
+        for key in ("low", "median", "high"):
+            begins, ships = _days(start, key), _days(first_pr, key)
+            if begins is not None and ships is not None and ships < begins:
+                report.add(
+                    (*loc, "time_to_first_pr"), f"time_to_first_pr {key} is earlier than time_to_start {key}"
+                )
+                break
 
 
 def check_roles(parsed: Parsed) -> list[Problem]:
@@ -189,6 +198,31 @@ def check_staleness(parsed: Parsed, *, today: date, max_age_months: int, strict:
     return report.problems
 
 
+def check_role_references(roles: Parsed, paths: Parsed) -> list[Problem]:
+    """Roles named in the paths file (`by_role`, `scales_with.reference`) exist in the roles file."""
+    report = _Reporter(paths)
+    known = {str(entry.get("id")) for _, entry in _entries(roles.content, "roles")}
+    listed = ", ".join(sorted(known)) or "none"
+    for loc, mapping in _walk(paths.content):
+        if loc and loc[-1] == "by_role":
+            for role in mapping:
+                if str(role) not in known:
+                    report.add(
+                        (*loc, str(role)), f"unknown role {role!r}; {roles.path.name} defines: {listed}"
+                    )
+        reference = mapping.get("reference") if loc and loc[-1] == "scales_with" else None
+        if isinstance(reference, str) and reference not in known:
+            report.add(
+                (*loc, "reference"), f"unknown role {reference!r}; {roles.path.name} defines: {listed}"
+            )
+    return report.problems
+
+
 def check_catalog(roles: Parsed, paths: Parsed) -> list[Problem]:
     """All cross-checks of one data directory's roles and paths files."""
-    return check_roles(roles) + check_paths(paths) + check_currency(roles, paths)
+    return (
+        check_roles(roles)
+        + check_paths(paths)
+        + check_currency(roles, paths)
+        + check_role_references(roles, paths)
+    )

@@ -1,43 +1,37 @@
-"""The cost model: line items -> subtotals -> totals, and monthly schedules.
+"""The cost model: line items -> subtotals -> totals, per path, for one question.
 
-Pure functions over the validated catalog. Rules (also in the README):
-- recurring items accrue from the path's start (engagement or hire date);
+Pure functions over the validated catalog. Rules (also in the README's cost model):
+- recurring items accrue from the path's start (engagement or hire date); the
+  months from the start to the first PR are paid ramp, shown as their own line;
 - shipped work counts from the first PR;
 - one-time items fall on the start date, once per hire;
-- dates use each time range's median; low / mid / high vary the amounts;
+- recurring items grow by the path's yearly increase on each anniversary of the
+  start (their own line);
+- where you bear replacements, their expected hiring costs and paid ramp are
+  `expected` lines, and the expected empty months move the done date;
+- dates use each time range's median; low / mid / high vary the amounts and rates;
 - every line item is rounded to the cent once, and subtotals and totals are sums
   of rounded items, so every output format adds up exactly.
 """
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
-from typing import Literal
 
-from .catalog import Catalog, CostItem, Range, Role, RoleBandRef, SourcingPath
+from .catalog import Catalog, Role, Sourced, SourcingPath
 from .choices import Basis
-from .errors import InputError
+from .lifecycle import Tenure, escalated_months, months_between, tenure
 from .limits import check_headcount, check_months
-from .money import POINTS, Band, percent_text, range_text, to_cents, total
-from .timeline import DAYS_PER_MONTH, add_days, add_months_fractional
+from .money import POINTS, Band, total
+from .rates import KINDS as KINDS
+from .rates import Kind, Rate, item_rates, percents
+from .schedule import MonthCost, schedule
+from .timeline import add_months_fractional
 
-Kind = Literal["recurring", "one_time"]
 DEFAULT_BASELINE = "in-house-fte"
-MONTH_DAYS = Decimal(str(DAYS_PER_MONTH))
-
-
-@dataclass(frozen=True)
-class Rate:
-    """What an item costs per hire: per month (recurring) or once (one-time)."""
-
-    item: CostItem
-    kind: Kind
-    amount: Band  # per month for recurring items, per hire for one-time items
-    detail: str
 
 
 @dataclass(frozen=True)
@@ -49,9 +43,20 @@ class LineItem:
     estimate: bool
     source: str
     source_title: str
-    as_of: date
+    as_of: date | None
     note: str | None
     detail: str
+
+
+@dataclass(frozen=True)
+class BreakEven:
+    """When a path's cumulative spend crosses the baseline's, month by month (mid)."""
+
+    against: str
+    month: int | None  # months from the start; None: no crossing within the horizon
+    on: date | None  # the first day of that month
+    cheaper_after: bool | None  # after the crossing, the path has spent less than the baseline
+    horizon_months: int
 
 
 @dataclass(frozen=True)
@@ -62,23 +67,41 @@ class PathCost:
     first_pr_on: date
     paid_months: Decimal
     work_months: Decimal
-    done_on: date | None  # work basis: the day the months of work are done
+    done_on: date | None  # work basis: the day the months of work are done (expected)
+    ramp_months: Decimal = Decimal(0)
+    expected_replacements: Band = field(default_factory=Band.zero)
+    expected_vacancy_months: Band = field(default_factory=Band.zero)
+    break_even: BreakEven | None = None
+
+    def subtotal(self, kind: Kind) -> Band:
+        return total(i.amount for i in self.items if i.kind == kind)
 
     @property
     def recurring(self) -> Band:
-        return total(i.amount for i in self.items if i.kind == "recurring")
+        return self.subtotal("recurring")
 
     @property
     def one_time(self) -> Band:
-        return total(i.amount for i in self.items if i.kind == "one_time")
+        return self.subtotal("one_time")
+
+    @property
+    def expected(self) -> Band:
+        return self.subtotal("expected")
 
     @property
     def total(self) -> Band:
-        return self.recurring + self.one_time
+        return self.recurring + self.one_time + self.expected
 
     @property
     def estimate(self) -> bool:
         return any(i.estimate for i in self.items)
+
+    @property
+    def cost_per_work_month(self) -> Band | None:
+        """Total over months of shipped work, point by point; None without shipped work."""
+        if self.work_months <= 0:
+            return None
+        return (self.total * (1 / self.work_months)).cents()
 
 
 @dataclass(frozen=True)
@@ -103,66 +126,7 @@ class Comparison:
         return amount, share
 
 
-def _band(value: Decimal | Range | RoleBandRef | None, role: Role) -> Band:
-    if isinstance(value, Decimal):
-        return Band.point(value)
-    if isinstance(value, RoleBandRef):
-        return role.loaded_monthly.band()
-    if isinstance(value, Range):
-        return value.band()
-    return Band.zero()
-
-
-def _range_text(band: Band) -> str:
-    return range_text(band.low, band.high)
-
-
-def _percents(rate: Band) -> str:
-    if rate.low == rate.high:
-        return percent_text(rate.low)
-    return f"{percent_text(rate.low)}-{percent_text(rate.high)}"
-
-
-def item_rates(path: SourcingPath, role: Role) -> list[Rate]:
-    """Per-hire monthly or one-time amounts of each item, percent items resolved."""
-    monthly: dict[str, Band] = {}
-    rates: list[Rate] = []
-    for item in path.items:
-        if item.per in ("month", "hour"):
-            base = _band(item.amount, role)
-            if item.per == "hour":
-                assert item.hours_per_month is not None  # guaranteed by the model
-                hours = item.hours_per_month.value
-                amount = base * hours
-                detail = f"{_range_text(base)}/hour x {hours:g} hours"
-            else:
-                amount = base
-                detail = f"{_range_text(base)}/month"
-            monthly[item.id] = amount
-            rates.append(Rate(item, "recurring", amount, detail))
-    for item in path.items:
-        if item.per == "hire":
-            base = _band(item.amount, role)
-            rates.append(Rate(item, "one_time", base, f"{_range_text(base)} per hire"))
-        elif item.per == "percent":
-            target = monthly.get(item.of or "")
-            if target is None:
-                raise InputError(f"path {path.id!r}: item {item.id!r} refers to unknown item {item.of!r}")
-            rate = _band(item.rate, role)
-            pct = f"{_percents(rate)} of {item.of}"
-            if item.basis == "first_year":
-                rates.append(Rate(item, "one_time", target * rate * 12, f"{pct} x 12 months"))
-            else:
-                rates.append(Rate(item, "recurring", target * rate, pct))
-    order = {item.id: index for index, item in enumerate(path.items)}
-    return sorted(rates, key=lambda r: order[r.item.id])
-
-
-def median_dates(path: SourcingPath, start: date) -> tuple[date, date]:
-    """The start (engagement or hire) date and the first-PR date, at their medians."""
-    starts_on = add_days(start, path.time_to_start.dist().median)
-    first_pr_on = add_days(start, path.time_to_first_pr.dist().median)
-    return starts_on, max(first_pr_on, starts_on)
+# ---------------------------------------------------------------- lines
 
 
 def _line(rate: Rate, amount: Band, detail: str, catalog: Catalog) -> LineItem:
@@ -181,152 +145,212 @@ def _line(rate: Rate, amount: Band, detail: str, catalog: Catalog) -> LineItem:
     )
 
 
-def months_between(first: date, last: date) -> Decimal:
-    """Calendar days from `first` to `last` in average months (never negative)."""
-    return max(Decimal(0), Decimal((last - first).days) / MONTH_DAYS)
+@dataclass(frozen=True)
+class _Derived:
+    """A line the lifecycle adds: ramp, increases, expected replacements."""
+
+    id: str
+    name: str
+    kind: Kind
+
+
+RAMP = _Derived("ramp", "Paid ramp: start to first PR", "recurring")
+RAISES = _Derived("raises", "Yearly increases on each anniversary of the start", "recurring")
+REPLACEMENT_HIRING = _Derived("replacement-hiring", "Expected replacements: hiring again", "expected")
+REPLACEMENT_RAMP = _Derived("replacement-ramp", "Expected replacements: their paid ramp", "expected")
+
+
+def _derived(
+    line: _Derived, amount: Band, detail: str, path: SourcingPath, figures: Sequence[Sourced]
+) -> LineItem:
+    """A lifecycle line: an estimate when any figure behind it is; sourced to the path's data."""
+    estimate = any(getattr(f, "estimate", False) for f in figures)
+    notes = [str(f.note) for f in figures if getattr(f, "note", None)]
+    sources = sorted({str(f.source) for f in figures if getattr(f, "source", None)})
+    as_of = max((f.as_of for f in figures if getattr(f, "as_of", None)), default=None)
+    return LineItem(
+        id=line.id,
+        name=line.name,
+        kind=line.kind,
+        amount=amount.cents(),
+        estimate=estimate,
+        source=", ".join(sources) or "model",
+        source_title=f"mlhire cost model over {path.id}'s data",
+        as_of=as_of,
+        note=" ".join(notes) or None,
+        detail=detail,
+    )
+
+
+def _months_text(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.01')).normalize():f}"
+
+
+def _lifecycle_figures(path: SourcingPath, role: Role, *names: str) -> list[Sourced]:
+    start, first_pr = path.times(role.id)
+    lifecycle = path.lifecycle
+    figures: dict[str, Sourced | None] = {
+        "times": start,
+        "first_pr": first_pr,
+        "increase": lifecycle.annual_increase if lifecycle else None,
+        "attrition": lifecycle.attrition if lifecycle else None,
+    }
+    return [figure for name in names if (figure := figures[name]) is not None]
 
 
 def work_cost(
-    path: SourcingPath,
-    role: Role,
-    catalog: Catalog,
-    *,
-    start: date,
-    months: Decimal,
-    headcount: int,
+    path: SourcingPath, role: Role, catalog: Catalog, *, start: date, months: Decimal, headcount: int
 ) -> PathCost:
     """Cost of `months` of shipped work: paid from the start until the work is done."""
-    starts_on, first_pr_on = median_dates(path, start)
-    ramp = months_between(starts_on, first_pr_on)
+    life = tenure(path, role, start)
+    rates = item_rates(path, role, catalog)
+    ramp = life.ramp_months
     paid = months + ramp
-    done_on = add_months_fractional(first_pr_on, months)
+    hires = f" x {headcount} hires" if headcount != 1 else ""
     lines = []
-    for rate in item_rates(path, role):
+    for rate in rates:
         if rate.kind == "recurring":
-            amount = (rate.amount * paid).cents() * headcount
-            detail = f"{rate.detail} x {paid.normalize():f} months"
+            amount = (rate.amount * months).cents() * headcount
+            detail = f"{rate.detail} x {_months_text(months)} months of shipped work"
         else:
             amount = rate.amount.cents() * headcount
             detail = rate.detail
-        if headcount != 1:
-            detail += f" x {headcount} hires"
-        lines.append(_line(rate, amount, detail, catalog))
-    return PathCost(path, lines, starts_on, first_pr_on, paid, months, done_on)
+        lines.append(_line(rate, amount, detail + hires, catalog))
+    monthly = total(rate.amount for rate in rates if rate.kind == "recurring")
+    hiring = total(rate.amount for rate in rates if rate.kind == "one_time")
+    if ramp > 0:
+        detail = f"{_months_text(ramp)} months from the start to the first PR, at the recurring rate{hires}"
+        figures = _lifecycle_figures(path, role, "times", "first_pr")
+        lines.append(_derived(RAMP, (monthly * ramp).cents() * headcount, detail, path, figures))
+    if life.increase != Band.zero() and paid > 12:
+        extra = Band(*(escalated_months(paid, life.increase.pick(p)) - paid for p in POINTS))
+        detail = f"{percents(life.increase)} a year on {_months_text(paid)} paid months{hires}"
+        figures = _lifecycle_figures(path, role, "increase")
+        lines.append(_derived(RAISES, (monthly * extra).cents() * headcount, detail, path, figures))
+    replacements = life.expected_replacements(paid)
+    vacancy = replacements * life.refill_months
+    if life.replaces:
+        count = f"{percents(life.attrition)} a year x {_months_text(paid)} paid months / 12"
+        figures = _lifecycle_figures(path, role, "attrition")
+        if hiring != Band.zero():
+            detail = f"{count} x one-time hiring costs{hires}"
+            amount = (replacements * hiring).cents() * headcount
+            lines.append(_derived(REPLACEMENT_HIRING, amount, detail, path, figures))
+        if ramp > 0:
+            detail = f"{count} x {_months_text(ramp)} months of ramp at the recurring rate{hires}"
+            amount = (replacements * monthly * ramp).cents() * headcount
+            figures += _lifecycle_figures(path, role, "times")
+            lines.append(_derived(REPLACEMENT_RAMP, amount, detail, path, figures))
+    lost = vacancy.mid + replacements.mid * ramp  # months without shipped work, in expectation
+    done_on = add_months_fractional(life.first_pr_on, months + lost)
+    return PathCost(
+        path, lines, life.starts_on, life.first_pr_on, paid, months, done_on, ramp, replacements, vacancy
+    )
 
 
-# ---------------------------------------------------------------- calendar schedules
+# ---------------------------------------------------------------- calendar windows
 
 
-@dataclass(frozen=True)
-class Month:
-    """A calendar month of a window: where recurring costs are prorated by days."""
-
-    first: date
-    days: int
-    after: date  # the first day of the next month
-
-    def active_days(self, accrue_from: date, window_end: date) -> int:
-        """Days of this month inside the window and on or after `accrue_from`."""
-        return max(0, (min(self.after, window_end) - max(self.first, accrue_from)).days)
-
-    def holds(self, day: date) -> bool:
-        return self.first <= day < self.after
+def monthly_schedule(
+    path: SourcingPath, role: Role, catalog: Catalog, *, start: date, window_end: date
+) -> tuple[Tenure, list[Rate], list[MonthCost]]:
+    """One hire's month-by-month cost in [start, window_end), with its tenure and rates."""
+    life = tenure(path, role, start)
+    rates = item_rates(path, role, catalog)
+    return life, rates, schedule(rates, life, start, window_end)
 
 
-def window_months(window_start: date, window_end: date) -> list[Month]:
-    """Every calendar month that overlaps [window_start, window_end)."""
-    result = []
-    first = window_start.replace(day=1)
-    while first < window_end:
-        days = calendar.monthrange(first.year, first.month)[1]
-        after = first + timedelta(days=days)
-        result.append(Month(first, days, after))
-        first = after
-    return result
-
-
-def prorate(monthly: Decimal, active_days: int, days_in_month: int) -> Decimal:
-    """A monthly amount for `active_days` of a month, rounded to the cent.
-
-    The one formula behind both `compare --basis calendar` and `budget`, so their
-    figures agree to the cent.
-    """
-    if active_days <= 0:
-        return Decimal("0.00")
-    if active_days >= days_in_month:
-        return to_cents(monthly)
-    return to_cents(monthly * active_days / days_in_month)
-
-
-@dataclass(frozen=True)
-class MonthCost:
-    """One path's cost in one calendar month, per hire, each item rounded to cents."""
-
-    month: date
-    items: tuple[Band, ...]  # aligned with the path's rates
-
-
-def schedule(rates: Sequence[Rate], starts_on: date, window_start: date, window_end: date) -> list[MonthCost]:
-    """Per-hire cost of each calendar month in [window_start, window_end).
-
-    Recurring items accrue from `starts_on`, prorated by calendar days within each
-    month; one-time items fall in the month of `starts_on`.
-    """
-    rows = []
-    accrue_from = max(starts_on, window_start)
-    starts_inside = window_start <= starts_on < window_end
-    for month in window_months(window_start, window_end):
-        active = month.active_days(accrue_from, window_end)
-        one_time_here = starts_inside and month.holds(starts_on)
-        cells = []
-        for rate in rates:
-            if rate.kind == "recurring":
-                amount = rate.amount
-                cells.append(Band(*(prorate(amount.pick(p), active, month.days) for p in POINTS)))
-            else:
-                cells.append(rate.amount.cents() if one_time_here else Band.zero())
-        rows.append(MonthCost(month.first, tuple(cells)))
-    return rows
+def window_cost(
+    path: SourcingPath, role: Role, catalog: Catalog, *, start: date, window_end: date, headcount: int
+) -> PathCost:
+    """What is spent, and how much work is delivered, in [start, window_end)."""
+    life, rates, rows = monthly_schedule(path, role, catalog, start=start, window_end=window_end)
+    hires = f" x {headcount} hires" if headcount != 1 else ""
+    lines = []
+    for index, rate in enumerate(rates):
+        amount = total(row.items[index] for row in rows) * headcount
+        suffix = " (within the window)" if rate.kind == "recurring" else ""
+        if rate.kind == "one_time" and not start <= life.starts_on < window_end:
+            suffix = " (falls after the window)"
+        lines.append(_line(rate, amount, rate.detail + suffix + hires, catalog))
+    paid = (
+        months_between(max(life.starts_on, start), window_end) if life.starts_on < window_end else Decimal(0)
+    )
+    raises = total(row.raises for row in rows)
+    if raises != Band.zero():
+        detail = (
+            f"{percents(life.increase)} a year from each anniversary of the start, within the window{hires}"
+        )
+        figures = _lifecycle_figures(path, role, "increase")
+        lines.append(_derived(RAISES, raises * headcount, detail, path, figures))
+    replacements = life.expected_replacements(paid)
+    if life.replaces:
+        figures = _lifecycle_figures(path, role, "attrition")
+        per_month = f"{percents(life.attrition)} a year / 12, each month of the window"
+        hiring = total(row.replacement_hiring for row in rows)
+        if hiring != Band.zero():
+            detail = f"{per_month} x one-time hiring costs{hires}"
+            lines.append(_derived(REPLACEMENT_HIRING, hiring * headcount, detail, path, figures))
+        ramp_cost = total(row.replacement_ramp for row in rows)
+        if ramp_cost != Band.zero():
+            detail = f"{per_month} x {_months_text(life.ramp_months)} months of ramp{hires}"
+            lines.append(_derived(REPLACEMENT_RAMP, ramp_cost * headcount, detail, path, figures))
+    vacancy = replacements * life.refill_months
+    lost = vacancy.mid + replacements.mid * life.ramp_months
+    shipped = months_between(life.first_pr_on, window_end) if life.first_pr_on < window_end else Decimal(0)
+    work = max(Decimal(0), shipped - lost)
+    return PathCost(
+        path,
+        lines,
+        life.starts_on,
+        life.first_pr_on,
+        paid,
+        work,
+        None,
+        life.ramp_months,
+        replacements,
+        vacancy,
+    )
 
 
 def calendar_cost(
-    path: SourcingPath,
-    role: Role,
-    catalog: Catalog,
-    *,
-    start: date,
-    months: Decimal,
-    headcount: int,
+    path: SourcingPath, role: Role, catalog: Catalog, *, start: date, months: Decimal, headcount: int
 ) -> PathCost:
     """What is spent, and how much work is delivered, within `months` calendar months."""
     window_end = add_months_fractional(start, months)
     return window_cost(path, role, catalog, start=start, window_end=window_end, headcount=headcount)
 
 
-def window_cost(
-    path: SourcingPath,
-    role: Role,
-    catalog: Catalog,
-    *,
-    start: date,
-    window_end: date,
-    headcount: int,
-) -> PathCost:
-    """What is spent, and how much work is delivered, in [start, window_end)."""
-    starts_on, first_pr_on = median_dates(path, start)
-    rates = item_rates(path, role)
-    rows = schedule(rates, starts_on, start, window_end)
-    lines = []
-    for index, rate in enumerate(rates):
-        amount = total(row.items[index] for row in rows) * headcount
-        suffix = " (within the window)" if rate.kind == "recurring" else ""
-        if rate.kind == "one_time" and not start <= starts_on < window_end:
-            suffix = " (falls after the window)"
-        detail = rate.detail + suffix + (f" x {headcount} hires" if headcount != 1 else "")
-        lines.append(_line(rate, amount, detail, catalog))
-    paid = months_between(max(starts_on, start), window_end) if starts_on < window_end else Decimal(0)
-    work = months_between(first_pr_on, window_end) if first_pr_on < window_end else Decimal(0)
-    return PathCost(path, lines, starts_on, first_pr_on, paid, work, None)
+def cumulative_mid(
+    path: SourcingPath, role: Role, catalog: Catalog, *, start: date, months: int
+) -> list[tuple[date, Decimal]]:
+    """(month, cumulative spend at its end), mid, one hire, for each calendar month from `start`."""
+    window_end = add_months_fractional(start, Decimal(months))
+    _, _, rows = monthly_schedule(path, role, catalog, start=start, window_end=window_end)
+    running, result = Decimal(0), []
+    for row in rows:
+        running += total(row.items).mid + row.raises.mid + row.expected.mid
+        result.append((row.month, running))
+    return result
+
+
+def break_even(
+    cost: PathCost, baseline: PathCost, role: Role, catalog: Catalog, *, start: date, months: Decimal
+) -> BreakEven:
+    """The first calendar month whose cumulative spend has crossed the baseline's."""
+    horizon = max(1, int(months.to_integral_value(rounding="ROUND_CEILING")))
+    ours = cumulative_mid(cost.path, role, catalog, start=start, months=horizon)
+    theirs = cumulative_mid(baseline.path, role, catalog, start=start, months=horizon)
+    first_sign = 0
+    for index, ((month, a), (_, b)) in enumerate(zip(ours, theirs, strict=True)):
+        sign = (a > b) - (a < b)
+        if sign == 0:
+            continue
+        if first_sign == 0:
+            first_sign = sign
+        elif sign != first_sign:
+            return BreakEven(baseline.path.id, index + 1, month, sign < 0, horizon)
+    return BreakEven(baseline.path.id, None, None, None, horizon)
 
 
 # ---------------------------------------------------------------- compare
@@ -358,10 +382,24 @@ def compare(
     if baseline_id:
         baseline_path = catalog.path(baseline_id)  # InputError for an unknown path
         baseline = next((r for r in results if r.path.id == baseline_id), None) or cost(baseline_path)
+        results = [
+            r
+            if r.path.id == baseline_id
+            else _with_break_even(r, baseline, role, catalog, start=start, months=months)
+            for r in results
+        ]
     assumptions = describe_assumptions(
         role, basis, months, headcount, start, catalog.overrides, baseline_id if baseline else None
     )
     return Comparison(role, basis, months, headcount, start, results, baseline, catalog.currency, assumptions)
+
+
+def _with_break_even(
+    cost: PathCost, baseline: PathCost, role: Role, catalog: Catalog, *, start: date, months: Decimal
+) -> PathCost:
+    from dataclasses import replace
+
+    return replace(cost, break_even=break_even(cost, baseline, role, catalog, start=start, months=months))
 
 
 def describe_assumptions(
@@ -383,9 +421,12 @@ def describe_assumptions(
     lines = [
         f"Role: {role.title} ({role.id}); headcount {headcount}; {scope}.",
         "Costs accrue from each path's start (engagement or hire date); "
-        "shipped work counts from its first PR.",
+        "shipped work counts from its first PR; the months between are paid ramp.",
         "One-time costs fall on the start date, once per hire.",
-        "Dates use the median of each time range; low / mid / high vary the amounts "
+        "Recurring costs grow by each path's yearly increase on each anniversary of the start.",
+        "Where you bear replacement, expected replacements (yearly attrition x paid months / 12) "
+        "add their hiring costs and paid ramp as expected lines, and their empty months delay the work.",
+        "Dates use the median of each time range; low / mid / high vary the amounts and rates "
         "(mid is the median where the data gives one, else the midpoint).",
         "Each line item is rounded to the cent; subtotals and totals are sums of the rounded items.",
     ]
@@ -394,6 +435,7 @@ def describe_assumptions(
     if baseline_id:
         lines.append(
             f"Savings are measured against {baseline_id}, point by point "
-            "(low vs low, mid vs mid, high vs high)."
+            "(low vs low, mid vs mid, high vs high); break-even compares cumulative spend (mid) "
+            "month by month from the start."
         )
     return lines

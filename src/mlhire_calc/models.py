@@ -137,6 +137,44 @@ class RoleBandRef(Strict):
     role_band: Literal["loaded_monthly"]
 
 
+class RoleScale(Strict):
+    """An amount given for one role, scaled to another by the ratio of their role bands.
+
+    `{role_band: loaded_monthly, reference: ml-engineer}`: for a data scientist the
+    amount is multiplied by the data scientist's band over the ML engineer's, point
+    by point (low by low, high by high).
+    """
+
+    role_band: Literal["loaded_monthly"]
+    reference: Id
+
+
+class SourcedFraction(SourcedRange):
+    """A yearly probability or rate as a fraction: 0.132 is 13.2% (at most 1)."""
+
+    @model_validator(mode="after")
+    def _at_most_one(self) -> SourcedFraction:
+        if self.high > 1:
+            raise ValueError(
+                f"high {self.high} would mean {self.high * 100:f}%; write a fraction (0.25 for 25%)"
+            )
+        return self
+
+
+class Lifecycle(Strict):
+    """What happens over a hire's tenure on a path."""
+
+    attrition: SourcedFraction | None = None  # yearly probability the engineer leaves and is replaced
+    annual_increase: SourcedFraction | None = None  # raise or price escalator on each anniversary
+
+
+class RoleTimes(Strict):
+    """A path's times for one role, where they differ from the path's own."""
+
+    time_to_start: TimeRange | None = None
+    time_to_first_pr: TimeRange | None = None
+
+
 class Market(Strict):
     open_us_roles: SourcedValue | None = None
     senior_median_total_comp_annual: SourcedRange | None = None
@@ -175,6 +213,7 @@ class CostItem(Sourced):
     of: Id | None = None
     basis: Literal["monthly", "first_year"] | None = None
     hours_per_month: SourcedValue | None = None
+    scales_with: RoleScale | None = None
 
     @field_validator("amount", "rate")
     @classmethod
@@ -199,6 +238,8 @@ class CostItem(Sourced):
             raise ValueError("a per-hour item needs `hours_per_month`")
         if self.per != "hour" and self.hours_per_month is not None:
             raise ValueError("`hours_per_month` belongs to per-hour items")
+        if self.scales_with is not None and not isinstance(self.amount, (Decimal, Range)):
+            raise ValueError("`scales_with` needs an `amount` that is a number or a range")
         return self
 
 
@@ -217,6 +258,8 @@ class SourcingPath(Strict):
     permanent_seat: bool
     notes: list[Text] = Field(default_factory=list, max_length=100)
     items: list[CostItem] = Field(min_length=1, max_length=200)
+    lifecycle: Lifecycle | None = None
+    by_role: dict[Id, RoleTimes] = Field(default_factory=dict, max_length=1000)
 
 
 class PathsFile(Strict):

@@ -91,13 +91,21 @@ def _join(words: Sequence[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def completion_dist(path: SourcingPath, work: Duration | None) -> TimeDist:
-    return path.time_to_first_pr.dist().shifted(work.days if work else 0.0)
+def completion_dist(path: SourcingPath, work: Duration | None, role_id: str = "ml-engineer") -> TimeDist:
+    """Days from the decision until the first PR plus `work`, for `role_id`."""
+    _, time_to_first_pr = path.times(role_id)
+    return time_to_first_pr.dist().shifted(work.days if work else 0.0)
 
 
-def probability_by(path: SourcingPath, start: date, deadline: date, work: Duration | None = None) -> float:
+def probability_by(
+    path: SourcingPath,
+    start: date,
+    deadline: date,
+    work: Duration | None = None,
+    role_id: str = "ml-engineer",
+) -> float:
     """P(first PR plus the work is done on or before `deadline`)."""
-    return completion_dist(path, work).cdf(float((deadline - start).days))
+    return completion_dist(path, work, role_id).cdf(float((deadline - start).days))
 
 
 def _done(start: date, days: float) -> date:
@@ -116,7 +124,7 @@ def outlook(
     headcount: int,
     delay_cost_per_month: Decimal | None,
 ) -> PathOutlook:
-    completion = completion_dist(path, work)
+    completion = completion_dist(path, work, role.id)
     horizon = float((deadline - start).days)
     probability = completion.cdf(horizon)
     needed = math.ceil(completion.quantile(confidence) - 1e-9)  # whole days at the confidence level

@@ -75,7 +75,7 @@ def validate(
     catalog_for_plans: Any = None,
 ) -> Validation:
     """Check every file; `catalog_for_plans` is a callable returning the Catalog plans refer to."""
-    from .checks import check_currency, check_paths, check_roles, check_staleness
+    from .checks import check_currency, check_paths, check_role_references, check_roles, check_staleness
 
     result = Validation()
     by_directory: dict[Path, dict[str, Parsed]] = {}
@@ -106,6 +106,7 @@ def validate(
     for pair in by_directory.values():
         if ROLES_FILE in pair and PATHS_FILE in pair:
             result.problems += check_currency(pair[ROLES_FILE], pair[PATHS_FILE])
+            result.problems += check_role_references(pair[ROLES_FILE], pair[PATHS_FILE])
     return result
 
 

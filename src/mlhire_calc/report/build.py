@@ -308,7 +308,7 @@ def build(catalog: Catalog, question: Question) -> DecisionPage:
     end = max([question.deadline, *(curve_end(item.completion, question.start) for item in ranking.paths)])
     for item in ranking.paths:
         path_id = item.path.id
-        first_pr[path_id] = _spread(question.start, item.path.time_to_first_pr.dist().quantile)
+        first_pr[path_id] = _spread(question.start, item.path.times(question.role_id)[1].dist().quantile)
         done[path_id] = Spread(item.p10_done, item.p50_done, item.p90_done)
         curves[path_id] = done_by_curve(
             item.completion, question.start, through=end, extra_days=[question.deadline]
