@@ -1,8 +1,10 @@
 """One renderer for every reporting command: table | json | csv | tsv | markdown.
 
-A command's core returns data; its view (`views.py`) turns that into a `Report`:
-a versioned JSON document plus tables, notes and a headline. This module prints a
-Report in any format and writes output files atomically.
+A command's core returns data; its view (`views/`) builds one versioned document from
+it (what `--format json` prints) and names the functions that derive the other forms
+from that document: tables, a flat table for spreadsheets, notes, a headline, a chart.
+This module prints a `Report` in any format and writes output files atomically; CSV
+and TSV are written row by row as the rows are made.
 """
 
 from __future__ import annotations
@@ -10,12 +12,12 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Generic, Literal, TypeVar
 
 from .errors import InputError, UsageError
 
@@ -29,6 +31,8 @@ EXTENSIONS = {
     ".xlsx": "xlsx",
 }
 CellKind = Literal["text", "money", "int", "number", "date", "percent", "bool"]
+Document = dict[str, Any]  # a view's document: plain values, Decimal, date, Exact, Lazy
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -42,9 +46,35 @@ class Column:
 class Table:
     title: str
     columns: list[Column]
-    rows: list[dict[str, Any]]
+    rows: Iterable[Mapping[str, Any]]  # a list, or a `Lazy` of rows made as they are written
     emphasis: set[int] = field(default_factory=set)  # rows drawn bold (subtotals)
     separators: set[int] = field(default_factory=set)  # draw a line before these rows
+    fixed: dict[str, Any] = field(default_factory=dict)  # columns with one value in every row
+
+    def value(self, row: Mapping[str, Any], key: str) -> Any:
+        return self.fixed[key] if key in self.fixed else row.get(key)
+
+
+@dataclass(frozen=True)
+class Exact:
+    """A figure kept exact in the document; JSON prints it rounded to `places`.
+
+    Tables and CSV show it at their own precision from the exact value, so a
+    probability is rounded once, never twice.
+    """
+
+    value: Decimal | float
+    places: int
+
+
+class Lazy(Generic[T]):
+    """Rows of a document made each time they are read, so big outputs can stream."""
+
+    def __init__(self, make: Callable[[], Iterator[T]]) -> None:
+        self._make = make
+
+    def __iter__(self) -> Iterator[T]:
+        return self._make()
 
 
 @dataclass(frozen=True)
@@ -97,14 +127,47 @@ class Timeline:
         return out
 
 
+def _no_lines(document: Document) -> list[str]:
+    return []
+
+
+def _no_chart(document: Document) -> Timeline | None:
+    return None
+
+
 @dataclass
 class Report:
-    document: dict[str, Any] | Callable[[], dict[str, Any]]  # the JSON form (or a builder of it)
-    tables: list[Table]  # table / markdown: all of them
-    flat: Table  # csv / tsv: one rectangular table for spreadsheets
-    headline: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    chart: Timeline | None = None  # drawn by the table and markdown views
+    """A command's one document and the functions that derive its other forms from it.
+
+    A new field is added to the document once; each derivation picks it up or not.
+    """
+
+    document: Document  # what `--format json` prints
+    to_tables: Callable[[Document], list[Table]]  # table / markdown: all of them
+    to_flat: Callable[[Document], Table]  # csv / tsv / xlsx: one rectangular table
+    to_headline: Callable[[Document], list[str]] = _no_lines
+    to_notes: Callable[[Document], list[str]] = _no_lines
+    to_chart: Callable[[Document], Timeline | None] = _no_chart  # drawn by table and markdown
+
+    @property
+    def tables(self) -> list[Table]:
+        return self.to_tables(self.document)
+
+    @property
+    def flat(self) -> Table:
+        return self.to_flat(self.document)
+
+    @property
+    def headline(self) -> list[str]:
+        return self.to_headline(self.document)
+
+    @property
+    def notes(self) -> list[str]:
+        return self.to_notes(self.document)
+
+    @property
+    def chart(self) -> Timeline | None:
+        return self.to_chart(self.document)
 
 
 def format_for(fmt: str | None, output: Path | None, default: str = "table") -> str:
@@ -149,7 +212,9 @@ def cell_text(value: Any, kind: CellKind, *, human: bool) -> str:
 
 
 def json_ready(value: Any) -> Any:
-    """Decimals as JSON numbers (already rounded by the views), dates as ISO text."""
+    """Decimals as JSON numbers (money already in cents), dates as ISO text, lazy rows as lists."""
+    if isinstance(value, Exact):
+        return json_ready(round(value.value, value.places))
     if isinstance(value, Decimal):
         return (
             int(value)
@@ -160,7 +225,7 @@ def json_ready(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, dict):
         return {key: json_ready(entry) for key, entry in value.items()}
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple, Lazy)):
         return [json_ready(entry) for entry in value]
     return value
 
@@ -171,8 +236,7 @@ def json_ready(value: Any) -> Any:
 def render_json(report: Report) -> str:
     import json
 
-    document = report.document() if callable(report.document) else report.document
-    return json.dumps(json_ready(document), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(json_ready(report.document), indent=2, ensure_ascii=False) + "\n"
 
 
 def _raw_money() -> Callable[[Any], str]:
@@ -200,15 +264,28 @@ def _raw_formatter(kind: CellKind) -> Callable[[Any], str]:
     return lambda value: cell_text(value, kind, human=False)
 
 
-def render_delimited(report: Report, delimiter: str) -> str:
+def write_delimited(report: Report, delimiter: str, out: IO[str]) -> None:
+    """The flat table as CSV or TSV, each row written to `out` as it is made."""
     import csv
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     table = report.flat
     writer.writerow([column.key for column in table.columns])
-    cells = [(column.key, _raw_formatter(column.kind)) for column in table.columns]
+    cells = [(column.key, _cell_formatter(table, column)) for column in table.columns]
     writer.writerows([fmt(row.get(key)) for key, fmt in cells] for row in table.rows)
+
+
+def _cell_formatter(table: Table, column: Column) -> Callable[[Any], str]:
+    fmt = _raw_formatter(column.kind)
+    if column.key not in table.fixed:
+        return fmt
+    text = fmt(table.fixed[column.key])  # the same in every row: formatted once
+    return lambda _: text
+
+
+def render_delimited(report: Report, delimiter: str) -> str:
+    buffer = io.StringIO()
+    write_delimited(report, delimiter, buffer)
     return buffer.getvalue()
 
 
@@ -220,8 +297,9 @@ def render_markdown(report: Report) -> str:
     out: list[str] = []
     for line in report.headline:
         out += [f"**{_md_escape(line)}**", ""]
-    if report.chart is not None:
-        out += ["```text", *(text for text, _ in report.chart.lines(80)), "```", ""]
+    chart = report.chart
+    if chart is not None:
+        out += ["```text", *(text for text, _ in chart.lines(80)), "```", ""]
     for table in report.tables:
         out += [f"### {_md_escape(table.title)}", ""]
         out.append("| " + " | ".join(_md_escape(c.header) for c in table.columns) + " |")
@@ -233,13 +311,16 @@ def render_markdown(report: Report) -> str:
             + "|"
         )
         for index, row in enumerate(table.rows):
-            cells = [_md_escape(cell_text(row.get(c.key), c.kind, human=True)) for c in table.columns]
+            cells = [
+                _md_escape(cell_text(table.value(row, c.key), c.kind, human=True)) for c in table.columns
+            ]
             if index in table.emphasis:
                 cells = [f"**{cell}**" if cell else cell for cell in cells]
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
-    if report.notes:
-        out += ["**Notes**", ""] + [f"- {_md_escape(note)}" for note in report.notes] + [""]
+    notes = report.notes
+    if notes:
+        out += ["**Notes**", ""] + [f"- {_md_escape(note)}" for note in notes] + [""]
     return "\n".join(out)
 
 
@@ -267,7 +348,7 @@ def render_xlsx(report: Report) -> bytes:
     for row in table.rows:
         cells: list[Any] = []
         for column in table.columns:
-            value = row.get(column.key)
+            value = table.value(row, column.key)
             if column.kind == "money" and value is not None:
                 # openpyxl writes a Decimal as its exact text; its type stubs leave Decimal out
                 cell = WriteOnlyCell(sheet, value=Decimal(value))  # type: ignore[arg-type]
@@ -326,32 +407,47 @@ def check_output_path(output: Path) -> None:
         raise UsageError(f"--output: folder {parent} is not writable")
 
 
-def write_atomic(output: Path, text: str | bytes) -> None:
+Content = str | bytes | Callable[[IO[str]], None]  # text, bytes, or a writer of text
+
+
+def _write_content(handle: IO[bytes], content: Content) -> None:
+    if isinstance(content, str):
+        handle.write(content.encode("utf-8"))
+    elif isinstance(content, bytes):
+        handle.write(content)
+    else:
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+        content(text)
+        text.flush()
+        text.detach()  # the caller closes `handle`
+
+
+def write_atomic(output: Path, content: Content) -> None:
     """Write to a temporary file beside `output`, then rename over it.
 
     On any error the temporary file is removed and an existing `output` is untouched.
     A symlink keeps pointing at its file (which is replaced); a device or pipe such as
-    /dev/stdout is written directly.
+    /dev/stdout is written directly. `content` may be a function that writes the text
+    bit by bit, so a large export never sits in memory whole.
     """
     check_output_path(output)
     try:
         if _is_special(output):
             with open(output, "wb") as handle:
-                handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+                _write_content(handle, content)
         else:
-            _replace(_target(output), text)
+            _replace(_target(output), content)
     except OSError as exc:
         raise InputError(f"--output: cannot write {output}: {exc.strerror or exc}") from None
 
 
-def _replace(output: Path, text: str | bytes) -> None:
+def _replace(output: Path, content: Content) -> None:
     import tempfile
 
     fd, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent or ".")
     try:
-        data = text.encode("utf-8") if isinstance(text, str) else text
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            _write_content(handle, content)
             handle.flush()
             os.fsync(handle.fileno())
         if output.exists():
@@ -367,7 +463,19 @@ def _replace(output: Path, text: str | bytes) -> None:
 
 
 def emit(report: Report, fmt: str, output: Path | None) -> None:
-    """Render a report to `output` (atomically) or to stdout."""
+    """Render a report to `output` (atomically) or to stdout; CSV and TSV stream row by row."""
+    if fmt in ("csv", "tsv"):
+        delimiter = "," if fmt == "csv" else "\t"
+
+        def write(out: IO[str]) -> None:
+            write_delimited(report, delimiter, out)
+
+        if output is not None:
+            write_atomic(output, write)
+        else:
+            write(sys.stdout)
+            sys.stdout.flush()
+        return
     if output is not None:
         content = render_xlsx(report) if fmt == "xlsx" else render(report, fmt, to_terminal=False)
         write_atomic(output, content)
