@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from .errors import MlhireError
 from .problems import Location
@@ -57,8 +59,10 @@ def read_limited(path: Path, *, display: str, limit: int, error: type[MlhireErro
         os.close(fd)
 
 
-def replace_atomically(target: Path, data: bytes, *, mode: int | None = None) -> None:
-    """Write `data` to a temporary file beside `target`, then rename it over `target`.
+def replace_atomically(
+    target: Path, data: bytes | Callable[[IO[bytes]], None], *, mode: int | None = None
+) -> None:
+    """Write `data` (bytes, or a function writing to a binary handle) beside `target`, then rename it over.
 
     The temporary file is removed on any error (and on KeyboardInterrupt); an existing
     `target` keeps its permissions, a new one gets `mode` or the umask's default. The
@@ -70,7 +74,10 @@ def replace_atomically(target: Path, data: bytes, *, mode: int | None = None) ->
     fd, temporary = tempfile.mkstemp(prefix=".mlhire-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                data(handle)
             handle.flush()
             os.fsync(handle.fileno())
         if mode is None:

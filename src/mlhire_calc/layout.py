@@ -1,18 +1,20 @@
-"""The document a view builds: tables, notes, a headline and a chart (a `Report`).
+"""What a view hands the renderer: a document and the functions that derive its forms.
 
-Every format in `render.py` and the Rich table in `render_table.py` print the same
-Report, and show each cell through `cell_text`.
+`render.py` prints a `Report` in any format and `render_table.py` draws it with Rich;
+both show each cell through `cell_text`. Nothing here imports either of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 CellKind = Literal["text", "money", "int", "number", "date", "percent", "bool"]
+Document = dict[str, Any]  # a view's document: plain values, Decimal, date, Exact, Lazy
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -26,9 +28,35 @@ class Column:
 class Table:
     title: str
     columns: list[Column]
-    rows: list[dict[str, Any]]
+    rows: Iterable[Mapping[str, Any]]  # a list, or a `Lazy` of rows made as they are written
     emphasis: set[int] = field(default_factory=set)  # rows drawn bold (subtotals)
     separators: set[int] = field(default_factory=set)  # draw a line before these rows
+    fixed: dict[str, Any] = field(default_factory=dict)  # columns with one value in every row
+
+    def value(self, row: Mapping[str, Any], key: str) -> Any:
+        return self.fixed[key] if key in self.fixed else row.get(key)
+
+
+@dataclass(frozen=True)
+class Exact:
+    """A figure kept exact in the document; JSON prints it rounded to `places`.
+
+    Tables and CSV show it at their own precision from the exact value, so a
+    probability is rounded once, never twice.
+    """
+
+    value: Decimal | float
+    places: int
+
+
+class Lazy(Generic[T]):
+    """Rows of a document made each time they are read, so big outputs can stream."""
+
+    def __init__(self, make: Callable[[], Iterator[T]]) -> None:
+        self._make = make
+
+    def __iter__(self) -> Iterator[T]:
+        return self._make()
 
 
 @dataclass(frozen=True)
@@ -81,17 +109,47 @@ class Timeline:
         return out
 
 
+def _no_lines(document: Document) -> list[str]:
+    return []
+
+
+def _no_chart(document: Document) -> Timeline | None:
+    return None
+
+
 @dataclass
 class Report:
-    document: dict[str, Any] | Callable[[], dict[str, Any]]  # the JSON form (or a builder of it)
-    tables: list[Table]  # table / markdown: all of them
-    flat: Table  # csv / tsv: one rectangular table for spreadsheets
-    headline: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    chart: Timeline | None = None  # drawn by the table and markdown views
+    """A command's one document and the functions that derive its other forms from it.
 
+    A new field is added to the document once; each derivation picks it up or not.
+    """
 
-# ---------------------------------------------------------------- cells
+    document: Document  # what `--format json` prints
+    to_tables: Callable[[Document], list[Table]]  # table / markdown: all of them
+    to_flat: Callable[[Document], Table]  # csv / tsv / xlsx: one rectangular table
+    to_headline: Callable[[Document], list[str]] = _no_lines
+    to_notes: Callable[[Document], list[str]] = _no_lines
+    to_chart: Callable[[Document], Timeline | None] = _no_chart  # drawn by table and markdown
+
+    @property
+    def tables(self) -> list[Table]:
+        return self.to_tables(self.document)
+
+    @property
+    def flat(self) -> Table:
+        return self.to_flat(self.document)
+
+    @property
+    def headline(self) -> list[str]:
+        return self.to_headline(self.document)
+
+    @property
+    def notes(self) -> list[str]:
+        return self.to_notes(self.document)
+
+    @property
+    def chart(self) -> Timeline | None:
+        return self.to_chart(self.document)
 
 
 def money_text(value: Decimal, *, grouping: bool) -> str:

@@ -1,8 +1,10 @@
 """One renderer for every reporting command: table | json | csv | tsv | markdown.
 
-A command's core returns data; its view (`views.py`) turns that into a `Report`:
-a versioned JSON document plus tables, notes and a headline. This module prints a
-Report in any format and writes output files atomically.
+A command's core returns data; its view (`views/`) builds one versioned document from
+it (what `--format json` prints) and names the functions that derive the other forms
+from that document: tables, a flat table for spreadsheets, notes, a headline, a chart.
+This module prints a `Report` in any format and writes output files atomically; CSV
+and TSV are written row by row as the rows are made.
 """
 
 from __future__ import annotations
@@ -14,13 +16,16 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .errors import InputError, UsageError
 from .files import replace_atomically
 from .layout import Bar as Bar
 from .layout import CellKind as CellKind
 from .layout import Column as Column
+from .layout import Document as Document
+from .layout import Exact as Exact
+from .layout import Lazy as Lazy
 from .layout import Report as Report
 from .layout import Table as Table
 from .layout import Timeline as Timeline
@@ -60,7 +65,9 @@ def format_for(fmt: str | None, output: Path | None, default: str = "table") -> 
 
 
 def json_ready(value: Any) -> Any:
-    """Decimals as JSON numbers (already rounded by the views), dates as ISO text."""
+    """Decimals as JSON numbers (money already in cents), dates as ISO text, lazy rows as lists."""
+    if isinstance(value, Exact):
+        return json_ready(round(value.value, value.places))
     if isinstance(value, Decimal):
         return (
             int(value)
@@ -71,7 +78,7 @@ def json_ready(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, dict):
         return {key: json_ready(entry) for key, entry in value.items()}
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple, Lazy)):
         return [json_ready(entry) for entry in value]
     return value
 
@@ -82,8 +89,7 @@ def json_ready(value: Any) -> Any:
 def render_json(report: Report) -> str:
     import json
 
-    document = report.document() if callable(report.document) else report.document
-    return json.dumps(json_ready(document), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(json_ready(report.document), indent=2, ensure_ascii=False) + "\n"
 
 
 def _raw_money() -> Callable[[Any], str]:
@@ -111,15 +117,28 @@ def _raw_formatter(kind: CellKind) -> Callable[[Any], str]:
     return lambda value: cell_text(value, kind, human=False)
 
 
-def render_delimited(report: Report, delimiter: str) -> str:
+def write_delimited(report: Report, delimiter: str, out: IO[str]) -> None:
+    """The flat table as CSV or TSV, each row written to `out` as it is made."""
     import csv
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     table = report.flat
     writer.writerow([column.key for column in table.columns])
-    cells = [(column.key, _raw_formatter(column.kind)) for column in table.columns]
+    cells = [(column.key, _cell_formatter(table, column)) for column in table.columns]
     writer.writerows([fmt(row.get(key)) for key, fmt in cells] for row in table.rows)
+
+
+def _cell_formatter(table: Table, column: Column) -> Callable[[Any], str]:
+    fmt = _raw_formatter(column.kind)
+    if column.key not in table.fixed:
+        return fmt
+    text = fmt(table.fixed[column.key])  # the same in every row: formatted once
+    return lambda _: text
+
+
+def render_delimited(report: Report, delimiter: str) -> str:
+    buffer = io.StringIO()
+    write_delimited(report, delimiter, buffer)
     return buffer.getvalue()
 
 
@@ -131,8 +150,9 @@ def render_markdown(report: Report) -> str:
     out: list[str] = []
     for line in report.headline:
         out += [f"**{_md_escape(line)}**", ""]
-    if report.chart is not None:
-        out += ["```text", *(text for text, _ in report.chart.lines(80)), "```", ""]
+    chart = report.chart
+    if chart is not None:
+        out += ["```text", *(text for text, _ in chart.lines(80)), "```", ""]
     for table in report.tables:
         out += [f"### {_md_escape(table.title)}", ""]
         out.append("| " + " | ".join(_md_escape(c.header) for c in table.columns) + " |")
@@ -144,13 +164,16 @@ def render_markdown(report: Report) -> str:
             + "|"
         )
         for index, row in enumerate(table.rows):
-            cells = [_md_escape(cell_text(row.get(c.key), c.kind, human=True)) for c in table.columns]
+            cells = [
+                _md_escape(cell_text(table.value(row, c.key), c.kind, human=True)) for c in table.columns
+            ]
             if index in table.emphasis:
                 cells = [f"**{cell}**" if cell else cell for cell in cells]
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
-    if report.notes:
-        out += ["**Notes**", ""] + [f"- {_md_escape(note)}" for note in report.notes] + [""]
+    notes = report.notes
+    if notes:
+        out += ["**Notes**", ""] + [f"- {_md_escape(note)}" for note in notes] + [""]
     return "\n".join(out)
 
 
@@ -178,7 +201,7 @@ def render_xlsx(report: Report) -> bytes:
     for row in table.rows:
         cells: list[Any] = []
         for column in table.columns:
-            value = row.get(column.key)
+            value = table.value(row, column.key)
             if column.kind == "money" and value is not None:
                 # openpyxl writes a Decimal as its exact text; its type stubs leave Decimal out
                 cell = WriteOnlyCell(sheet, value=Decimal(value))  # type: ignore[arg-type]
@@ -237,27 +260,54 @@ def check_output_path(output: Path) -> None:
         raise UsageError(f"folder {parent} is not writable", subject="output")
 
 
-def write_atomic(output: Path, text: str | bytes) -> None:
+Content = str | bytes | Callable[[IO[str]], None]  # text, bytes, or a writer of text
+
+
+def _write_content(handle: IO[bytes], content: Content) -> None:
+    if isinstance(content, str):
+        handle.write(content.encode("utf-8"))
+    elif isinstance(content, bytes):
+        handle.write(content)
+    else:
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+        content(text)
+        text.flush()
+        text.detach()  # the caller closes `handle`
+
+
+def write_atomic(output: Path, content: Content) -> None:
     """Write to a temporary file beside `output`, then rename over it.
 
     On any error the temporary file is removed and an existing `output` is untouched.
     A symlink keeps pointing at its file (which is replaced); a device or pipe such as
-    /dev/stdout is written directly.
+    /dev/stdout is written directly. `content` may be a function that writes the text
+    bit by bit, so a large export never sits in memory whole.
     """
     check_output_path(output)
     try:
         if _is_special(output):
             with open(output, "wb") as handle:
-                handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+                _write_content(handle, content)
         else:
-            data = text.encode("utf-8") if isinstance(text, str) else text
-            replace_atomically(_target(output), data)
+            replace_atomically(_target(output), lambda handle: _write_content(handle, content))
     except OSError as exc:
         raise InputError(f"cannot write {output}: {exc.strerror or exc}", subject="output") from None
 
 
 def emit(report: Report, fmt: str, output: Path | None) -> None:
-    """Render a report to `output` (atomically) or to stdout."""
+    """Render a report to `output` (atomically) or to stdout; CSV and TSV stream row by row."""
+    if fmt in ("csv", "tsv"):
+        delimiter = "," if fmt == "csv" else "\t"
+
+        def write(out: IO[str]) -> None:
+            write_delimited(report, delimiter, out)
+
+        if output is not None:
+            write_atomic(output, write)
+        else:
+            write(sys.stdout)
+            sys.stdout.flush()
+        return
     if output is not None:
         content = render_xlsx(report) if fmt == "xlsx" else render(report, fmt, to_terminal=False)
         write_atomic(output, content)

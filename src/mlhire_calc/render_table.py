@@ -62,13 +62,15 @@ def render_rich(report: Report, *, to_terminal: bool) -> str:
     buffer = io.StringIO()
     console = _console(buffer, to_terminal)
     width = console.width
-    for line in report.headline:
+    headline = report.headline
+    for line in headline:
         console.print(Text(line, style="bold"))
-    if report.headline:
+    if headline:
         console.print()
-    if report.chart is not None:
+    chart = report.chart
+    if chart is not None:
         styles = {"on_track": "green", "at_risk": "yellow", "misses": "red"}
-        for text, status in report.chart.lines(width):
+        for text, status in chart.lines(width):
             console.print(Text(text, style=styles.get(status, "")))
         console.print()
     for table in report.tables:
@@ -81,7 +83,10 @@ def render_rich(report: Report, *, to_terminal: bool) -> str:
             pad_edge=False,
             show_edge=False,
         )
-        texts = [[cell_text(row.get(c.key), c.kind, human=True) for c in table.columns] for row in table.rows]
+        texts = [
+            [cell_text(table.value(row, c.key), c.kind, human=True) for c in table.columns]
+            for row in table.rows
+        ]
         for column in table.columns:
             rich_table.add_column(
                 Text(column.header), justify="right" if column.kind in NUMERIC else "left", width=1

@@ -1,133 +1,169 @@
-"""The view of `mlhire budget`: monthly rows, group totals, spreadsheet-ready."""
+"""The view of `mlhire budget`: one document of monthly rows and group totals.
+
+The document's rows are `Lazy`: a plan of 100,000 hires makes millions of them, so
+they are made as they are written (CSV streams them) and never all held as dicts.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
+from functools import partial
+from itertools import chain
 from typing import Any
 
-from mlhire_calc.budget import ALL, Budget, BudgetRow
+from mlhire_calc.budget import ALL, Budget
 from mlhire_calc.catalog import Catalog
-from mlhire_calc.render import Column, Report, Table
+from mlhire_calc.render import Column, Document, Lazy, Report, Table
 
 from .common import DAGGER, data_note, envelope
 
+SCHEMA = "mlhire.budget/1"
+MONEY_COLUMNS = [
+    Column("recurring", "Recurring", "money"),
+    Column("one_time", "One-time", "money"),
+    Column("expected", "Expected", "money"),
+    Column("total", "Total", "money"),
+    Column("cumulative", "Cumulative", "money"),
+]
+
 
 def budget_report(result: Budget, catalog: Catalog, *, totals_in_flat: bool = False) -> Report:
-    by = result.by
+    return Report(
+        budget_document(result, catalog),
+        # The plan's row count is in the title only (mlhire.budget/1 has no field for it).
+        partial(budget_tables, plan_rows=result.plan_rows),
+        partial(budget_flat, totals=totals_in_flat),
+        to_notes=budget_notes,
+    )
+
+
+def budget_document(result: Budget, catalog: Catalog) -> Document:
+    def rows() -> Iterator[dict[str, Any]]:
+        month_text: dict[date, str] = {}
+        for row in result.rows:
+            month = month_text.get(row.month)
+            if month is None:
+                month = month_text[row.month] = row.month.strftime("%Y-%m")
+            yield {
+                "month": month,
+                "path": row.path,
+                "role": row.role,
+                "label": row.label,
+                "estimate": row.estimate,
+                "recurring": row.recurring,
+                "one_time": row.one_time,
+                "expected": row.expected,
+                "total": row.total,
+                "cumulative": row.cumulative,
+            }
+
+    return envelope(
+        SCHEMA,
+        catalog,
+        list(result.assumptions),
+        window={"start": result.window_start, "end": result.window_end, "months": result.months},
+        band=result.band,
+        by=result.by,
+        plan=result.plan,
+        hires=result.hires,
+        rows=Lazy(rows),
+        totals={
+            "groups": [
+                {
+                    "path": t.path,
+                    "role": t.role,
+                    "label": t.label,
+                    "estimate": t.estimate,
+                    "recurring": t.recurring,
+                    "one_time": t.one_time,
+                    "expected": t.expected,
+                    "total": t.total,
+                }
+                for t in result.totals
+            ],
+            "recurring": result.recurring,
+            "one_time": result.one_time,
+            "expected": result.expected,
+            "total": result.total,
+        },
+        estimates_in=[p for p in result.paths_used if any(i.estimate for i in catalog.paths[p].items)],
+    )
+
+
+def _total_rows(document: Document) -> list[dict[str, Any]]:
+    """Each group's total over the window, then the grand total when there are groups."""
+    totals = document["totals"]
+    groups = totals["groups"]
+    rows = [{"month": "total", **group, "cumulative": None} for group in groups]
+    if len(groups) > 1:
+        rows.append(
+            {
+                "month": "total",
+                "path": ALL,
+                "role": ALL,
+                "label": "",
+                "estimate": any(group["estimate"] for group in groups),
+                "recurring": totals["recurring"],
+                "one_time": totals["one_time"],
+                "expected": totals["expected"],
+                "total": totals["total"],
+                "cumulative": None,
+            }
+        )
+    return rows
+
+
+def budget_tables(document: Document, *, plan_rows: int) -> list[Table]:
+    by = document["by"]
     group_columns = {
         "path": [Column("path", "Path"), Column("role", "Role")],
         "role": [Column("role", "Role"), Column("path", "Path")],
         "row": [Column("label", "Plan row"), Column("path", "Path"), Column("role", "Role")],
         "month": [],
     }[by]
-    money_columns = [
-        Column("recurring", "Recurring", "money"),
-        Column("one_time", "One-time", "money"),
-        Column("total", "Total", "money"),
-        Column("cumulative", "Cumulative", "money"),
-    ]
-
-    month_text: dict[date, str] = {}
-
-    def row_dict(row: BudgetRow) -> dict[str, Any]:
-        month = month_text.get(row.month)
-        if month is None:
-            month = month_text[row.month] = row.month.strftime("%Y-%m")
-        return {
-            "month": month,
-            "path": row.path,
-            "role": row.role,
-            "label": row.label,
-            "band": result.band,
-            "estimate": row.estimate,
-            "currency": result.currency,
-            "recurring": row.recurring,
-            "one_time": row.one_time,
-            "total": row.total,
-            "cumulative": row.cumulative,
-        }
-
-    rows = [row_dict(row) for row in result.rows]
-    total_rows = [
-        {
-            "month": "total",
-            "path": t.path,
-            "role": t.role,
-            "label": t.label,
-            "band": result.band,
-            "estimate": t.estimate,
-            "currency": result.currency,
-            "recurring": t.recurring,
-            "one_time": t.one_time,
-            "total": t.total,
-            "cumulative": None,
-        }
-        for t in result.totals
-    ]
-    grand: dict[str, Any] = {
-        "month": "total",
-        "path": ALL if len(result.totals) > 1 else result.totals[0].path,
-        "role": ALL if len(result.totals) > 1 else result.totals[0].role,
-        "label": "",
-        "band": result.band,
-        "estimate": any(t.estimate for t in result.totals),
-        "currency": result.currency,
-        "recurring": result.recurring,
-        "one_time": result.one_time,
-        "total": result.total,
-        "cumulative": None,
-    }
-    if len(result.totals) > 1:
-        total_rows.append(grand)
-    columns = [Column("month", "Month"), *group_columns, *money_columns]
-    scope = f"{result.plan_rows} plan rows, {result.hires} hires" if result.plan else f"{result.hires} hires"
+    hires = document["hires"]
+    scope = f"{plan_rows} plan rows, {hires} hires" if document["plan"] else f"{hires} hires"
+    window = document["window"]
     title = (
-        f"Budget {result.window_start.isoformat()} to {result.window_end.isoformat()} "
-        f"({scope}, {result.band} band, by {by})"
+        f"Budget {window['start'].isoformat()} to {window['end'].isoformat()} "
+        f"({scope}, {document['band']} band, by {by})"
     )
+    rows = list(document["rows"])
+    total_rows = _total_rows(document)
     table = Table(
-        title, columns, rows + total_rows, emphasis=set(range(len(rows), len(rows) + len(total_rows)))
+        title,
+        [Column("month", "Month"), *group_columns, *MONEY_COLUMNS],
+        rows + total_rows,
+        emphasis=set(range(len(rows), len(rows) + len(total_rows))),
+        separators={len(rows)},
     )
-    table.separators = {len(rows)}
-    flat_columns = [Column("month", "Month"), Column("path", "Path"), Column("role", "Role")]
-    if by == "row":
-        flat_columns.append(Column("label", "Label"))
-    flat_columns += [
+    return [table]
+
+
+def budget_flat(document: Document, *, totals: bool = False) -> Table:
+    """Every monthly row (streamed), and with `totals` the total rows after them."""
+    columns = [Column("month", "Month"), Column("path", "Path"), Column("role", "Role")]
+    if document["by"] == "row":
+        columns.append(Column("label", "Label"))
+    columns += [
         Column("band", "Band"),
         Column("estimate", "Estimate", "bool"),
         Column("currency", "Currency"),
-        *money_columns,
+        *MONEY_COLUMNS,
     ]
-    flat = Table("budget", flat_columns, rows + (total_rows if totals_in_flat else []))
-    assumptions = list(result.assumptions)
-    estimated = [p for p in result.paths_used if any(i.estimate for i in catalog.paths[p].items)]
+    rows = document["rows"]
+    if totals:
+        rows = Lazy(lambda: chain(document["rows"], _total_rows(document)))
+    return Table("budget", columns, rows, fixed={"band": document["band"], "currency": document["currency"]})
 
-    def document() -> dict[str, Any]:
-        return envelope(
-            "mlhire.budget/1",
-            catalog,
-            assumptions,
-            window={"start": result.window_start, "end": result.window_end, "months": result.months},
-            band=result.band,
-            by=by,
-            plan=result.plan,
-            hires=result.hires,
-            rows=[{k: v for k, v in row.items() if k not in ("currency", "band")} for row in rows],
-            totals={
-                "groups": [
-                    {k: v for k, v in t.items() if k not in ("currency", "band", "month", "cumulative")}
-                    for t in total_rows[: len(result.totals)]
-                ],
-                "recurring": result.recurring,
-                "one_time": result.one_time,
-                "total": result.total,
-            },
-            estimates_in=estimated,
-        )
 
-    notes = [*assumptions, data_note(catalog)]
+def budget_notes(document: Document) -> list[str]:
+    assumptions = document["assumptions"]
+    estimated = document["estimates_in"]
+    notes = [*assumptions, data_note(document)]
     if estimated:
         notes.insert(
             len(assumptions), f"{DAGGER} Estimated figures (see `mlhire paths`) feed: {', '.join(estimated)}."
         )
-    return Report(document, [table], flat, notes=notes)
+    return notes

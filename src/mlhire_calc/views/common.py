@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from mlhire_calc import __version__
-from mlhire_calc.catalog import Catalog, Source, Sourced, TimeRange
+from mlhire_calc.catalog import Catalog, Sourced, TimeRange
 from mlhire_calc.money import Band
 
 DAGGER = "†"
@@ -35,10 +36,11 @@ def envelope(schema: str, catalog: Catalog, assumptions: list[str], **body: Any)
     }
 
 
-def data_note(catalog: Catalog) -> str:
-    return (
-        f"Data: {catalog.directory} (as of {catalog.as_of.isoformat()}, sha256 {catalog.fingerprint[:12]})."
-    )
+def data_note(document: Mapping[str, Any]) -> str:
+    """Where the figures of a document came from, from its `data` block."""
+    data = document["data"]
+    fingerprint = data["fingerprint"].removeprefix("sha256:")
+    return f"Data: {data['directory']} (as of {data['as_of'].isoformat()}, sha256 {fingerprint[:12]})."
 
 
 def time_json(time: TimeRange) -> dict[str, Any]:
@@ -53,6 +55,11 @@ def time_json(time: TimeRange) -> dict[str, Any]:
     }
 
 
+def time_text(time: Mapping[str, Any]) -> str:
+    """A time of a document (`time_json` or plain data) as `1-4 weeks, median 2`."""
+    return TimeRange(**time).describe()
+
+
 def marked(text: str, estimate: bool) -> str:
     return f"{text} {DAGGER}" if estimate else text
 
@@ -64,11 +71,18 @@ class Footnotes:
         self.lines: list[str] = []
 
     def add(self, label: str, figure: Sourced) -> None:
-        if figure.estimate:
-            line = f"{DAGGER} {label}: estimate. {figure.note or ''}".rstrip()
+        self.add_plain(label, {"estimate": figure.estimate, "note": figure.note})
+
+    def add_plain(self, label: str, figure: Mapping[str, Any]) -> None:
+        """A figure of a document or of plain data (a mapping with `estimate` and `note`)."""
+        if figure.get("estimate"):
+            line = f"{DAGGER} {label}: estimate. {figure.get('note') or ''}".rstrip()
             if line not in self.lines:
                 self.lines.append(line)
 
 
-def source_notes(sources: dict[str, Source]) -> list[str]:
-    return [f"Source {key}: {source.title} ({source.kind})." for key, source in sources.items()]
+def source_notes(document: Mapping[str, Any]) -> list[str]:
+    """One line per source of a data document (`sources`: key -> title, kind)."""
+    return [
+        f"Source {key}: {source['title']} ({source['kind']})." for key, source in document["sources"].items()
+    ]

@@ -1,50 +1,156 @@
-"""The view of `mlhire compare`."""
+"""The view of `mlhire compare`: one document, and the tables and CSV rows derived from it."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from mlhire_calc.catalog import Catalog
-from mlhire_calc.cost import Comparison, PathCost
-from mlhire_calc.money import Band
-from mlhire_calc.render import Column, Report, Table
+from mlhire_calc.cost import BreakEven, Comparison, PathCost
+from mlhire_calc.render import Column, Document, Exact, Report, Table
 
-from .common import Footnotes, band_json, data_note, envelope, marked, time_json
+from .common import Footnotes, band_json, data_note, envelope, marked, time_json, time_text
 
-
-def _savings_cells(result: Comparison, cost: PathCost) -> dict[str, Any]:
-    savings = result.savings(cost)
-    if savings is None:
-        return {"savings_mid": None, "savings_pct_mid": None}
-    amount, share = savings
-    return {"savings_mid": amount.mid, "savings_pct_mid": share.mid}
-
-
-def _flat(
-    path_id: str, row: str, item: str, name: str, kind: str, estimate: bool, source: str, amount: Band
-) -> dict[str, Any]:
-    """One row of the spreadsheet view: an item, a subtotal or a total of a path."""
-    return {
-        "path": path_id,
-        "row": row,
-        "item": item,
-        "name": name,
-        "kind": kind,
-        "estimate": estimate,
-        "source": source,
-        "low": amount.low,
-        "mid": amount.mid,
-        "high": amount.high,
-    }
+SCHEMA = "mlhire.compare/1"
 
 
 def compare_report(result: Comparison, catalog: Catalog) -> Report:
-    notes = Footnotes()
-    is_work = result.basis == "work"
-    months = f"{result.months.normalize():f}"
-    scope = f"{months} months of shipped work" if is_work else f"{months} calendar months"
-    title = f"{result.role.title}: {scope}, headcount {result.headcount}, decided {result.start.isoformat()}"
+    document = compare_document(result, catalog)
+    baseline = result.baseline
+    outside = None
+    if baseline is not None and baseline not in result.paths:
+        # Savings are measured against a path that was not asked for: CSV shows its total,
+        # the JSON document (mlhire.compare/1) names it only.
+        outside = {"id": baseline.path.id, "total": band_json(baseline.total), "estimate": baseline.estimate}
+    return Report(
+        document,
+        compare_tables,
+        partial(compare_flat, baseline_outside=outside),
+        to_notes=compare_notes,
+    )
 
+
+def compare_document(result: Comparison, catalog: Catalog) -> Document:
+    notes = Footnotes()
+    paths = []
+    for cost in result.paths:
+        path = cost.path
+        time_to_start, time_to_first_pr = path.times(result.role.id)
+        notes.add(f"{path.id} time to start", time_to_start)
+        notes.add(f"{path.id} time to first PR", time_to_first_pr)
+        for item in cost.items:
+            notes.add_plain(f"{path.id} {item.name}", {"estimate": item.estimate, "note": item.note})
+        paths.append(_path_json(result, cost))
+    return envelope(
+        SCHEMA,
+        catalog,
+        result.assumptions,
+        role={"id": result.role.id, "title": result.role.title},
+        basis=result.basis,
+        months=result.months,
+        headcount=result.headcount,
+        start=result.start,
+        baseline=result.baseline.path.id if result.baseline else None,
+        paths=paths,
+        footnotes=notes.lines,
+    )
+
+
+def _break_even_json(found: BreakEven | None) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    if found.month is None:
+        text = f"never within {found.horizon_months} months"
+    else:
+        side = "cheaper" if found.cheaper_after else "dearer"
+        text = f"month {found.month} ({found.on:%Y-%m}): {side} than {found.against} from then on"
+    return {
+        "against": found.against,
+        "month": found.month,
+        "on": found.on,
+        "cheaper_after": found.cheaper_after,
+        "horizon_months": found.horizon_months,
+        "text": text,
+    }
+
+
+def _path_json(result: Comparison, cost: PathCost) -> dict[str, Any]:
+    path = cost.path
+    savings = result.savings(cost)
+    time_to_start, time_to_first_pr = path.times(result.role.id)
+    per_work_month = cost.cost_per_work_month
+    lifecycle = path.lifecycle
+    return {
+        "id": path.id,
+        "name": path.name,
+        "time_to_start": time_json(time_to_start),
+        "time_to_first_pr": time_json(time_to_first_pr),
+        "starts_on": cost.starts_on,
+        "first_pr_on": cost.first_pr_on,
+        "done_on": cost.done_on,
+        "ramp_months": Exact(cost.ramp_months, 2),
+        "paid_months": round(cost.paid_months, 2),
+        "work_months": round(cost.work_months, 2),
+        "expected_replacements": {k: Exact(v, 3) for k, v in cost.expected_replacements.as_dict().items()},
+        "expected_vacancy_months": {
+            k: Exact(v, 2) for k, v in cost.expected_vacancy_months.as_dict().items()
+        },
+        "annual_increase": None
+        if lifecycle is None or lifecycle.annual_increase is None
+        else lifecycle.annual_increase.band().as_dict(),
+        "attrition": None
+        if lifecycle is None or lifecycle.attrition is None
+        else lifecycle.attrition.band().as_dict(),
+        "absorbs": {"vetting": path.absorbs.vetting, "replacement": path.absorbs.replacement},
+        "permanent_seat": path.permanent_seat,
+        "items": [
+            {
+                "id": item.id,
+                "name": item.name,
+                "kind": item.kind,
+                "amount": band_json(item.amount),
+                "estimate": item.estimate,
+                "source": item.source,
+                "as_of": item.as_of,
+                "detail": item.detail,
+                "note": item.note,
+            }
+            for item in cost.items
+        ],
+        "recurring": band_json(cost.recurring),
+        "one_time": band_json(cost.one_time),
+        "expected": band_json(cost.expected),
+        "total": band_json(cost.total),
+        "cost_per_work_month": None if per_work_month is None else band_json(per_work_month),
+        "break_even": _break_even_json(cost.break_even),
+        "estimate": cost.estimate,
+        "savings": None
+        if savings is None
+        else {
+            "against": result.baseline.path.id if result.baseline else None,
+            "amount": band_json(savings[0]),
+            "percent": {k: Exact(v * 100, 2) for k, v in savings[1].as_dict().items()},
+        },
+    }
+
+
+SUBTOTALS = (
+    ("recurring", "Recurring subtotal"),
+    ("one_time", "One-time subtotal"),
+    ("expected", "Expected subtotal"),
+    ("total", "Total"),
+)
+
+
+def compare_tables(document: Document) -> list[Table]:
+    """The summary of every path, then each path's line items with subtotals."""
+    is_work = document["basis"] == "work"
+    months = f"{document['months'].normalize():f}"
+    scope = f"{months} months of shipped work" if is_work else f"{months} calendar months"
+    title = (
+        f"{document['role']['title']}: {scope}, headcount {document['headcount']}, "
+        f"decided {document['start'].isoformat()}"
+    )
     summary_columns = [
         Column("path", "Path"),
         Column("first_pr_on", "First PR", "date"),
@@ -53,6 +159,8 @@ def compare_report(result: Comparison, catalog: Catalog) -> Report:
         Column("total_high", "Total high", "money"),
         Column("savings_mid", "Saves (mid)", "money"),
         Column("savings_pct_mid", "%", "percent"),
+        Column("per_work_month_mid", "Per work month (mid)", "money"),
+        Column("break_even", "Break-even"),
         Column(
             "done_on" if is_work else "work_months",
             "Done by" if is_work else "Work months",
@@ -61,59 +169,43 @@ def compare_report(result: Comparison, catalog: Catalog) -> Report:
     ]
     summary_rows = []
     item_tables = []
-    flat_rows: list[dict[str, Any]] = []
-    json_paths = []
-    for cost in result.paths:
-        path = cost.path
-        notes.add(f"{path.id} time to start", path.time_to_start)
-        notes.add(f"{path.id} time to first PR", path.time_to_first_pr)
+    for path in document["paths"]:
+        savings = path["savings"]
         summary_rows.append(
             {
-                "path": marked(path.id, cost.estimate or path.time_to_first_pr.estimate),
-                "starts_on": cost.starts_on,
-                "first_pr_on": cost.first_pr_on,
-                "total_low": cost.total.low,
-                "total_mid": cost.total.mid,
-                "total_high": cost.total.high,
-                "done_on": cost.done_on,
-                "work_months": cost.work_months,
-                **_savings_cells(result, cost),
+                "path": marked(path["id"], path["estimate"] or path["time_to_first_pr"]["estimate"]),
+                "first_pr_on": path["first_pr_on"],
+                "total_low": path["total"]["low"],
+                "total_mid": path["total"]["mid"],
+                "total_high": path["total"]["high"],
+                "done_on": path["done_on"],
+                "work_months": path["work_months"],
+                "savings_mid": None if savings is None else savings["amount"]["mid"],
+                "savings_pct_mid": None if savings is None else savings["percent"]["mid"].value.scaleb(-2),
+                "per_work_month_mid": None
+                if path["cost_per_work_month"] is None
+                else path["cost_per_work_month"]["mid"],
+                "break_even": "" if path["break_even"] is None else _break_even_cell(path["break_even"]),
             }
         )
-        rows: list[dict[str, Any]] = []
-        for item in cost.items:
-            figure = next(i for i in path.items if i.id == item.id)
-            if item.estimate:
-                notes.add(f"{path.id} {item.name}", figure)
-            rows.append(
-                {
-                    "item": marked(item.name, item.estimate),
-                    "kind": item.kind.replace("_", "-"),
-                    "detail": item.detail,
-                    "low": item.amount.low,
-                    "mid": item.amount.mid,
-                    "high": item.amount.high,
-                }
-            )
-            flat_rows.append(
-                _flat(path.id, "item", item.id, item.name, item.kind, item.estimate, item.source, item.amount)
-            )
+        rows: list[dict[str, Any]] = [
+            {
+                "item": marked(item["name"], item["estimate"]),
+                "kind": item["kind"].replace("_", "-"),
+                "detail": item["detail"],
+                **item["amount"],
+            }
+            for item in path["items"]
+        ]
         subtotal_start = len(rows)
-        for key, label, band in (
-            ("recurring", "Recurring subtotal", cost.recurring),
-            ("one_time", "One-time subtotal", cost.one_time),
-            ("total", "Total", cost.total),
-        ):
-            rows.append({"item": label, "low": band.low, "mid": band.mid, "high": band.high})
-            kind = key if key != "total" else ""
-            flat_rows.append(_flat(path.id, key, key, label, kind, cost.estimate, "", band))
+        rows += [{"item": label, **path[key]} for key, label in SUBTOTALS]
+        start, first_pr = path["time_to_start"], path["time_to_first_pr"]
         item_tables.append(
             Table(
-                title=f"{path.name} ({path.id}): "
-                f"starts {cost.starts_on.isoformat()} "
-                f"({marked(path.time_to_start.describe(), path.time_to_start.estimate)}), "
-                f"first PR {cost.first_pr_on.isoformat()} "
-                f"({marked(path.time_to_first_pr.describe(), path.time_to_first_pr.estimate)})",
+                title=f"{path['name']} ({path['id']}): "
+                f"starts {path['starts_on'].isoformat()} ({marked(time_text(start), start['estimate'])}), "
+                f"first PR {path['first_pr_on'].isoformat()} "
+                f"({marked(time_text(first_pr), first_pr['estimate'])})",
                 columns=[
                     Column("item", "Line item"),
                     Column("kind", "Kind"),
@@ -127,55 +219,40 @@ def compare_report(result: Comparison, catalog: Catalog) -> Report:
                 separators={subtotal_start},
             )
         )
-        savings = result.savings(cost)
-        json_paths.append(
-            {
-                "id": path.id,
-                "name": path.name,
-                "time_to_start": time_json(path.time_to_start),
-                "time_to_first_pr": time_json(path.time_to_first_pr),
-                "starts_on": cost.starts_on,
-                "first_pr_on": cost.first_pr_on,
-                "done_on": cost.done_on,
-                "paid_months": round(cost.paid_months, 2),
-                "work_months": round(cost.work_months, 2),
-                "absorbs": {"vetting": path.absorbs.vetting, "replacement": path.absorbs.replacement},
-                "permanent_seat": path.permanent_seat,
-                "items": [
-                    {
-                        "id": item.id,
-                        "name": item.name,
-                        "kind": item.kind,
-                        "amount": band_json(item.amount),
-                        "estimate": item.estimate,
-                        "source": item.source,
-                        "as_of": item.as_of,
-                        "detail": item.detail,
-                        "note": item.note,
-                    }
-                    for item in cost.items
-                ],
-                "recurring": band_json(cost.recurring),
-                "one_time": band_json(cost.one_time),
-                "total": band_json(cost.total),
-                "estimate": cost.estimate,
-                "savings": None
-                if savings is None
-                else {
-                    "against": result.baseline.path.id if result.baseline else None,
-                    "amount": band_json(savings[0]),
-                    "percent": {k: round(v * 100, 2) for k, v in savings[1].as_dict().items()},
-                },
-            }
-        )
-    if result.baseline and result.baseline not in result.paths:
-        base = result.baseline
+    return [Table(title=title, columns=summary_columns, rows=summary_rows), *item_tables]
+
+
+def _break_even_cell(found: dict[str, Any]) -> str:
+    if found["month"] is None:
+        return f"none in {found['horizon_months']} mo"
+    return f"month {found['month']}"
+
+
+def compare_flat(document: Document, *, baseline_outside: dict[str, Any] | None = None) -> Table:
+    """One row per line item, subtotal and total of each path (`row` says which)."""
+    rows: list[dict[str, Any]] = []
+    for path in document["paths"]:
+        for item in path["items"]:
+            rows.append(
+                {
+                    "path": path["id"],
+                    "row": "item",
+                    "item": item["id"],
+                    "name": item["name"],
+                    "kind": item["kind"],
+                    "estimate": item["estimate"],
+                    "source": item["source"],
+                    **item["amount"],
+                }
+            )
+        for key, label in SUBTOTALS:
+            kind = key if key != "total" else ""
+            rows.append(_total_row(path["id"], key, label, kind, path["estimate"], path[key]))
+    if baseline_outside is not None:
+        base = baseline_outside
         name = "Total (baseline for savings)"
-        flat_rows.append(_flat(base.path.id, "total", "total", name, "", base.estimate, "", base.total))
-    for row in flat_rows:
-        row["currency"] = result.currency
-    summary = Table(title=title, columns=summary_columns, rows=summary_rows)
-    flat = Table(
+        rows.append(_total_row(base["id"], "total", name, "", base["estimate"], base["total"]))
+    return Table(
         title="compare",
         columns=[
             Column("path", "Path"),
@@ -190,20 +267,25 @@ def compare_report(result: Comparison, catalog: Catalog) -> Report:
             Column("mid", "Mid", "money"),
             Column("high", "High", "money"),
         ],
-        rows=flat_rows,
+        rows=rows,
+        fixed={"currency": document["currency"]},
     )
-    document = envelope(
-        "mlhire.compare/1",
-        catalog,
-        result.assumptions,
-        role={"id": result.role.id, "title": result.role.title},
-        basis=result.basis,
-        months=result.months,
-        headcount=result.headcount,
-        start=result.start,
-        baseline=result.baseline.path.id if result.baseline else None,
-        paths=json_paths,
-    )
-    all_notes = [*result.assumptions, *notes.lines, data_note(catalog)]
-    document["footnotes"] = notes.lines
-    return Report(document, [summary, *item_tables], flat, notes=all_notes)
+
+
+def _total_row(
+    path_id: str, row: str, label: str, kind: str, estimate: bool, amount: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "path": path_id,
+        "row": row,
+        "item": row,
+        "name": label,
+        "kind": kind,
+        "estimate": estimate,
+        "source": "",
+        **amount,
+    }
+
+
+def compare_notes(document: Document) -> list[str]:
+    return [*document["assumptions"], *document["footnotes"], data_note(document)]

@@ -218,7 +218,13 @@ def render_table_view(document: dict[str, Any], *, to_terminal: bool) -> str:
     tables = diff_tables(document, everything=False) if document["changed"] else []
     flat = Table("diff", [], [])
     notes = [*_policy_lines(document), *document["skipped"]]
-    report = Report(document, tables, flat, headline=document["summary"], notes=notes)
+    report = Report(
+        document,
+        lambda _: tables,
+        lambda _: flat,
+        to_headline=lambda doc: list(doc["summary"]),
+        to_notes=lambda _: notes,
+    )
     return render(report, "table", to_terminal=to_terminal)
 
 

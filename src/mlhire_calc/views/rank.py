@@ -1,89 +1,48 @@
-"""The view of `mlhire rank`: headline, timeline chart and table."""
+"""The view of `mlhire rank`: one document; headline, timeline chart and table derived from it."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from mlhire_calc.catalog import Catalog
 from mlhire_calc.rank import Ranking
-from mlhire_calc.render import Bar, Column, Report, Table, Timeline
+from mlhire_calc.render import Bar, Column, Document, Exact, Report, Table, Timeline
+from mlhire_calc.timeline import Duration
 
 from .common import Footnotes, band_json, data_note, envelope, marked, time_json
 
+SCHEMA = "mlhire.rank/1"
+
 
 def rank_report(result: Ranking, catalog: Catalog) -> Report:
-    notes = Footnotes()
-    pct = f"{result.confidence:.0%}"
-    work = f" + {result.work}" if result.work else ""
-    title = (
-        f"{result.role.title}: first PR{work} by {result.deadline.isoformat()}, "
-        f"from {result.start.isoformat()}, {pct} confidence"
+    return Report(
+        rank_document(result, catalog),
+        rank_tables,
+        rank_flat,
+        to_headline=lambda document: [document["headline"]],
+        to_notes=rank_notes,
+        to_chart=rank_chart,
     )
+
+
+def rank_document(result: Ranking, catalog: Catalog) -> Document:
+    notes = Footnotes()
+    work = f" + {result.work}" if result.work else ""
     with_delay = result.delay_cost_per_month is not None
-    outlook_columns = [
-        Column("probability", "P(on time)", "percent"),
-        Column("verdict", "Verdict"),
-        Column("p50_done", "P50 done", "date"),
-        Column("p90_done", "P90 done", "date"),
-    ]
-    flat_columns = [
-        Column("rank", "Rank", "int"),
-        Column("path_id", "Path id"),
-        *outlook_columns,
-        Column("slack_days", "Slack (days)", "int"),
-        Column("decide_by", "Decide by", "date"),
-        Column("estimate", "Estimate", "bool"),
-        Column("currency", "Currency"),
-        Column("cost_low", "Cost low", "money"),
-        Column("cost_mid", "Cost mid", "money"),
-        Column("cost_high", "Cost high", "money"),
-    ]
-    columns = [
-        Column("rank", "#", "int"),
-        Column("path", "Path"),
-        *outlook_columns,
-        Column("slack_days", f"Slack at {pct}", "int"),
-        Column("decide_by", "Decide by", "date"),
-        Column("cost_mid", "Cost (mid)", "money"),
-    ]
-    if with_delay:
-        extra = [
-            Column("expected_delay_cost", "Expected delay cost", "money"),
-            Column("total_mid", "Cost + delay (mid)", "money"),
-        ]
-        columns += extra
-        flat_columns += extra
-    rows = []
-    json_paths = []
-    for position, item in enumerate(result.paths, start=1):
+    paths = []
+    for item in result.paths:
         path = item.path
-        notes.add(f"{path.id} time to first PR", path.time_to_first_pr)
+        time_to_first_pr = path.times(result.role.id)[1]
+        notes.add(f"{path.id} time to first PR", time_to_first_pr)
         for line in item.cost.items:
             if line.estimate:
-                notes.add(f"{path.id} {line.name}", next(i for i in path.items if i.id == line.id))
-        cost = item.cost_to_deadline
-        rows.append(
-            {
-                "rank": position,
-                "path": marked(path.id, path.time_to_first_pr.estimate or item.cost.estimate),
-                "probability": Decimal(repr(item.probability)),
-                "verdict": item.verdict.replace("_", " "),
-                "p50_done": item.p50_done,
-                "p90_done": item.p90_done,
-                "slack_days": item.slack_days,
-                "decide_by": item.decide_by,
-                "cost_low": cost.low,
-                "cost_mid": cost.mid,
-                "cost_high": cost.high,
-                "expected_delay_cost": item.expected_delay_cost,
-                "total_mid": item.total_with_delay.mid,
-            }
-        )
-        json_paths.append(
+                notes.add_plain(f"{path.id} {line.name}", {"estimate": line.estimate, "note": line.note})
+        paths.append(
             {
                 "id": path.id,
                 "name": path.name,
-                "probability": round(item.probability, 6),
+                "probability": Exact(item.probability, 6),
                 "verdict": item.verdict,
                 "p10_done": item.p10_done,
                 "p50_done": item.p50_done,
@@ -91,12 +50,12 @@ def rank_report(result: Ranking, catalog: Catalog) -> Report:
                 "done_at_confidence": item.done_at_confidence,
                 "decide_by": item.decide_by,
                 "slack_days": item.slack_days,
-                "time_to_first_pr": time_json(path.time_to_first_pr),
-                "cost_to_deadline": band_json(cost),
+                "time_to_first_pr": time_json(time_to_first_pr),
+                "cost_to_deadline": band_json(item.cost_to_deadline),
                 "expected_late_days": round(item.expected_late_days, 2),
                 "expected_delay_cost": item.expected_delay_cost,
                 "total_with_delay": band_json(item.total_with_delay) if with_delay else None,
-                "estimate": path.time_to_first_pr.estimate or item.cost.estimate,
+                "estimate": time_to_first_pr.estimate or item.cost.estimate,
             }
         )
     assumptions = [
@@ -118,14 +77,8 @@ def rank_report(result: Ranking, catalog: Catalog) -> Report:
     else:
         assumptions.append("Ranked by probability, then by cost to the deadline (mid).")
     assumptions += catalog.overrides
-    chart = Timeline(
-        start=result.start,
-        marker=result.deadline,
-        bars=[Bar(o.path.id, o.p10_done, o.p50_done, o.p90_done, o.verdict) for o in result.paths],
-        legend="= P10 to P90 done, o P50, | deadline",
-    )
-    document = envelope(
-        "mlhire.rank/1",
+    return envelope(
+        SCHEMA,
         catalog,
         assumptions,
         role={"id": result.role.id, "title": result.role.title},
@@ -136,26 +89,105 @@ def rank_report(result: Ranking, catalog: Catalog) -> Report:
         headcount=result.headcount,
         delay_cost_per_month=result.delay_cost_per_month,
         headline=result.headline,
-        paths=json_paths,
+        paths=paths,
         footnotes=notes.lines,
     )
-    table = Table(title, columns, rows)
-    flat_rows = [
-        {
-            **row,
-            "path_id": o.path.id,
-            "verdict": o.verdict,
-            "estimate": o.path.time_to_first_pr.estimate or o.cost.estimate,
-            "currency": result.currency,
-        }
-        for row, o in zip(rows, result.paths, strict=True)
-    ]
-    flat = Table("rank", flat_columns, flat_rows)
-    return Report(
-        document,
-        [table],
-        flat,
-        headline=[result.headline],
-        notes=[*assumptions, *notes.lines, data_note(catalog)],
-        chart=chart,
+
+
+OUTLOOK_COLUMNS = [
+    Column("probability", "P(on time)", "percent"),
+    Column("verdict", "Verdict"),
+    Column("p50_done", "P50 done", "date"),
+    Column("p90_done", "P90 done", "date"),
+]
+DELAY_COLUMNS = [
+    Column("expected_delay_cost", "Expected delay cost", "money"),
+    Column("total_mid", "Cost + delay (mid)", "money"),
+]
+
+
+def _confidence(document: Document) -> str:
+    return f"{document['confidence']:.0%}"
+
+
+def _rows(document: Document) -> list[dict[str, Any]]:
+    """The cells of each path shared by the table and the flat table."""
+    rows = []
+    for position, path in enumerate(document["paths"], start=1):
+        cost = path["cost_to_deadline"]
+        with_delay = path["total_with_delay"]
+        rows.append(
+            {
+                "rank": position,
+                "path": marked(path["id"], path["estimate"]),
+                "path_id": path["id"],
+                "probability": Decimal(repr(path["probability"].value)),
+                "verdict": path["verdict"],
+                "p50_done": path["p50_done"],
+                "p90_done": path["p90_done"],
+                "slack_days": path["slack_days"],
+                "decide_by": path["decide_by"],
+                "estimate": path["estimate"],
+                "cost_low": cost["low"],
+                "cost_mid": cost["mid"],
+                "cost_high": cost["high"],
+                "expected_delay_cost": path["expected_delay_cost"],
+                "total_mid": None if with_delay is None else with_delay["mid"],
+            }
+        )
+    return rows
+
+
+def rank_tables(document: Document) -> list[Table]:
+    pct = _confidence(document)
+    work = document["work"]
+    work_text = "" if work is None else f" + {Duration(work['amount'], work['unit'])}"
+    title = (
+        f"{document['role']['title']}: first PR{work_text} by {document['deadline'].isoformat()}, "
+        f"from {document['start'].isoformat()}, {pct} confidence"
     )
+    columns = [
+        Column("rank", "#", "int"),
+        Column("path", "Path"),
+        *OUTLOOK_COLUMNS,
+        Column("slack_days", f"Slack at {pct}", "int"),
+        Column("decide_by", "Decide by", "date"),
+        Column("cost_mid", "Cost (mid)", "money"),
+    ]
+    if document["delay_cost_per_month"] is not None:
+        columns += DELAY_COLUMNS
+    rows = [{**row, "verdict": row["verdict"].replace("_", " ")} for row in _rows(document)]
+    return [Table(title, columns, rows)]
+
+
+def rank_flat(document: Document) -> Table:
+    columns = [
+        Column("rank", "Rank", "int"),
+        Column("path_id", "Path id"),
+        *OUTLOOK_COLUMNS,
+        Column("slack_days", "Slack (days)", "int"),
+        Column("decide_by", "Decide by", "date"),
+        Column("estimate", "Estimate", "bool"),
+        Column("currency", "Currency"),
+        Column("cost_low", "Cost low", "money"),
+        Column("cost_mid", "Cost mid", "money"),
+        Column("cost_high", "Cost high", "money"),
+    ]
+    if document["delay_cost_per_month"] is not None:
+        columns += DELAY_COLUMNS
+    return Table("rank", columns, _rows(document), fixed={"currency": document["currency"]})
+
+
+def rank_chart(document: Document) -> Timeline:
+    return Timeline(
+        start=document["start"],
+        marker=document["deadline"],
+        bars=[
+            Bar(p["id"], p["p10_done"], p["p50_done"], p["p90_done"], p["verdict"]) for p in document["paths"]
+        ],
+        legend="= P10 to P90 done, o P50, | deadline",
+    )
+
+
+def rank_notes(document: Document) -> list[str]:
+    return [*document["assumptions"], *document["footnotes"], data_note(document)]
