@@ -11,15 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from .catalog import Catalog
 from .choices import GroupBy, Point
-from .cost import item_rates, median_dates, prorate, window_months
+from .cost import item_rates, prorate, window_months
+from .errors import UsageError
 from .limits import check_months
 from .money import to_cents
-from .plans import Hire
+from .plans import Hire, join_date
 from .timeline import add_months_fractional
 
 ALL = "all"
@@ -70,6 +71,7 @@ class Budget:
     plan: str | None = None
     assumptions: list[str] = field(default_factory=list)
     paths_used: list[str] = field(default_factory=list)
+    alternatives: bool = False  # the hires are alternative paths for the same need, not a plan: no grand total
 
     @property
     def recurring(self) -> Decimal:
@@ -85,7 +87,7 @@ class Budget:
 
 
 class _Schedules:
-    """Per-hire monthly cents of each (role, path, decision date), memoised."""
+    """Per-hire monthly cents of each distinct schedule (role, path, dates, monthly), memoised."""
 
     def __init__(self, catalog: Catalog, window_start: date, window_end: date, point: Point) -> None:
         self.catalog = catalog
@@ -94,7 +96,7 @@ class _Schedules:
         self.point = point
         self.months = window_months(window_start, window_end)
         self._rates: dict[tuple[str, str], tuple[list[Decimal], int]] = {}
-        self._hires: dict[tuple[str, str, date], list[tuple[int, int, int]]] = {}
+        self._hires: dict[tuple[object, ...], list[tuple[int, int, int]]] = {}
 
     def _rates_of(self, role_id: str, path_id: str) -> tuple[list[Decimal], int]:
         """Monthly amounts of the recurring items, and the one-time cents, per hire."""
@@ -106,27 +108,37 @@ class _Schedules:
             self._rates[key] = (recurring, one_time)
         return self._rates[key]
 
-    def cells(self, role_id: str, path_id: str, decided: date) -> list[tuple[int, int, int]]:
-        """(month index, recurring cents, one-time cents) for one hire."""
-        key = (role_id, path_id, decided)
+    def cells(self, hire: Hire) -> list[tuple[int, int, int]]:
+        """(month index, recurring cents, one-time cents) for one engineer of `hire`.
+
+        Recurring costs accrue from the join date through the last day (inclusive);
+        one-time costs fall in the month of the join date.
+        """
+        key = (hire.role, hire.path, hire.start, hire.joins, hire.last_day, hire.monthly)
         cached = self._hires.get(key)
         if cached is not None:
             return cached
-        recurring, one_time = self._rates_of(role_id, path_id)
-        starts_on, _ = median_dates(self.catalog.paths[path_id], decided)
+        recurring, one_time = self._rates_of(hire.role, hire.path)
+        if hire.monthly is not None:
+            recurring = [hire.monthly]  # the row's own monthly cost replaces the recurring items
+        starts_on = join_date(hire, self.catalog)
         accrue_from = max(starts_on, self.window_start)
+        accrue_to = self.window_end  # exclusive
+        if hire.last_day is not None:
+            accrue_to = min(accrue_to, hire.last_day + timedelta(days=1))
         starts_inside = self.window_start <= starts_on < self.window_end
         full = sum(_cents(to_cents(amount)) for amount in recurring)
         result = []
         for index, month in enumerate(self.months):
-            active = month.active_days(accrue_from, self.window_end)
-            if active == 0:
+            active = month.active_days(accrue_from, accrue_to)
+            once = one_time if starts_inside and month.holds(starts_on) else 0
+            if active == 0 and once == 0:
                 continue
             if active == month.days:
                 cents = full
             else:
                 cents = sum(_cents(prorate(amount, active, month.days)) for amount in recurring)
-            result.append((index, cents, one_time if starts_inside and month.holds(starts_on) else 0))
+            result.append((index, cents, once))
         self._hires[key] = result
         return result
 
@@ -167,10 +179,21 @@ def budget(
     band: Point = Point.mid,
     by: GroupBy = GroupBy.path,
     plan: str | None = None,
+    alternatives: bool = False,
 ) -> Budget:
-    """Month-by-month cost of `hires` within [start, start + months)."""
+    """Month-by-month cost of `hires` within [start, start + months).
+
+    With `alternatives`, the hires are paths to choose between (one per path), so
+    they are only grouped by path or row and have no grand total.
+    """
     band, by = Point(band), GroupBy(by)  # ValueError for a word outside the enums
     check_months(months)
+    if alternatives and by in (GroupBy.month, GroupBy.role):
+        raise UsageError(
+            f"alternative paths are shown side by side; grouping them by {by} would add them up "
+            "(a hiring plan adds up its rows)",
+            subject="group by",
+        )
     window_end = add_months_fractional(start, months)
     schedules = _Schedules(catalog, start, window_end, band)
     sums: dict[tuple[str, ...], list[list[int]]] = {}
@@ -184,7 +207,7 @@ def budget(
             members[key] = (set(), set(), key[0] if by == "row" else "")
         members[key][0].add(hire.path)
         members[key][1].add(hire.role)
-        for index, recurring, one_time in schedules.cells(hire.role, hire.path, hire.start):
+        for index, recurring, one_time in schedules.cells(hire):
             cell = grid[index]
             cell[0] += recurring * hire.headcount
             cell[1] += one_time * hire.headcount
@@ -229,6 +252,20 @@ def budget(
         "One-time costs fall in the month of the start, once per hire, if the start is in the window.",
         "Each item is rounded to the cent per month and hire; sums are exact.",
     ]
+    if any(hire.joins is not None for hire in hires):
+        assumptions.insert(2, "A plan row that gives `joins` starts on that day instead.")
+    if any(hire.last_day is not None for hire in hires):
+        assumptions.insert(
+            -2,
+            "A plan row with end, months or until stops accruing recurring costs after its last day "
+            "(inclusive; until: the day before the named row's engineer joins), prorated by calendar days.",
+        )
+    if any(hire.monthly is not None for hire in hires):
+        assumptions.insert(
+            -2, "A plan row's `monthly` replaces the sum of its path's recurring items (per month, per hour, percent)."
+        )
+    if alternatives:
+        assumptions.append("The paths are alternatives for the same hire, side by side: they are not added up.")
     return Budget(
         start,
         window_end,
@@ -243,4 +280,5 @@ def budget(
         plan,
         assumptions,
         sorted({hire.path for hire in hires}),
+        alternatives,
     )

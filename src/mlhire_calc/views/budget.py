@@ -77,10 +77,13 @@ def budget_report(result: Budget, catalog: Catalog, *, totals_in_flat: bool = Fa
         "total": result.total,
         "cumulative": None,
     }
-    if len(result.totals) > 1:
+    if len(result.totals) > 1 and not result.alternatives:  # alternatives are never added up
         total_rows.append(grand)
     columns = [Column("month", "Month"), *group_columns, *money_columns]
     scope = f"{result.plan_rows} plan rows, {result.hires} hires" if result.plan else f"{result.hires} hires"
+    if result.alternatives:
+        each = result.hires // max(result.plan_rows, 1)
+        scope = f"{len(result.paths_used)} alternative paths, {each} hire{'' if each == 1 else 's'} each"
     title = (
         f"Budget {result.window_start.isoformat()} to {result.window_end.isoformat()} "
         f"({scope}, {result.band} band, by {by})"
@@ -113,14 +116,17 @@ def budget_report(result: Budget, catalog: Catalog, *, totals_in_flat: bool = Fa
             plan=result.plan,
             hires=result.hires,
             rows=[{k: v for k, v in row.items() if k not in ("currency", "band")} for row in rows],
+            alternatives=result.alternatives,
             totals={
                 "groups": [
                     {k: v for k, v in t.items() if k not in ("currency", "band", "month", "cumulative")}
                     for t in total_rows[: len(result.totals)]
                 ],
-                "recurring": result.recurring,
-                "one_time": result.one_time,
-                "total": result.total,
+                **(
+                    {}
+                    if result.alternatives
+                    else {"recurring": result.recurring, "one_time": result.one_time, "total": result.total}
+                ),
             },
             estimates_in=estimated,
         )
