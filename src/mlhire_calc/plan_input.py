@@ -153,7 +153,7 @@ def csv_records(text: str, name: str) -> Iterator[Record | InputError]:
         index += 1
         if len(cells) > len(header):
             yield InputError(
-                f"row {index}: more cells ({len(cells)}) than columns ({len(header)})",
+                f"row {index}: more cells than columns ({len(cells)} cells, {len(header)} columns)",
                 location=Location(name, starts_on),
             )
             continue

@@ -76,7 +76,7 @@ def validate(
     catalog_for_plans: Any = None,
     date_order: DateOrder | None = None,
 ) -> Validation:
-    """Check every file; `catalog_for_plans` is a callable returning the Catalog plans refer to."""
+    """Check every file; `catalog_for_plans` returns the Catalog plans refer to [default: the shipped data]."""
     from .checks import check_currency, check_paths, check_roles, check_staleness
 
     result = Validation()
@@ -119,10 +119,11 @@ def _merge(schema: list[Problem], checks: list[Problem]) -> list[Problem]:
 
 
 def _plan_problems(path: Path, catalog_for_plans: Any, date_order: DateOrder | None) -> list[Problem]:
+    from .data import load_catalog
     from .plans import plan_problems
 
     try:
-        catalog: Catalog = catalog_for_plans()
+        catalog: Catalog = catalog_for_plans() if catalog_for_plans is not None else load_catalog(None)
     except MlhireError as exc:
         return [Problem(str(path), f"cannot check the plan: {exc.message}")]
     return plan_problems(path, catalog, date_order=date_order)
