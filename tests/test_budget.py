@@ -126,8 +126,12 @@ def test_xlsx_holds_the_same_numbers_as_csv(cli, tmp_path: Path) -> None:  # typ
 
 def test_totals_flag_adds_total_rows(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     plan = tmp_path / "plan.csv"
-    plan.write_text("role,path,decided,headcount\nml-engineer,embedded,2027-01,1\nml-engineer,freelance,2027-01,1\n")
-    rows = _rows(cli("budget", "--plan", str(plan), "--start", "2027-01", "--totals", "-f", "csv").stdout, "csv")
+    plan.write_text(
+        "role,path,decided,headcount\nml-engineer,embedded,2027-01,1\nml-engineer,freelance,2027-01,1\n"
+    )
+    rows = _rows(
+        cli("budget", "--plan", str(plan), "--start", "2027-01", "--totals", "-f", "csv").stdout, "csv"
+    )
     totals = [row for row in rows if row["month"] == "total"]
     assert [row["path"] for row in totals] == ["embedded", "freelance", "all"]
     assert Decimal(totals[-1]["total"]) == Decimal(totals[0]["total"]) + Decimal(totals[1]["total"])
@@ -190,7 +194,11 @@ def test_output_extension_picks_the_format(cli, tmp_path: Path) -> None:  # type
             "row 1: headcount 'two' is not",
         ),
         ("role,path,start,headcount\nwizard,embedded,2027-01,1\n", ".csv", "row 1: unknown role 'wizard'"),
-        ("role,path,start,headcount\nml-engineer,embedded,,1\n", ".csv", "row 1: missing decided (the decision date) or joins"),
+        (
+            "role,path,start,headcount\nml-engineer,embedded,,1\n",
+            ".csv",
+            "row 1: missing decided (the decision date) or joins",
+        ),
         ("role,path,headcount\nml-engineer,embedded,1\n", ".csv", "missing column(s) decided or joins"),
         ("role,path,start,headcount\n", ".csv", "the plan has no hires"),
         (

@@ -1,8 +1,9 @@
 """Monthly budget schedules for one hire or a whole hiring plan.
 
 Each hire's cost follows the cost model (`cost.py`): recurring items accrue from the
-path's start (decision date + median time to start), prorated by calendar days in a
-partial month; one-time items fall in the month of that start. Amounts are summed in
+join date (a plan row's `joins`, else decision date + the path's median time to start)
+through the row's last day if it has one, prorated by calendar days in a partial
+month; one-time items fall in the month of the join date. Amounts are summed in
 integer cents, so a plan of any size adds up exactly and matches
 `mlhire compare --basis calendar` to the cent.
 """
@@ -71,7 +72,7 @@ class Budget:
     plan: str | None = None
     assumptions: list[str] = field(default_factory=list)
     paths_used: list[str] = field(default_factory=list)
-    alternatives: bool = False  # the hires are alternative paths for the same need, not a plan: no grand total
+    alternatives: bool = False  # alternative paths for one need, not a plan: no grand total
 
     @property
     def recurring(self) -> Decimal:
@@ -262,10 +263,14 @@ def budget(
         )
     if any(hire.monthly is not None for hire in hires):
         assumptions.insert(
-            -2, "A plan row's `monthly` replaces the sum of its path's recurring items (per month, per hour, percent)."
+            -2,
+            "A plan row's `monthly` replaces the sum of its path's recurring items "
+            "(per month, per hour and percent of those).",
         )
     if alternatives:
-        assumptions.append("The paths are alternatives for the same hire, side by side: they are not added up.")
+        assumptions.append(
+            "The paths are alternatives for the same hire, side by side: they are not added up."
+        )
     return Budget(
         start,
         window_end,

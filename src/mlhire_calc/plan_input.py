@@ -99,9 +99,7 @@ def csv_records(text: str, name: str) -> Iterator[Record | InputError]:
     if sep:
         delimiter = sep.group(1)
         if delimiter not in DELIMITERS:
-            yield InputError(
-                f"sep={delimiter!r}: use a comma, semicolon or tab", location=Location(name, 1)
-            )
+            yield InputError(f"sep={delimiter!r}: use a comma, semicolon or tab", location=Location(name, 1))
             return
         text = text.split("\n", 1)[1] if "\n" in text else ""
         offset = 1
@@ -195,7 +193,10 @@ def yaml_records(path: Path, name: str) -> Iterator[Record | InputError]:
                 location=Location(name, line),
             )
             continue
-        names = [str(key.value).strip().lower() if isinstance(key, yaml.ScalarNode) else "" for key, _ in item.value]
+        names = [
+            str(key.value).strip().lower() if isinstance(key, yaml.ScalarNode) else ""
+            for key, _ in item.value
+        ]
         problems = [
             InputError(f"row {index}: {error.detail}", location=error.location)
             for error in check_header(names, name, line)
@@ -208,7 +209,9 @@ def yaml_records(path: Path, name: str) -> Iterator[Record | InputError]:
             lines[column] = value.start_mark.line + 1
             if not isinstance(value, yaml.ScalarNode):
                 problems.append(
-                    InputError(f"row {index}: {column}: expected one value", location=Location(name, lines[column]))
+                    InputError(
+                        f"row {index}: {column}: expected one value", location=Location(name, lines[column])
+                    )
                 )
                 record[column] = None
             elif value.tag == "tag:yaml.org,2002:null":
@@ -222,7 +225,7 @@ def yaml_records(path: Path, name: str) -> Iterator[Record | InputError]:
 
 
 def plan_records(path: Path) -> Iterator[Record | InputError]:
-    """Records of a CSV, TSV or YAML plan; UsageError for another suffix, InputError for an unreadable file."""
+    """Records of a CSV, TSV or YAML plan; UsageError for another suffix, InputError if unreadable."""
     name = str(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".tsv", ".yaml", ".yml"):

@@ -85,7 +85,9 @@ class _Row:
     until: str | None = None
 
 
-def _row(record: Record, catalog: Catalog, order: DateOrder | None) -> tuple[_Row | None, list[tuple[str, str]]]:
+def _row(
+    record: Record, catalog: Catalog, order: DateOrder | None
+) -> tuple[_Row | None, list[tuple[str, str]]]:
     """The row, or every problem of its cells as (column, message)."""
     cells = record.cells
     problems: list[tuple[str, str]] = []
@@ -122,7 +124,10 @@ def _row(record: Record, catalog: Catalog, order: DateOrder | None) -> tuple[_Ro
         given.insert(0, "decided")
     if len(given) != 1:
         problems.append(
-            ("decided", "give either decided (the decision date) or joins (the day the engineer starts), not both")
+            (
+                "decided",
+                "give either decided (the decision date) or joins (the day the engineer starts), not both",
+            )
             if given
             else ("decided", "missing decided (the decision date) or joins (the day the engineer starts)")
         )
@@ -132,7 +137,9 @@ def _row(record: Record, catalog: Catalog, order: DateOrder | None) -> tuple[_Ro
     until = cells.get("until")
     stops = [column for column in ("end", "months", "until") if cells.get(column) is not None]
     if len(stops) > 1:
-        problems.append((stops[1], f"give at most one of end, months and until (this row has {' and '.join(stops)})"))
+        problems.append(
+            (stops[1], f"give at most one of end, months and until (this row has {' and '.join(stops)})")
+        )
     if problems:
         return None, problems
     assert role is not None and path is not None and headcount is not None
@@ -197,7 +204,9 @@ def _cycle(row: _Row, by_label: dict[str, list[_Row]]) -> list[str]:
     return []
 
 
-def _read(path: Path, catalog: Catalog, order: DateOrder | None) -> tuple[list[Hire], list[MlhireError], Plan]:
+def _read(
+    path: Path, catalog: Catalog, order: DateOrder | None
+) -> tuple[list[Hire], list[MlhireError], Plan]:
     """Every row that is valid, every problem (in line order), and the notes."""
     name = str(path)
     errors: list[MlhireError] = []

@@ -76,7 +76,7 @@ def validate(
     catalog_for_plans: Any = None,
     date_order: DateOrder | None = None,
 ) -> Validation:
-    """Check every file; `catalog_for_plans` returns the Catalog plans refer to [default: the shipped data]."""
+    """Check every file; `catalog_for_plans` returns the Catalog plans refer to [default: shipped]."""
     from .checks import check_currency, check_paths, check_roles, check_staleness
 
     result = Validation()
