@@ -573,10 +573,7 @@ def report(
     baseline: Annotated[
         str, typer.Option("--baseline", help="Path that savings are measured against.")
     ] = "in-house-fte",
-    plan: Annotated[
-        str | None,
-        typer.Option("--plan", help="Hiring plan: CSV (role,path,start,headcount[,label]) or YAML (hires:)."),
-    ] = None,
+    plan: Annotated[str | None, typer.Option("--plan", help=PlanHelp)] = None,
     by: Annotated[
         StackBy, typer.Option("--by", help="Stack a plan's monthly spend by path or role.")
     ] = StackBy.path,

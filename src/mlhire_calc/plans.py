@@ -156,9 +156,19 @@ def _bridges(rows: Sequence[_Row], catalog: Catalog) -> list[tuple[_Row, str]]:
         if row.hire.label:
             by_label.setdefault(row.hire.label, []).append(row)
     problems: list[tuple[_Row, str]] = []
+    joined: dict[tuple[str, date, date | None], date] = {}
+
+    def joins(hire: Hire) -> date:
+        key = (hire.path, hire.start, hire.joins)
+        if key not in joined:
+            joined[key] = join_date(hire, catalog)
+        return joined[key]
+
     for row in rows:
         hire = row.hire
-        starts_on = join_date(hire, catalog)
+        if hire.last_day is None and row.months is None and row.until is None:
+            continue  # no end: nothing to resolve
+        starts_on = joins(hire)
         last_day = hire.last_day
         if row.months is not None:
             last_day = add_months_fractional(starts_on, row.months) - timedelta(days=1)
@@ -175,7 +185,7 @@ def _bridges(rows: Sequence[_Row], catalog: Catalog) -> list[tuple[_Row, str]]:
             if cycle:
                 problems.append((row, f"until makes a cycle: {' -> '.join(repr(label) for label in cycle)}"))
                 continue
-            last_day = join_date(targets[0].hire, catalog) - timedelta(days=1)
+            last_day = joins(targets[0].hire) - timedelta(days=1)
         if last_day is not None and last_day < starts_on:
             problems.append(
                 (row, f"ends on {last_day.isoformat()}, before it starts on {starts_on.isoformat()}")
