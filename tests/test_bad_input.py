@@ -293,7 +293,7 @@ OPTION_CASES = {
     "plan empty": Case(("budget", "--plan", "{tmp}/empty.csv"), 1, "the plan has no hires"),
     "plan binary": Case(("budget", "--plan", "{tmp}/binary.csv"), 1, "not UTF-8 text"),
     "plan missing columns": Case(
-        ("budget", "--plan", "{tmp}/columns.csv"), 1, "missing column(s) start, headcount"
+        ("budget", "--plan", "{tmp}/columns.csv"), 1, "missing column(s) headcount, decided or joins"
     ),
     "plan ragged row": Case(("budget", "--plan", "{tmp}/ragged.csv"), 1, "row 1: more cells than columns"),
     "plan yaml not a list": Case(
@@ -378,7 +378,7 @@ def test_closed_stdout_ends_quietly(tmp_path: Path) -> None:
     import sys
 
     plan = tmp_path / "plan.csv"
-    plan.write_text("role,path,start,headcount\n" + "ml-engineer,embedded,2027-01-01,1\n" * 3000)
+    plan.write_text("role,path,decided,headcount\n" + "ml-engineer,embedded,2027-01-01,1\n" * 3000)
     for args in (
         ["compare", "-p", "all", "-f", "csv"],
         ["budget", "--plan", str(plan), "--by", "row", "-f", "csv"],

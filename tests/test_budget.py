@@ -124,12 +124,13 @@ def test_xlsx_holds_the_same_numbers_as_csv(cli, tmp_path: Path) -> None:  # typ
             assert Decimal(repr(record[key])).quantize(Decimal("0.01")) == Decimal(row[key])
 
 
-def test_totals_flag_adds_total_rows(cli) -> None:  # type: ignore[no-untyped-def]
+def test_totals_flag_adds_total_rows(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = tmp_path / "plan.csv"
+    plan.write_text(
+        "role,path,decided,headcount\nml-engineer,embedded,2027-01,1\nml-engineer,freelance,2027-01,1\n"
+    )
     rows = _rows(
-        cli(
-            "budget", "-p", "embedded", "-p", "freelance", "--start", "2027-01", "--totals", "-f", "csv"
-        ).stdout,
-        "csv",
+        cli("budget", "--plan", str(plan), "--start", "2027-01", "--totals", "-f", "csv").stdout, "csv"
     )
     totals = [row for row in rows if row["month"] == "total"]
     assert [row["path"] for row in totals] == ["embedded", "freelance", "all"]
@@ -180,7 +181,7 @@ def test_output_extension_picks_the_format(cli, tmp_path: Path) -> None:  # type
         (
             "role,path,start,headcount\nml-engineer,embedded,2027-02-30,1\n",
             ".csv",
-            ":2: row 1: start: '2027-02-30'",
+            ":2: row 1: start '2027-02-30' is not a day on the calendar",
         ),
         (
             "role,path,start,headcount\nml-engineer,embedded,2027-01,0\n",
@@ -193,20 +194,24 @@ def test_output_extension_picks_the_format(cli, tmp_path: Path) -> None:  # type
             "row 1: headcount 'two' is not",
         ),
         ("role,path,start,headcount\nwizard,embedded,2027-01,1\n", ".csv", "row 1: unknown role 'wizard'"),
-        ("role,path,start,headcount\nml-engineer,embedded,,1\n", ".csv", "row 1: missing start"),
-        ("role,path,headcount\nml-engineer,embedded,1\n", ".csv", "missing column(s) start"),
+        (
+            "role,path,start,headcount\nml-engineer,embedded,,1\n",
+            ".csv",
+            "row 1: missing decided (the decision date) or joins",
+        ),
+        ("role,path,headcount\nml-engineer,embedded,1\n", ".csv", "missing column(s) decided or joins"),
         ("role,path,start,headcount\n", ".csv", "the plan has no hires"),
         (
             "hires:\n  - {role: ml-engineer, path: embedded, start: 2027-01-01, headcount: 1}\n"
             "  - {role: ml-engineer, path: embedded, start: 2027-01-01, headcount: -1}\n",
             ".yaml",
-            ":3: row 2: headcount -1 must be 1",
+            ":3: row 2: headcount '-1' is not a whole number",
         ),
         ("hires: nope\n", ".yaml", "expected a mapping with a `hires:` list"),
         (
             "hires:\n  - {role: ml-engineer, path: embedded, start: 2027-01-01, headcount: 1, cost: 5}\n",
             ".yaml",
-            "unknown key(s) cost",
+            "row 1: unknown column 'cost'; known columns: role, path",
         ),
         ("a,b\n", ".txt", "use a .csv, .tsv, .yaml or .yml file"),
     ],

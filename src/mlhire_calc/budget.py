@@ -2,9 +2,10 @@
 
 Each hire's months come from the cost model's one monthly schedule
 (`schedule.schedule`): recurring items and their yearly increases accrue from the
-path's start (decision date + median time to start), prorated by calendar days in a
-partial month; one-time items fall in the month of that start; expected replacement
-costs accrue monthly where you bear them. Amounts are summed in integer cents, so a
+join date (a plan row's `joins`, else decision date + the path's median time to
+start) through the row's last day if it has one, prorated by calendar days in a
+partial month; one-time items fall in the month of the join date; expected
+replacement costs accrue monthly where you bear them. Amounts are summed in integer cents, so a
 plan of any size adds up exactly and matches `mlhire compare --basis calendar` to
 the cent.
 """
@@ -12,16 +13,17 @@ the cent.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from decimal import Decimal
 
 from .catalog import Catalog
 from .choices import GroupBy, Point
+from .errors import UsageError
 from .lifecycle import tenure
 from .limits import check_months
 from .money import total
-from .plans import Hire
+from .plans import Hire, monthly_rate
 from .rates import item_rates
 from .schedule import schedule, window_months
 from .timeline import add_months_fractional
@@ -76,6 +78,7 @@ class Budget:
     plan: str | None = None
     assumptions: list[str] = field(default_factory=list)
     paths_used: list[str] = field(default_factory=list)
+    alternatives: bool = False  # alternative paths for one need, not a plan: no grand total
 
     @property
     def recurring(self) -> Decimal:
@@ -103,25 +106,36 @@ class _Schedules:
         self.window_end = window_end
         self.point = point
         self.months = window_months(window_start, window_end)
-        self._hires: dict[tuple[str, str, date], list[tuple[int, int, int, int]]] = {}
+        self._hires: dict[tuple[object, ...], list[tuple[int, int, int, int]]] = {}
 
-    def cells(self, role_id: str, path_id: str, decided: date) -> list[tuple[int, int, int, int]]:
-        """(month index, recurring, one-time and expected cents) for one hire, months with a cost."""
-        key = (role_id, path_id, decided)
+    def cells(self, hire: Hire) -> list[tuple[int, int, int, int]]:
+        """(month index, recurring, one-time and expected cents) for one engineer of `hire`.
+
+        Recurring costs accrue from the join date through the last day (inclusive);
+        one-time costs fall in the month of the join date.
+        """
+        key = (hire.role, hire.path, hire.start, hire.joins, hire.last_day, hire.monthly)
         cached = self._hires.get(key)
         if cached is not None:
             return cached
-        path, role = self.catalog.paths[path_id], self.catalog.roles[role_id]
+        path, role = self.catalog.paths[hire.path], self.catalog.roles[hire.role]
         rates = item_rates(path, role, self.catalog)
+        if hire.monthly is not None:  # the row's own monthly cost replaces the recurring items
+            rates = [monthly_rate(hire.monthly), *(rate for rate in rates if rate.kind != "recurring")]
+        life = tenure(path, role, hire.start)
+        if hire.joins is not None:
+            life = replace(
+                life, starts_on=hire.joins, first_pr_on=hire.joins + (life.first_pr_on - life.starts_on)
+            )
+        until = None if hire.last_day is None else hire.last_day + timedelta(days=1)
         kinds = [rate.kind for rate in rates]
-        rows = schedule(rates, tenure(path, role, decided), self.window_start, self.window_end)
+        rows = schedule(rates, life, self.window_start, self.window_end, accrue_until=until)
         point = self.point
         result = []
         for index, row in enumerate(rows):
-            recurring = (
-                total(c for c, k in zip(row.items, kinds, strict=True) if k == "recurring") + row.raises
-            )
-            one_time = total(c for c, k in zip(row.items, kinds, strict=True) if k == "one_time")
+            cells = list(zip(row.items, kinds, strict=True))
+            recurring = total(cell for cell, kind in cells if kind == "recurring") + row.raises
+            one_time = total(cell for cell, kind in cells if kind == "one_time")
             cents = (
                 _cents(recurring.pick(point)),
                 _cents(one_time.pick(point)),
@@ -169,10 +183,21 @@ def budget(
     band: Point = Point.mid,
     by: GroupBy = GroupBy.path,
     plan: str | None = None,
+    alternatives: bool = False,
 ) -> Budget:
-    """Month-by-month cost of `hires` within [start, start + months)."""
+    """Month-by-month cost of `hires` within [start, start + months).
+
+    With `alternatives`, the hires are paths to choose between (one per path), so
+    they are only grouped by path or row and have no grand total.
+    """
     band, by = Point(band), GroupBy(by)  # ValueError for a word outside the enums
     check_months(months)
+    if alternatives and by in (GroupBy.month, GroupBy.role):
+        raise UsageError(
+            f"alternative paths are shown side by side; grouping them by {by} would add them up "
+            "(a hiring plan adds up its rows)",
+            subject="group by",
+        )
     window_end = add_months_fractional(start, months)
     schedules = _Schedules(catalog, start, window_end, band)
     sums: dict[tuple[str, ...], list[list[int]]] = {}
@@ -186,7 +211,7 @@ def budget(
             members[key] = (set(), set(), key[0] if by == "row" else "")
         members[key][0].add(hire.path)
         members[key][1].add(hire.role)
-        for index, recurring, one_time, expected in schedules.cells(hire.role, hire.path, hire.start):
+        for index, recurring, one_time, expected in schedules.cells(hire):
             cell = grid[index]
             cell[0] += recurring * hire.headcount
             cell[1] += one_time * hire.headcount
@@ -246,6 +271,22 @@ def budget(
         "Each item is rounded to the cent per month and hire; sums are exact.",
         *catalog.overrides,
     ]
+    if any(hire.joins is not None for hire in hires):
+        assumptions.insert(2, "A plan row that gives `joins` starts on that day instead.")
+    if any(hire.last_day is not None for hire in hires):
+        assumptions.append(
+            "A plan row with end, months or until stops accruing recurring costs after its last day "
+            "(inclusive; until: the day before the named row's engineer joins), prorated by calendar days."
+        )
+    if any(hire.monthly is not None for hire in hires):
+        assumptions.append(
+            "A plan row's `monthly` replaces the sum of its path's recurring items "
+            "(per month, per hour and percent of those)."
+        )
+    if alternatives:
+        assumptions.append(
+            "The paths are alternatives for the same hire, side by side: they are not added up."
+        )
     return Budget(
         start,
         window_end,
@@ -260,4 +301,5 @@ def budget(
         plan,
         assumptions,
         sorted({hire.path for hire in hires}),
+        alternatives,
     )

@@ -81,3 +81,10 @@ class SchemaKind(Choice):
 
     roles = "roles"
     paths = "paths"
+
+
+class DateOrder(Choice):
+    """How a plan's slash or dot dates read: 1/2/2027 is January 2 (mdy) or 1 February (dmy)."""
+
+    mdy = "mdy"
+    dmy = "dmy"

@@ -15,7 +15,17 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .choices import Basis, DiffFormat, GroupBy, OutputFormat, Point, ProblemFormat, SchemaKind, StackBy
+from .choices import (
+    Basis,
+    DateOrder,
+    DiffFormat,
+    GroupBy,
+    OutputFormat,
+    Point,
+    ProblemFormat,
+    SchemaKind,
+    StackBy,
+)
 from .errors import ExitCode, MlhireError, UsageError
 
 if TYPE_CHECKING:
@@ -48,6 +58,7 @@ OPTION_OF = {
     "output": "--output",
     "format": "--format",
     "plan": "--plan",
+    "group by": "--by",
     "data directory": "--data-dir",
     "setting": "--set",
     "fail on increase": "--fail-on-increase",
@@ -253,10 +264,11 @@ DelayOpt = Annotated[
     str | None,
     typer.Option("--delay-cost-per-month", help="Cost of each month late; adds the expected delay cost."),
 ]
-PlanOpt = Annotated[
-    str | None,
-    typer.Option("--plan", help="Hiring plan: CSV (role,path,start,headcount[,label]) or YAML (hires:)."),
-]
+PlanHelp = (
+    "Hiring plan: CSV/TSV (role,path,decided|joins,headcount[,end|months|until,monthly,label]) "
+    "or YAML (hires:)."
+)
+PlanOpt = Annotated[str | None, typer.Option("--plan", help=PlanHelp)]
 SetOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -275,6 +287,13 @@ FteMonthlyOpt = Annotated[
     str | None,
     typer.Option(
         "--fte-monthly", help="The in-house loaded cost, per month (--set in-house-fte.loaded-cost=...)."
+    ),
+]
+DateOrderOpt = Annotated[
+    DateOrder | None,
+    typer.Option(
+        "--date-order",
+        help="How a plan's slash or dot dates read (1/15/2027: mdy; 15.01.2027: dmy); never guessed.",
     ),
 ]
 
@@ -472,6 +491,7 @@ def budget(
     headcount: HeadcountOpt = 1,
     band: Annotated[Point, typer.Option("--band", help="Point of each range.")] = Point.mid,
     plan: PlanOpt = None,
+    date_order: DateOrderOpt = None,
     by: Annotated[GroupBy, typer.Option("--by", help="Group rows within each month.")] = GroupBy.path,
     totals: Annotated[bool, typer.Option("--totals", help="Add total rows to CSV/TSV output.")] = False,
     fail_over: Annotated[
@@ -490,7 +510,7 @@ def budget(
     from .budget import budget as run_budget
     from .errors import OverBudget
     from .money import parse_amount
-    from .plans import Hire, read_plan
+    from .plans import Hire, load_plan
     from .timeline import parse_month_or_date
     from .views.budget import budget_report
 
@@ -505,7 +525,10 @@ def budget(
     if plan is not None:
         if path:
             raise UsageError("give --plan or --path, not both")
-        hires = read_plan(_path(plan), catalog)  # type: ignore[arg-type]
+        loaded = load_plan(_path(plan), catalog, date_order=date_order)  # type: ignore[arg-type]
+        for note in loaded.notes:
+            typer.echo(f"mlhire: warning: {note.located()}", err=True)
+        hires = loaded.hires
     else:
         catalog.role(role)
         hires = [Hire(role, p.id, first, headcount) for p in catalog.select_paths(path or ("all",))]
@@ -517,9 +540,14 @@ def budget(
         band=band,
         by=by,
         plan=str(plan) if plan else None,
+        alternatives=plan is None and len(hires) > 1,
     )
     _show(budget_report(result, catalog, totals_in_flat=totals), fmt, output)
-    if limit is not None and result.total > limit:
+    if limit is not None and result.alternatives:  # each alternative path on its own
+        over = ", ".join(f"{group.path} {group.total:,.2f}" for group in result.totals if group.total > limit)
+        if over:
+            raise OverBudget(f"over --fail-over {limit:,.2f}: {over}")
+    elif limit is not None and result.total > limit:
         raise OverBudget(f"budget total {result.total:,.2f} is over --fail-over {limit:,.2f}")
 
 
@@ -655,6 +683,7 @@ def validate(
     fmt: Annotated[
         ProblemFormat, typer.Option("--format", "-f", help="text, json or github (annotations).")
     ] = ProblemFormat.text,
+    date_order: DateOrderOpt = None,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Check data files: YAML, schema, ids, references, currency, staleness. Exit 1 if invalid."""
@@ -670,6 +699,7 @@ def validate(
         max_age_months=max_age,
         strict=strict,
         catalog_for_plans=lambda: load_catalog(data_dir),
+        date_order=date_order,
     )
     sys.stdout.write(writers[fmt](result))
     if not result.ok:

@@ -91,15 +91,24 @@ def _raises(monthly: Band, tenure: Tenure, month: Month, begin: date, end: date)
     return Band(*cells)
 
 
-def schedule(rates: Sequence[Rate], tenure: Tenure, window_start: date, window_end: date) -> list[MonthCost]:
+def schedule(
+    rates: Sequence[Rate],
+    tenure: Tenure,
+    window_start: date,
+    window_end: date,
+    *,
+    accrue_until: date | None = None,
+) -> list[MonthCost]:
     """Per-hire cost of each calendar month in [window_start, window_end).
 
-    Recurring items (and their increases) accrue from the start, prorated by calendar
-    days; one-time items fall in the month of the start; expected replacement costs
-    accrue with the recurring items, at the yearly attrition / 12 a month.
+    Recurring items (and their increases) accrue from the start until `accrue_until`
+    (exclusive; a plan row's end), prorated by calendar days; one-time items fall in
+    the month of the start; expected replacement costs accrue with the recurring
+    items, at the yearly attrition / 12 a month.
     """
     starts_on = tenure.starts_on
     accrue_from = max(starts_on, window_start)
+    accrue_to = window_end if accrue_until is None else min(window_end, accrue_until)
     starts_inside = window_start <= starts_on < window_end
     monthly = total(rate.amount for rate in rates if rate.kind == "recurring")
     hiring = total(rate.amount for rate in rates if rate.kind == "one_time")
@@ -107,7 +116,7 @@ def schedule(rates: Sequence[Rate], tenure: Tenure, window_start: date, window_e
     expected_ramp = tenure.attrition * monthly * (tenure.ramp_months / 12)
     rows = []
     for month in window_months(window_start, window_end):
-        active = month.active_days(accrue_from, window_end)
+        active = month.active_days(accrue_from, accrue_to)
         one_time_here = starts_inside and month.holds(starts_on)
         cells = []
         for rate in rates:
@@ -115,7 +124,7 @@ def schedule(rates: Sequence[Rate], tenure: Tenure, window_start: date, window_e
                 cells.append(_prorated(rate.amount, active, month.days))
             else:
                 cells.append(rate.amount.cents() if one_time_here else Band.zero())
-        begin, end = max(month.first, accrue_from), min(month.after, window_end)
+        begin, end = max(month.first, accrue_from), min(month.after, accrue_to)
         rows.append(
             MonthCost(
                 month.first,

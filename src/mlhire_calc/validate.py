@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog
+from .choices import DateOrder
 from .errors import DataError, MlhireError, UsageError
 from .files import DATA_FILES, PATHS_FILE, ROLES_FILE
 from .problems import Problem
@@ -73,8 +74,9 @@ def validate(
     max_age_months: int = 12,
     strict: bool = False,
     catalog_for_plans: Any = None,
+    date_order: DateOrder | None = None,
 ) -> Validation:
-    """Check every file; `catalog_for_plans` is a callable returning the Catalog plans refer to."""
+    """Check every file; `catalog_for_plans` returns the Catalog plans refer to [default: shipped]."""
     from .checks import check_currency, check_paths, check_role_references, check_roles, check_staleness
 
     result = Validation()
@@ -83,7 +85,7 @@ def validate(
         display = str(path)
         result.files.append(display)
         if path.suffix.lower() in PLAN_SUFFIXES:
-            result.problems += _plan_problems(path, catalog_for_plans)
+            result.problems += _plan_problems(path, catalog_for_plans, date_order)
             continue
         try:
             parsed = read_yaml(path, display=display)
@@ -92,7 +94,7 @@ def validate(
             continue
         kind = _kind(parsed)
         if kind == "plan":
-            result.problems += _plan_problems(path, catalog_for_plans)
+            result.problems += _plan_problems(path, catalog_for_plans, date_order)
             continue
         if kind is None:
             expected = "expected `schema: mlhire.roles/1` or `mlhire.paths/1`"
@@ -117,14 +119,15 @@ def _merge(schema: list[Problem], checks: list[Problem]) -> list[Problem]:
     return sorted(merged, key=lambda p: (p.line or 0, p.column or 0))
 
 
-def _plan_problems(path: Path, catalog_for_plans: Any) -> list[Problem]:
+def _plan_problems(path: Path, catalog_for_plans: Any, date_order: DateOrder | None) -> list[Problem]:
+    from .data import load_catalog
     from .plans import plan_problems
 
     try:
-        catalog: Catalog = catalog_for_plans()
+        catalog: Catalog = catalog_for_plans() if catalog_for_plans is not None else load_catalog(None)
     except MlhireError as exc:
         return [Problem(str(path), f"cannot check the plan: {exc.message}")]
-    return plan_problems(path, catalog)
+    return plan_problems(path, catalog, date_order=date_order)
 
 
 # ---------------------------------------------------------------- output

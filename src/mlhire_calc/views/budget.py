@@ -67,6 +67,7 @@ def budget_document(result: Budget, catalog: Catalog) -> Document:
         by=result.by,
         plan=result.plan,
         hires=result.hires,
+        alternatives=result.alternatives,
         rows=Lazy(rows),
         totals={
             "groups": [
@@ -82,10 +83,16 @@ def budget_document(result: Budget, catalog: Catalog) -> Document:
                 }
                 for t in result.totals
             ],
-            "recurring": result.recurring,
-            "one_time": result.one_time,
-            "expected": result.expected,
-            "total": result.total,
+            **(
+                {}  # alternatives for one hire are never added up
+                if result.alternatives
+                else {
+                    "recurring": result.recurring,
+                    "one_time": result.one_time,
+                    "expected": result.expected,
+                    "total": result.total,
+                }
+            ),
         },
         estimates_in=[p for p in result.paths_used if any(i.estimate for i in catalog.paths[p].items)],
     )
@@ -96,7 +103,7 @@ def _total_rows(document: Document) -> list[dict[str, Any]]:
     totals = document["totals"]
     groups = totals["groups"]
     rows = [{"month": "total", **group, "cumulative": None} for group in groups]
-    if len(groups) > 1:
+    if len(groups) > 1 and not document["alternatives"]:
         rows.append(
             {
                 "month": "total",
@@ -124,6 +131,10 @@ def budget_tables(document: Document, *, plan_rows: int) -> list[Table]:
     }[by]
     hires = document["hires"]
     scope = f"{plan_rows} plan rows, {hires} hires" if document["plan"] else f"{hires} hires"
+    if document["alternatives"]:
+        each = hires // max(plan_rows, 1)
+        paths = len(document["totals"]["groups"])
+        scope = f"{paths} alternative paths, {each} hire{'' if each == 1 else 's'} each"
     window = document["window"]
     title = (
         f"Budget {window['start'].isoformat()} to {window['end'].isoformat()} "
