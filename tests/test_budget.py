@@ -91,15 +91,17 @@ def test_csv_round_trips_as_decimal_and_has_no_totals_by_default(cli, tmp_path: 
     cli("budget", "--plan", str(EXAMPLES / "hiring-plan.csv"), "--start", "2027-01", "-o", str(target))
     text = target.read_text()
     header = text.splitlines()[0]
-    assert header == "month,path,role,band,estimate,currency,recurring,one_time,total,cumulative"
+    assert header == "month,path,role,band,estimate,currency,recurring,one_time,expected,total,cumulative"
     assert {row["band"] for row in _rows(text, "csv")} == {"mid"}
     rows = _rows(text, "csv")
     assert all(row["month"] != "total" for row in rows)
     for row in rows:
-        for key in ("recurring", "one_time", "total", "cumulative"):
+        for key in ("recurring", "one_time", "expected", "total", "cumulative"):
             value = Decimal(row[key])
             assert value == value.quantize(Decimal("0.01")) and row[key] == f"{value:.2f}"
-        assert Decimal(row["recurring"]) + Decimal(row["one_time"]) == Decimal(row["total"])
+        assert Decimal(row["recurring"]) + Decimal(row["one_time"]) + Decimal(row["expected"]) == Decimal(
+            row["total"]
+        )
     doc = json.loads(
         cli("budget", "--plan", str(EXAMPLES / "hiring-plan.csv"), "--start", "2027-01", "-f", "json").stdout
     )
@@ -119,7 +121,7 @@ def test_xlsx_holds_the_same_numbers_as_csv(cli, tmp_path: Path) -> None:  # typ
     for cells, row in zip(values, rows, strict=True):
         record = dict(zip(header, cells, strict=True))
         assert record["month"] == row["month"] and record["label"] == row["label"]
-        for key in ("recurring", "one_time", "total", "cumulative"):
+        for key in ("recurring", "one_time", "expected", "total", "cumulative"):
             assert isinstance(record[key], (int, float))  # a number, not text, in any locale
             assert Decimal(repr(record[key])).quantize(Decimal("0.01")) == Decimal(row[key])
 
@@ -145,8 +147,8 @@ def test_example_plan_runs_and_groupings_agree(cli_json, plan: str, by: str) -> 
     )
     assert doc["schema"] == "mlhire.budget/1"
     assert doc["hires"] == 7
-    assert doc["totals"]["total"] == 1206154.15  # the same plan in either format, any grouping
-    assert sum(Decimal(str(r["total"])) for r in doc["rows"]) == Decimal("1206154.15")
+    assert doc["totals"]["total"] == 1212872.00  # the same plan in either format, any grouping
+    assert sum(Decimal(str(r["total"])) for r in doc["rows"]) == Decimal("1212872.00")
     assert {"month", "path", "recurring", "one_time", "total"} <= set(doc["rows"][0])
 
 

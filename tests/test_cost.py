@@ -37,28 +37,36 @@ def test_fte_annual_288k_gives_288k_recurring_plus_one_time(catalog) -> None:  #
         catalog, shorthands(embedded_monthly=None, fte_annual=Decimal(288000), fte_monthly=None)
     )
     fte = by_id(compare(overridden, start=START))["in-house-fte"]
-    assert fte.recurring == Band.point(Decimal("288000.00"))
-    assert fte.one_time.low > 0  # the document's "plus"
-    assert fte.total == fte.recurring + fte.one_time
+    lines = {item.id: item for item in fte.items}
+    assert lines["loaded-cost"].amount == Band.point(Decimal("288000.00"))  # the shipped year
+    assert fte.one_time.low > 0 and lines["ramp"].amount.low > 0  # the document's "plus"
+    assert fte.total == fte.recurring + fte.one_time + fte.expected
+    assert fte.total == sum((item.amount for item in fte.items), Band.zero())
 
 
 def test_in_house_year_spans_the_role_band(catalog) -> None:  # type: ignore[no-untyped-def]
-    fte = by_id(compare(catalog, start=START))["in-house-fte"]
-    assert (fte.recurring.low, fte.recurring.high) == (Decimal("264000.00"), Decimal("456000.00"))
-    assert fte.recurring.mid == Decimal("360000.00")
+    loaded = {item.id: item for item in by_id(compare(catalog, start=START))["in-house-fte"].items}[
+        "loaded-cost"
+    ]
+    assert (loaded.amount.low, loaded.amount.high) == (Decimal("264000.00"), Decimal("456000.00"))
+    assert loaded.amount.mid == Decimal("360000.00")
 
 
 def test_role_band_follows_the_role(catalog) -> None:  # type: ignore[no-untyped-def]
     fte = by_id(compare(catalog, start=START, role_id="ml-platform-engineer"))["in-house-fte"]
-    assert (fte.recurring.low, fte.recurring.high) == (Decimal(28000 * 12), Decimal(45000 * 12))
+    loaded = {item.id: item for item in fte.items}["loaded-cost"]
+    assert (loaded.amount.low, loaded.amount.high) == (Decimal(28000 * 12), Decimal(45000 * 12))
 
 
 def test_percent_and_hourly_items(catalog) -> None:  # type: ignore[no-untyped-def]
     result = by_id(compare(catalog, start=START, path_ids=["freelance", "ai-platform"]))
     freelance = {item.id: item.amount for item in result["freelance"].items}
-    assert freelance["hourly"].low == Decimal(80 * 160 * 12)
-    assert freelance["hourly"].high == Decimal(180 * 160 * 12)
-    assert freelance["marketplace-fee"].low == Decimal(80 * 160 * 12) * Decimal("0.05")
+    hourly = next(item for item in catalog.paths["freelance"].items if item.id == "hourly")
+    assert hourly.hours_per_month is not None
+    hours = hourly.hours_per_month.value
+    assert freelance["hourly"].low == 80 * hours * 12  # the document's $80-$180 for an ML engineer
+    assert freelance["hourly"].high == 180 * hours * 12
+    assert freelance["marketplace-fee"].low == 80 * hours * 12 * Decimal("0.05")
     platform = {item.id: item.amount for item in result["ai-platform"].items}
     assert platform["broker-margin"].high == platform["pay"].high * Decimal("0.5")
 
@@ -136,19 +144,19 @@ def test_set_changes_exactly_one_item(catalog, setting: str, path: str, expected
     override = parse_setting(setting)
     before = by_id(compare(catalog, start=START, path_ids=[path]))[path]
     after = by_id(compare(apply(catalog, [override]), start=START, path_ids=[path]))[path]
-    changed = [
-        (a.id, a.amount, b.amount)
-        for a, b in zip(before.items, after.items, strict=True)
-        if a.amount != b.amount
-    ]
-    touched = {item_id for item_id, _, _ in changed}
+    old = {item.id: item.amount for item in before.items}
+    new = {item.id: item.amount for item in after.items}
+    touched = {item_id for item_id in old.keys() | new.keys() if old.get(item_id) != new.get(item_id)}
     set_item = next(i for i in after.items if i.id == override.item)
     assert set_item.source == "user" and not set_item.estimate
     if expected_mid is not None:
         assert after.total.mid == expected_mid
-    # only the item set, and percent items computed from it, move
+    # only the item set moves, with what is computed from it: percent items of it, and the
+    # lifecycle lines over the recurring or one-time costs (ramp, increases, replacements)
     dependants = {i.id for i in catalog.paths[path].items if i.of == override.item}
-    assert touched <= {override.item, *dependants}
+    lifecycle = {"ramp", "raises", "replacement-hiring", "replacement-ramp"}
+    assert override.item in touched
+    assert touched <= {override.item, *dependants, *lifecycle}
 
 
 @pytest.mark.parametrize(

@@ -47,13 +47,13 @@ def _monthly(
 def test_bridge_plan_stops_embedded_the_day_in_house_joins(cli_json) -> None:  # type: ignore[no-untyped-def]
     months = _monthly(cli_json, EXAMPLES / "bridge-plan.csv")
     embedded, in_house = months["embedded bridge"], months["in-house hire"]
-    # in-house: decided 2027-01-01 + its median time to start = joins 2027-07-03 (29 of July's 31 days)
+    # in-house ML engineer: decided 2027-01-01 + its median time to start (6.5 months) = joins 2027-07-18
     assert embedded["2027-01"] == (7403.23, 0.0)  # from 2027-01-15: 17/31 of 13,500
     assert [embedded[f"2027-0{m}"] for m in range(2, 7)] == [(13500.0, 0.0)] * 5
-    assert embedded["2027-07"] == (870.97, 0.0)  # July 1 and 2: 2/31 of 13,500, then billing stops
+    assert embedded["2027-07"] == (7403.23, 0.0)  # July 1 to 17: 17/31 of 13,500, then billing stops
     assert all(embedded[f"2027-{m:02d}"] == (0.0, 0.0) for m in range(8, 13))
     assert all(in_house[f"2027-0{m}"] == (0.0, 0.0) for m in range(1, 7))
-    assert in_house["2027-07"] == (28064.52, 65980.0)  # 29/31 of 30,000 from July 3, the same day
+    assert in_house["2027-07"] == (13548.39, 65980.0)  # 14/31 of 30,000 from July 18, the next day
     assert in_house["2027-08"] == (30000.0, 0.0)
 
 
@@ -348,7 +348,7 @@ def test_start_column_still_reads_as_decided_with_a_note(cli, cli_json, tmp_path
 def test_core_reads_rows_with_their_dates(tmp_path: Path) -> None:
     hires = read_plan(EXAMPLES / "bridge-plan.csv", CATALOG)
     embedded, in_house = hires
-    assert embedded.last_day is not None and embedded.last_day.isoformat() == "2027-07-02"
+    assert embedded.last_day is not None and embedded.last_day.isoformat() == "2027-07-17"
     assert in_house.last_day is None and in_house.joins is None
 
 
@@ -378,7 +378,7 @@ def test_alternatives_have_no_grand_total(cli, cli_json) -> None:  # type: ignor
 def test_one_path_and_plans_keep_their_totals(cli_json) -> None:  # type: ignore[no-untyped-def]
     assert cli_json("budget", "-p", "embedded", "--start", "2027-01")["totals"]["total"] == 155903.23
     doc = cli_json("budget", "--plan", str(EXAMPLES / "bridge-plan.csv"), "--start", "2027-01")
-    assert doc["alternatives"] is False and doc["totals"]["total"] == 319818.72
+    assert doc["alternatives"] is False and doc["totals"]["total"] == 321307.68
 
 
 def test_alternatives_are_not_summed_by_month(cli) -> None:  # type: ignore[no-untyped-def]
@@ -391,6 +391,6 @@ def test_alternatives_are_not_summed_by_month(cli) -> None:  # type: ignore[no-u
 
 def test_fail_over_checks_each_alternative(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("budget", "--start", "2027-01", "--fail-over", "200000", "-f", "csv", code=3)
-    assert "freelance 255,344.76" in result.stderr and "in-house-fte 244,044.52" in result.stderr
+    assert "freelance 253,984.51" in result.stderr and "in-house-fte 239,001.22" in result.stderr
     assert "embedded" not in result.stderr
     cli("budget", "--start", "2027-01", "--fail-over", "300000", "-f", "csv")
