@@ -117,10 +117,11 @@ def _merge(schema: list[Problem], checks: list[Problem]) -> list[Problem]:
 
 
 def _plan_problems(path: Path, catalog_for_plans: Any) -> list[Problem]:
+    from .data import load_catalog
     from .plans import plan_problems
 
     try:
-        catalog: Catalog = catalog_for_plans()
+        catalog: Catalog = (catalog_for_plans or load_catalog)()  # a library call may give none
     except MlhireError as exc:
         return [Problem(str(path), f"cannot check the plan: {exc.message}")]
     return plan_problems(path, catalog)
