@@ -49,6 +49,9 @@ def main(prog_name: str = "mlhire") -> None:
         except (OSError, ValueError):
             pass
         sys.exit(128 + signum)
+    finally:
+        for number in NUMBERS:  # the run is over: Python's shutdown restores the default kill, so ignore
+            signal.signal(number, signal.SIG_IGN)
 
 
 if __name__ == "__main__":
