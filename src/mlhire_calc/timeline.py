@@ -157,7 +157,7 @@ def add_months_fractional(day: date, months: Decimal) -> date:
     rest = float(months - whole) * DAYS_PER_MONTH
     try:
         return add_days(add_months(day, whole), rest)
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, UsageError):  # past 9999-12-31: say which sum it was
         raise UsageError(f"date out of range: {day.isoformat()} plus {months} months") from None
 
 
