@@ -232,9 +232,9 @@ OPTION_CASES = {
         "Invalid value for '--basis': 'lunar' is not one of 'work', 'calendar'",
     ),
     "unknown option": Case(("compare", "--colour"), 2, "No such option: --colour"),
-    "output is a directory": Case(("compare", *S, "--output", "{tmp}"), 2, "is a directory", False),
+    "output is a directory": Case(("compare", *S, "--output", "{tmp}"), 1, "is a directory", False),
     "output folder missing": Case(
-        ("compare", *S, "--output", "{tmp}/no/such/x.csv"), 2, "does not exist", False
+        ("compare", *S, "--output", "{tmp}/no/such/x.csv"), 1, "does not exist", False
     ),
     "date past the calendar": Case(
         ("compare", "--start", "9999-12-01"), 2, "date out of range: 9999-12-15 plus 12"

@@ -99,7 +99,7 @@ def cost_items(draw: Any) -> list[dict[str, Any]]:
         items.append({**item, "source": "seed", "as_of": "2026-05"})
     monthly = [item["id"] for item in items if item["per"] in ("month", "hour")]
     if monthly and draw(st.booleans()):
-        rate = draw(st.decimals(min_value=0, max_value=3, places=4))
+        rate = draw(st.decimals(min_value=0, max_value=1, places=4))
         items.append(
             {
                 "id": "share",

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from . import __version__
 from .catalog import Catalog, from_json, to_json
+from .environment import is_on
 from .files import replace_atomically
 
 FORMAT = "2"
@@ -40,7 +41,7 @@ _CODE = ("models.py", "convert.py", "catalog.py", "checks.py", "reader.py", "mon
 
 def directory() -> Path | None:
     """The cache folder, or None when the cache is off."""
-    if os.environ.get("MLHIRE_NO_CACHE", "").strip().lower() in ("1", "true", "yes", "on"):
+    if is_on("MLHIRE_NO_CACHE"):
         return None
     explicit = os.environ.get("MLHIRE_CACHE_DIR")
     if explicit:

@@ -26,6 +26,7 @@ from .choices import (
     SchemaKind,
     StackBy,
 )
+from .environment import is_on
 from .errors import ExitCode, MlhireError, UsageError
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok; 1 invalid input or data; 2 usage error; "
-    "3 budget over --fail-over or a diff policy failed; 130 interrupted. "
+    "3 budget over --fail-over or a diff policy failed; 130 interrupted; 129 hung up; 143 terminated. "
     "Set MLHIRE_DEBUG=1 to see tracebacks of unexpected errors."
 )
 
@@ -126,12 +127,19 @@ class MlhireGroup(TyperGroup):
         return list(super().parse_args(ctx, args))
 
     def invoke(self, ctx: Any) -> Any:
+        debug = False
         try:
+            debug = is_on("MLHIRE_DEBUG")  # read before the command: a bad value is one line too
             return super().invoke(ctx)
         except MlhireError as exc:
             _fail(_one_line(exc), int(exc.exit_code))
         except BrokenPipeError:
             _quiet_broken_pipe()
+        except OSError as exc:
+            if exc.strerror is None or debug:
+                raise
+            where = f"{_shortened(str(exc.filename))}: " if exc.filename is not None else ""
+            _fail(f"{where}{exc.strerror}", int(ExitCode.INVALID))  # a file name too long, a full disk
         except OverflowError:
             _fail(
                 "a date or amount falls outside what can be computed (dates end at 9999-12-31)",
@@ -142,7 +150,7 @@ class MlhireGroup(TyperGroup):
         except (typer.Exit, typer.Abort):
             raise
         except Exception as exc:
-            if os.environ.get("MLHIRE_DEBUG"):
+            if debug:
                 raise
             if _is_click_error(exc):
                 raise
@@ -154,13 +162,23 @@ class MlhireGroup(TyperGroup):
             )
 
 
-def _quiet_broken_pipe() -> NoReturn:
-    """stdout was closed (`| head`): stop quietly, as Unix tools do."""
+def _shortened(name: str, keep: int = 60) -> str:
+    """A file name of a readable length: its start and its end."""
+    return name if len(name) <= 2 * keep + 3 else f"{name[:keep]}...{name[-keep:]}"
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so output still buffered is dropped without an error at exit."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+def _quiet_broken_pipe() -> NoReturn:
+    """stdout was closed (`| head`): stop quietly, as Unix tools do."""
+    _silence_stdout()
     raise typer.Exit(0)
 
 
@@ -841,6 +859,7 @@ def data_init(
 ) -> None:
     """Copy the shipped data files into DIRECTORY for a team to edit."""
     from .data import DATA_FILES, default_data_dir
+    from .errors import InputError
     from .render import write_atomic
 
     directory = _path(target)
@@ -855,7 +874,7 @@ def data_init(
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"cannot create {directory}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot create {directory}: {exc.strerror or exc}") from None  # exit 1, as --output
     source = default_data_dir()
     for name in DATA_FILES:
         write_atomic(directory / name, (source / name).read_text(encoding="utf-8"))
@@ -937,9 +956,22 @@ def requested_command(args: Sequence[str], environ: "dict[str, str] | os._Enviro
     return None
 
 
-def main(prog_name: str = "mlhire") -> None:
-    """Console-script entry point."""
+def main(prog_name: str = "mlhire") -> NoReturn:
+    """Run the command line and exit with its code (signals are handled in `__main__`).
+
+    stdout is flushed here, inside the try, so a reader that closed the pipe early
+    ends the run quietly with the command's own exit code, not at interpreter exit.
+    """
+    from .encoding import fit_text_streams
+
+    fit_text_streams()  # an ASCII terminal gets * for the estimate mark, not a UnicodeEncodeError
+    code: Any = 0
     try:
-        build_app(requested_command(sys.argv[1:], os.environ))(prog_name=prog_name)
+        try:
+            build_app(requested_command(sys.argv[1:], os.environ))(prog_name=prog_name)
+        except SystemExit as exc:
+            code = exc.code
+        sys.stdout.flush()
     except BrokenPipeError:
-        _quiet_broken_pipe()
+        _silence_stdout()
+    sys.exit(code)

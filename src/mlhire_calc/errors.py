@@ -22,7 +22,9 @@ class ExitCode(IntEnum):
     INVALID = 1  # invalid input or data
     USAGE = 2  # bad command line: unknown option, malformed value
     OVER_BUDGET = 3  # budget --fail-over: the total is over the amount
+    HANGUP = 129  # the terminal closed (128 + SIGHUP)
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+    TERMINATED = 143  # kill, a CI timeout (128 + SIGTERM)
 
 
 class MlhireError(Exception):

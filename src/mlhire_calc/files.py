@@ -8,6 +8,7 @@ old file or the new one, never a part.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from collections.abc import Callable
@@ -64,14 +65,27 @@ def replace_atomically(
 ) -> None:
     """Write `data` (bytes, or a function writing to a binary handle) beside `target`, then rename it over.
 
-    The temporary file is removed on any error (and on KeyboardInterrupt); an existing
-    `target` keeps its permissions, a new one gets `mode` or the umask's default. The
-    temporary name is short, so a long target name still fits the file system's limit.
+    The temporary file is removed on any error, and on an interrupt or a signal at any
+    moment once it exists (its name is chosen before it is created, so there is no gap
+    between creating it and owning its clean-up); an existing `target` keeps its
+    permissions, a new one gets `mode` or the umask's default. The temporary name is
+    short, so a long target name still fits the file system's limit.
     """
-    import tempfile
+    import secrets
 
     folder = target.parent if str(target.parent) else Path(".")
-    fd, temporary = tempfile.mkstemp(prefix=".mlhire-", suffix=".tmp", dir=folder)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    while True:
+        temporary = folder / f".mlhire-{secrets.token_hex(6)}.tmp"
+        try:
+            fd = os.open(temporary, flags, 0o600)
+            break
+        except FileExistsError:
+            continue  # someone else's: never removed
+        except BaseException:
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)  # an interrupt just after os.open created it
+            raise
     try:
         with os.fdopen(fd, "wb") as handle:
             if isinstance(data, bytes):
@@ -90,5 +104,5 @@ def replace_atomically(
         os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise

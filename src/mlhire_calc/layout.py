@@ -153,6 +153,8 @@ class Report:
 
 
 def money_text(value: Decimal, *, grouping: bool) -> str:
+    if value.is_zero():
+        value = value.copy_abs()  # a negative zero, from the data or a rounding, prints 0.00
     if grouping:
         return f"{value:,.2f}"
     text = str(value)  # the fast path: amounts are normally already in cents

@@ -8,8 +8,8 @@ so `mlhire validate` can report all of them at once.
 from __future__ import annotations
 
 import re
-from datetime import date
-from decimal import Decimal
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -41,8 +41,36 @@ def _finite_non_negative(value: Decimal) -> Decimal:
 Amount = Annotated[Decimal, Field(allow_inf_nan=True)]
 
 
+def _percent_as_fraction(value: object) -> object:
+    """A rate written as text with a percent sign, `"25%"`, as the fraction 0.25."""
+    if isinstance(value, dict):
+        return {key: _percent_as_fraction(entry) for key, entry in value.items()}
+    if not isinstance(value, str) or not value.strip().endswith("%"):
+        return value
+    try:
+        percent = Decimal(value.strip()[:-1].strip())
+    except InvalidOperation:
+        raise ValueError(f"{value!r} is not a percent; write 0.25 or 25%") from None
+    if percent.is_finite() and percent > 100:
+        raise ValueError(f"rate {value.strip()} is above 100%")
+    return percent / 100
+
+
+def _at_most_one(rate: Decimal) -> Decimal:
+    """A rate is a fraction: 25 is refused, since it would be read as 2500%."""
+    if rate > 1:
+        as_percent = f"{(rate * 100).normalize():f}"
+        meant = f"{(rate / 100).normalize():f}"
+        raise ValueError(
+            f"rate {rate.normalize():f} would mean {as_percent}%; write {meant} or {rate.normalize():f}%"
+        )
+    return rate
+
+
 def parse_as_of(value: object) -> date:
     """`as_of` is YYYY-MM (the first of that month) or YYYY-MM-DD."""
+    if isinstance(value, datetime):
+        raise ValueError("must be a date without a time of day, YYYY-MM or YYYY-MM-DD")
     if isinstance(value, date):
         return value
     if isinstance(value, str):
@@ -209,17 +237,36 @@ class CostItem(Sourced):
     name: Text
     per: Literal["month", "hour", "hire", "percent"]
     amount: Amount | Range | RoleBandRef | None = None
-    rate: Amount | Range | None = None
+    rate: Annotated[
+        Amount | Range | None,
+        Field(description='A fraction, 0.25, or a percent as text, "25%"; at most 1 (100%).'),
+    ] = None
     of: Id | None = None
     basis: Literal["monthly", "first_year"] | None = None
     hours_per_month: SourcedValue | None = None
     scales_with: RoleScale | None = None
+
+    @field_validator("rate", mode="before")
+    @classmethod
+    def _percent(cls, value: object) -> object:
+        return _percent_as_fraction(value)
 
     @field_validator("amount", "rate")
     @classmethod
     def _finite(cls, value: object) -> object:
         if isinstance(value, Decimal):
             return _finite_non_negative(value)
+        return value
+
+    @field_validator("rate")
+    @classmethod
+    def _fraction(cls, value: Decimal | Range | None) -> Decimal | Range | None:
+        if isinstance(value, Range):
+            for bound in (value.low, value.median, value.high):
+                if bound is not None:
+                    _at_most_one(bound)
+        elif value is not None:
+            _at_most_one(value)
         return value
 
     @model_validator(mode="after")

@@ -14,8 +14,9 @@ ZERO = Decimal(0)
 
 
 def to_cents(value: Decimal) -> Decimal:
-    """Round to cents, banker's rounding (the convention of accounting software)."""
-    return value.quantize(CENT, rounding=ROUND_HALF_EVEN)
+    """Round to cents, banker's rounding (the convention of accounting software); never -0.00."""
+    cents = value.quantize(CENT, rounding=ROUND_HALF_EVEN)
+    return cents.copy_abs() if cents.is_zero() else cents
 
 
 def amount_text(value: Decimal) -> str:
@@ -45,6 +46,8 @@ def parse_amount(text: str, *, subject: str = "amount", allow_zero: bool = True)
         raise UsageError(f"{text!r} is not a number (e.g. 13500, 13.5k)", subject=subject) from None
     if not value.is_finite():
         raise UsageError(f"{text!r} is not a finite number", subject=subject)
+    if value.is_zero():
+        value = value.copy_abs()  # "-0" is 0
     if value < 0 or (value == 0 and not allow_zero):
         raise UsageError(f"{text!r} must be {'zero or ' if allow_zero else ''}positive", subject=subject)
     return check_amount(value, text=text, subject=subject)

@@ -3,10 +3,17 @@
 Reading is defensive: a size limit, UTF-8 only, safe loading only (no Python tags),
 a cap on aliases, nesting depth and expanded size (alias-expansion bombs), and YAML
 numbers read as Decimal so no amount ever passes through float.
+
+Reading is also strict, so a typo never becomes a different number: a key given twice
+in one mapping is an error, and so is every YAML 1.1 form that YAML 1.2 reads otherwise
+or not at all: a leading zero (`013500`, octal 5952 in YAML 1.1), hexadecimal, octal
+and binary (`0x10`, `0o17`, `0b1`; amounts are written in decimal), base 60 (`1:30`
+is 90 in YAML 1.1) and a date with a time of day where every field is a date.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -29,17 +36,92 @@ MAX_NODES = 200_000
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class Refused(yaml.MarkedYAMLError):
+    """A value or key the strict reading refuses; `problem` says why, `problem_mark` where."""
+
+    def __init__(self, node: yaml.Node, problem: str) -> None:
+        super().__init__(problem=problem, problem_mark=node.start_mark)
+
+
 class DecimalLoader(_BaseLoader):  # type: ignore[misc]
-    """Safe loader whose floats are Decimal, parsed from the YAML text itself."""
+    """Safe loader whose floats are Decimal, parsed from the YAML text itself, and strict:
+    duplicate keys and YAML 1.1 number and timestamp forms are refused (see the module)."""
+
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, yaml.Node] = {}
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue  # `<<: *defaults` may be overridden by the keys beside it
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    first = seen.setdefault(key, key_node)
+                except TypeError:
+                    continue  # an unhashable key: the base constructor reports it
+                if first is not key_node:
+                    line = first.start_mark.line + 1
+                    raise Refused(key_node, f"duplicate key {key!r} (first given on line {line})")
+        return super().construct_mapping(node, deep=deep)
+
+
+_DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+_BASE_60 = "{text} is base 60 in YAML 1.1; write the number in decimal, or quote it if it is text"
+
+
+def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
+    text = str(loader.construct_scalar(node))
+    if not _DECIMAL_INT.fullmatch(text):
+        raise Refused(node, _not_decimal(text))
+    digits = text.replace("_", "")
+    if len(digits) > 40:  # far beyond any amount, and int() refuses 4,300 digits with a bare ValueError
+        raise Refused(node, f"{text[:20]}... is too large a number")
+    return int(digits)
+
+
+def _not_decimal(text: str) -> str:
+    """Why an integer in a YAML 1.1 form is refused, and what to write instead."""
+    body = text.lstrip("+-").replace("_", "").lower()
+    if ":" in body:
+        return _BASE_60.format(text=text)
+    kinds = {"0x": ("a hexadecimal", 16), "0o": ("an octal", 8), "0b": ("a binary", 2)}
+    if body[:2] in kinds:
+        kind, base = kinds[body[:2]]
+        try:
+            meant = f" ({int(body[2:], base)})"
+        except ValueError:
+            meant = ""
+        return f"{text} is {kind} number; write numbers in decimal{meant}"
+    plain = body.lstrip("0") or "0"
+    return f"{text} has a leading zero (YAML 1.1 reads it as octal); write {plain}, or quote it if it is text"
 
 
 def _construct_decimal(loader: Any, node: yaml.ScalarNode) -> Decimal:
     text = str(loader.construct_scalar(node)).replace("_", "").lower()
+    if ":" in text:
+        raise Refused(node, _BASE_60.format(text=text))
     special = {".nan": "NaN", ".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity"}
-    return Decimal(special.get(text, text))
+    value = Decimal(special.get(text, text))
+    return value.copy_abs() if value.is_zero() else value  # -0.0 is 0: it must never print "-0.00"
+
+
+def _construct_date(loader: Any, node: yaml.ScalarNode) -> Any:
+    text = str(loader.construct_scalar(node))
+    if len(text) > 10:  # YYYY-MM-DD and a time
+        raise Refused(node, f"{text} has a time of day; a date is expected: write {text[:10]}")
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        raise Refused(node, f"{text} is not a valid date") from None
 
 
 DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+DecimalLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+DecimalLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date)
+# YAML 1.1 reads these as text and YAML 1.2 as numbers: resolve them as integers, to refuse them.
+for _first in "0+-":
+    DecimalLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:int", re.compile(r"^[-+]?0(?:o[0-7_]+|[0-9_]+)$"), list(_first)
+    )
 
 
 @dataclass
@@ -140,6 +222,8 @@ def read_yaml(path: Path, *, display: str | None = None) -> Parsed:
         content = yaml.load(text, Loader=DecimalLoader)
     except DataError:
         raise
+    except Refused as exc:
+        raise DataError(str(exc.problem), location=_at(name, exc.problem_mark)) from None
     except yaml.MarkedYAMLError as exc:
         problem = exc.problem or exc.context or "invalid YAML"
         kind = (

@@ -249,15 +249,15 @@ def _is_special(path: Path) -> bool:
 def check_output_path(output: Path) -> None:
     """Fail before any work when `--output` cannot be written."""
     if output.is_dir():
-        raise UsageError(f"{output} is a directory", subject="output")
+        raise InputError(f"{output} is a directory", subject="output")
     if _is_special(output):
         return
     output = _target(output)
     parent = output.parent if str(output.parent) else Path(".")
     if not parent.is_dir():
-        raise UsageError(f"folder {parent} does not exist", subject="output")
+        raise InputError(f"folder {parent} does not exist", subject="output")
     if not os.access(parent, os.W_OK):
-        raise UsageError(f"folder {parent} is not writable", subject="output")
+        raise InputError(f"folder {parent} is not writable", subject="output")
 
 
 Content = str | bytes | Callable[[IO[str]], None]  # text, bytes, or a writer of text

@@ -98,9 +98,19 @@ def parse_month_or_date(text: str, *, subject: str = "start") -> date:
         ) from None
 
 
+LAST_DAY = "dates end at 9999-12-31"
+
+
+def calendar_day(year: int, month: int, day: int) -> date:
+    """`date(year, month, day)`, with a domain error past 9999-12-31 (or before year 1)."""
+    if not 1 <= year <= 9999:
+        raise UsageError(f"a date falls in year {year}; {LAST_DAY}")
+    return date(year, month, day)
+
+
 def quarter_end(year: int, quarter: int) -> date:
     month = quarter * 3
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return calendar_day(year, month, calendar.monthrange(min(year, 9999), month)[1])
 
 
 def parse_deadline(text: str, *, start: date) -> date:
@@ -129,7 +139,7 @@ def add_months(day: date, months: int) -> date:
     """The same day-of-month `months` later, clamped to the month's last day."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return calendar_day(year, month, min(day.day, calendar.monthrange(min(max(year, 1), 9999), month)[1]))
 
 
 def add_days(day: date, days: float) -> date:
@@ -147,7 +157,7 @@ def add_months_fractional(day: date, months: Decimal) -> date:
     rest = float(months - whole) * DAYS_PER_MONTH
     try:
         return add_days(add_months(day, whole), rest)
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, UsageError):  # past 9999-12-31: say which sum it was
         raise UsageError(f"date out of range: {day.isoformat()} plus {months} months") from None
 
 
