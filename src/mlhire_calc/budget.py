@@ -12,7 +12,7 @@ the cent.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -25,13 +25,13 @@ from .limits import check_months
 from .money import total
 from .plans import Hire, monthly_rate
 from .rates import item_rates
-from .schedule import schedule, window_months
+from .schedule import Month, schedule, window_months
 from .timeline import add_months_fractional
 
 ALL = "all"
 
 
-@dataclass(slots=True)  # not frozen: a large plan makes hundreds of thousands of these
+@dataclass(slots=True)  # not frozen: a large plan makes millions of these, one at a time
 class BudgetRow:
     month: date
     path: str
@@ -63,8 +63,89 @@ class GroupTotal:
         return self.recurring + self.one_time + self.expected
 
 
+@dataclass(slots=True)
+class _Group:
+    """One group of hires: who it is, its cents per month (times `factor`), its totals in cents."""
+
+    path: str
+    role: str
+    label: str
+    estimate: bool
+    cells: Sequence[tuple[int, int, int]]  # (recurring, one-time, expected) cents for each month
+    factor: int  # engineers the cells are multiplied by (1 when the cells are already summed)
+    recurring: int
+    one_time: int
+    expected: int
+
+
+class _Rows:
+    """A budget's monthly rows, made each time they are read: month by month, groups in order.
+
+    Holds the groups (one per plan row with `--by row`), never the rows: a plan of a
+    million hires over 36 months is read row by row in memory flat in the months.
+    """
+
+    def __init__(self, months: Sequence[Month], groups: Sequence[_Group]) -> None:
+        self._months = months
+        self._groups = groups
+
+    def __len__(self) -> int:
+        return len(self._months) * len(self._groups)
+
+    def __iter__(self) -> Iterator[BudgetRow]:
+        groups = self._groups
+        running = [0] * len(groups)
+        money = _money
+        for index, month in enumerate(self._months):
+            first = month.first
+            for position, group in enumerate(groups):
+                recurring, one_time, expected = group.cells[index]
+                factor = group.factor
+                if factor != 1:
+                    recurring, one_time, expected = recurring * factor, one_time * factor, expected * factor
+                cumulative = running[position] = running[position] + recurring + one_time + expected
+                yield BudgetRow(
+                    first,
+                    group.path,
+                    group.role,
+                    group.label,
+                    money(recurring),
+                    money(one_time),
+                    money(expected),
+                    Decimal(cumulative).scaleb(-2),  # running totals rarely repeat: not memoised
+                    group.estimate,
+                )
+
+
+class _Totals:
+    """Each group's total over the window, made each time they are read."""
+
+    def __init__(self, groups: Sequence[_Group]) -> None:
+        self._groups = groups
+
+    def __len__(self) -> int:
+        return len(self._groups)
+
+    def __iter__(self) -> Iterator[GroupTotal]:
+        for group in self._groups:
+            yield GroupTotal(
+                group.path,
+                group.role,
+                group.label,
+                _money(group.recurring),
+                _money(group.one_time),
+                _money(group.expected),
+                group.estimate,
+            )
+
+
 @dataclass
 class Budget:
+    """A budget's window, its rows and group totals (both read lazily), and its grand total.
+
+    `rows` and `totals` can be read any number of times; each read makes them anew.
+    """
+
     window_start: date
     window_end: date  # exclusive
     months: Decimal
@@ -72,33 +153,47 @@ class Budget:
     by: GroupBy
     hires: int
     plan_rows: int
-    rows: list[BudgetRow]
-    totals: list[GroupTotal]
+    rows: Iterable[BudgetRow]
+    totals: Iterable[GroupTotal]
     currency: str
     plan: str | None = None
     assumptions: list[str] = field(default_factory=list)
     paths_used: list[str] = field(default_factory=list)
     alternatives: bool = False  # alternative paths for one need, not a plan: no grand total
+    recurring: Decimal = Decimal("0.00")  # the sums over every group
+    one_time: Decimal = Decimal("0.00")
+    expected: Decimal = Decimal("0.00")
+    groups: int = 0  # how many groups (rows per month)
 
     @property
-    def recurring(self) -> Decimal:
-        return sum((t.recurring for t in self.totals), Decimal("0.00"))
-
-    @property
-    def one_time(self) -> Decimal:
-        return sum((t.one_time for t in self.totals), Decimal("0.00"))
-
-    @property
-    def expected(self) -> Decimal:
-        return sum((t.expected for t in self.totals), Decimal("0.00"))
+    def calendar_months(self) -> int:
+        """How many calendar months the window touches (monthly rows per group)."""
+        return len(window_months(self.window_start, self.window_end))
 
     @property
     def total(self) -> Decimal:
         return self.recurring + self.one_time + self.expected
 
 
+_ZERO = (0, 0, 0)
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: one per distinct schedule
+class _Schedule:
+    """One engineer's cents in each month of the window, and their sums."""
+
+    cells: tuple[tuple[int, int, int], ...]  # (recurring, one-time, expected) for each month
+    recurring: int
+    one_time: int
+    expected: int
+
+
 class _Schedules:
-    """Per-hire monthly cents of each (role, path, decision date), memoised."""
+    """Per-hire monthly cents of each distinct (role, path, dates, monthly), memoised.
+
+    Plans repeat schedules (the same role and path decided the same day), so a plan of
+    a million rows has far fewer of them than rows.
+    """
 
     def __init__(self, catalog: Catalog, window_start: date, window_end: date, point: Point) -> None:
         self.catalog = catalog
@@ -106,18 +201,24 @@ class _Schedules:
         self.window_end = window_end
         self.point = point
         self.months = window_months(window_start, window_end)
-        self._hires: dict[tuple[object, ...], list[tuple[int, int, int, int]]] = {}
+        self._hires: dict[tuple[object, ...], _Schedule] = {}
 
-    def cells(self, hire: Hire) -> list[tuple[int, int, int, int]]:
-        """(month index, recurring, one-time and expected cents) for one engineer of `hire`.
+    def __len__(self) -> int:
+        return len(self._hires)
+
+    def of(self, hire: Hire) -> _Schedule:
+        """One engineer of `hire`, month by month.
 
         Recurring costs accrue from the join date through the last day (inclusive);
         one-time costs fall in the month of the join date.
         """
         key = (hire.role, hire.path, hire.start, hire.joins, hire.last_day, hire.monthly)
         cached = self._hires.get(key)
-        if cached is not None:
-            return cached
+        if cached is None:
+            cached = self._hires[key] = self._make(hire)
+        return cached
+
+    def _make(self, hire: Hire) -> _Schedule:
         path, role = self.catalog.paths[hire.path], self.catalog.roles[hire.role]
         rates = item_rates(path, role, self.catalog)
         if hire.monthly is not None:  # the row's own monthly cost replaces the recurring items
@@ -129,22 +230,20 @@ class _Schedules:
             )
         until = None if hire.last_day is None else hire.last_day + timedelta(days=1)
         kinds = [rate.kind for rate in rates]
-        rows = schedule(rates, life, self.window_start, self.window_end, accrue_until=until)
         point = self.point
-        result = []
-        for index, row in enumerate(rows):
-            cells = list(zip(row.items, kinds, strict=True))
-            recurring = total(cell for cell, kind in cells if kind == "recurring") + row.raises
-            one_time = total(cell for cell, kind in cells if kind == "one_time")
+        cells: list[tuple[int, int, int]] = []
+        for row in schedule(rates, life, self.window_start, self.window_end, accrue_until=until):
+            items = list(zip(row.items, kinds, strict=True))
+            recurring = total(cell for cell, kind in items if kind == "recurring") + row.raises
+            one_time = total(cell for cell, kind in items if kind == "one_time")
             cents = (
                 _cents(recurring.pick(point)),
                 _cents(one_time.pick(point)),
                 _cents(row.expected.pick(point)),
             )
-            if any(cents):
-                result.append((index, *cents))
-        self._hires[key] = result
-        return result
+            cells.append(cents if any(cents) else _ZERO)
+        sums = [sum(column) for column in zip(*cells, strict=True)] if cells else [0, 0, 0]
+        return _Schedule(tuple(cells), *sums)
 
 
 def _cents(value: Decimal) -> int:
@@ -159,7 +258,7 @@ def _money(cents: int) -> Decimal:
     value = _MONEY.get(cents)
     if value is None:
         value = _MONEY[cents] = Decimal(cents).scaleb(-2)
-        if len(_MONEY) > 1_000_000:
+        if len(_MONEY) > 100_000:
             _MONEY.clear()
     return value
 
@@ -172,6 +271,88 @@ def _group(hire: Hire, by: GroupBy) -> tuple[str, ...]:
     if by == "row":
         return (hire.label or f"row {hire.row}", hire.path, hire.role)
     return ()
+
+
+@dataclass
+class _Seen:
+    """What one pass over a plan's rows notes besides the groups."""
+
+    engineers: int = 0
+    rows: int = 0
+    paths: set[str] = field(default_factory=set)
+    joins: bool = False  # some row gives `joins`
+    ends: bool = False  # some row has a last day
+    monthly: bool = False  # some row gives `monthly`
+
+
+def _groups(
+    catalog: Catalog, hires: Iterable[Hire], by: GroupBy, schedules: _Schedules
+) -> tuple[list[_Group], _Seen]:
+    """The groups in key order, and what else the one pass over the hires saw.
+
+    Keeps per group only its members' distinct schedules and their headcounts, never a
+    grid of months: a group's cells are its one schedule's (times the headcount), or
+    summed once from its distinct schedules.
+    """
+    members: dict[tuple[str, ...], dict[_Schedule, int] | tuple[_Schedule, int]] = {}
+    who: dict[_Schedule, tuple[str, str]] = {}
+    seen = _Seen()
+    for hire in hires:
+        seen.rows += 1
+        seen.engineers += hire.headcount
+        key = _group(hire, by)
+        plan = schedules.of(hire)
+        if plan not in who:
+            who[plan] = (hire.path, hire.role)
+            seen.paths.add(hire.path)
+            seen.joins = seen.joins or hire.joins is not None
+            seen.ends = seen.ends or hire.last_day is not None
+            seen.monthly = seen.monthly or hire.monthly is not None
+        found = members.get(key)
+        if found is None:  # most groups of `--by row` have one member: kept as a pair
+            members[key] = (plan, hire.headcount)
+            continue
+        if isinstance(found, tuple):
+            found = members[key] = {found[0]: found[1]}
+        found[plan] = found.get(plan, 0) + hire.headcount
+    estimated = {name: any(item.estimate for item in path.items) for name, path in catalog.paths.items()}
+    groups = []
+    for key in sorted(members):
+        found = members.pop(key)
+        parts = [found] if isinstance(found, tuple) else list(found.items())
+        paths = {who[plan][0] for plan, _ in parts}
+        roles = {who[plan][1] for plan, _ in parts}
+        path_id = next(iter(paths)) if len(paths) == 1 else ALL
+        role_id = next(iter(roles)) if len(roles) == 1 else ALL
+        label = key[0] if by == "row" else ""
+        estimate = any(estimated[path] for path in paths)
+        if len(parts) == 1:
+            plan, factor = parts[0]
+            cells: Sequence[tuple[int, int, int]] = plan.cells
+        else:
+            factor = 1
+            cells = [
+                (
+                    sum(plan.cells[index][0] * count for plan, count in parts),
+                    sum(plan.cells[index][1] * count for plan, count in parts),
+                    sum(plan.cells[index][2] * count for plan, count in parts),
+                )
+                for index in range(len(schedules.months))
+            ]
+        groups.append(
+            _Group(
+                path_id,
+                role_id,
+                label,
+                estimate,
+                cells,
+                factor,
+                sum(plan.recurring * count for plan, count in parts),
+                sum(plan.one_time * count for plan, count in parts),
+                sum(plan.expected * count for plan, count in parts),
+            )
+        )
+    return groups, seen
 
 
 def budget(
@@ -187,6 +368,8 @@ def budget(
 ) -> Budget:
     """Month-by-month cost of `hires` within [start, start + months).
 
+    One pass over the hires sums each group's totals; the monthly rows are made when
+    `rows` is read, one at a time, so memory grows with the groups, not the rows.
     With `alternatives`, the hires are paths to choose between (one per path), so
     they are only grouped by path or row and have no grand total.
     """
@@ -200,65 +383,7 @@ def budget(
         )
     window_end = add_months_fractional(start, months)
     schedules = _Schedules(catalog, start, window_end, band)
-    sums: dict[tuple[str, ...], list[list[int]]] = {}
-    members: dict[tuple[str, ...], tuple[set[str], set[str], str]] = {}
-    count = len(schedules.months)
-    for hire in hires:
-        key = _group(hire, by)
-        grid = sums.get(key)
-        if grid is None:
-            grid = sums[key] = [[0, 0, 0] for _ in range(count)]
-            members[key] = (set(), set(), key[0] if by == "row" else "")
-        members[key][0].add(hire.path)
-        members[key][1].add(hire.role)
-        for index, recurring, one_time, expected in schedules.cells(hire):
-            cell = grid[index]
-            cell[0] += recurring * hire.headcount
-            cell[1] += one_time * hire.headcount
-            cell[2] += expected * hire.headcount
-    keys = sorted(sums)
-    names = []
-    totals: list[GroupTotal] = []
-    for key in keys:
-        paths, roles, label = members[key]
-        path_id = next(iter(paths)) if len(paths) == 1 else ALL
-        role_id = next(iter(roles)) if len(roles) == 1 else ALL
-        estimate = any(item.estimate for path in paths for item in catalog.paths[path].items)
-        names.append((path_id, role_id, label, estimate))
-        recurring_total, one_time_total, expected_total = (
-            sum(column) for column in zip(*sums[key], strict=True)
-        )
-        totals.append(
-            GroupTotal(
-                path_id,
-                role_id,
-                label,
-                _money(recurring_total),
-                _money(one_time_total),
-                _money(expected_total),
-                estimate,
-            )
-        )
-    rows: list[BudgetRow] = []  # month by month, groups in key order within a month
-    running = [0] * len(keys)
-    for index, month in enumerate(schedules.months):
-        for position, key in enumerate(keys):
-            recurring, one_time, expected = sums[key][index]
-            running[position] += recurring + one_time + expected
-            path_id, role_id, label, estimate = names[position]
-            rows.append(
-                BudgetRow(
-                    month.first,
-                    path_id,
-                    role_id,
-                    label,
-                    _money(recurring),
-                    _money(one_time),
-                    _money(expected),
-                    _money(running[position]),
-                    estimate,
-                )
-            )
+    groups, seen = _groups(catalog, hires, by, schedules)
     n = f"{months.normalize():f}"
     assumptions = [
         f"Window: {start.isoformat()} to {window_end.isoformat()} (exclusive), {n} months; band: {band}.",
@@ -271,14 +396,14 @@ def budget(
         "Each item is rounded to the cent per month and hire; sums are exact.",
         *catalog.overrides,
     ]
-    if any(hire.joins is not None for hire in hires):
+    if seen.joins:
         assumptions.insert(2, "A plan row that gives `joins` starts on that day instead.")
-    if any(hire.last_day is not None for hire in hires):
+    if seen.ends:
         assumptions.append(
             "A plan row with end, months or until stops accruing recurring costs after its last day "
             "(inclusive; until: the day before the named row's engineer joins), prorated by calendar days."
         )
-    if any(hire.monthly is not None for hire in hires):
+    if seen.monthly:
         assumptions.append(
             "A plan row's `monthly` replaces the sum of its path's recurring items "
             "(per month, per hour and percent of those)."
@@ -293,13 +418,17 @@ def budget(
         months,
         band,
         by,
-        sum(h.headcount for h in hires),
-        len(hires),
-        rows,
-        totals,
+        seen.engineers,
+        seen.rows,
+        _Rows(schedules.months, groups),
+        _Totals(groups),
         catalog.currency,
         plan,
         assumptions,
-        sorted({hire.path for hire in hires}),
+        sorted(seen.paths),
         alternatives,
+        _money(sum(group.recurring for group in groups)),
+        _money(sum(group.one_time for group in groups)),
+        _money(sum(group.expected for group in groups)),
+        len(groups),
     )

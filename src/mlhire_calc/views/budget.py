@@ -1,7 +1,8 @@
 """The view of `mlhire budget`: one document of monthly rows and group totals.
 
-The document's rows are `Lazy`: a plan of 100,000 hires makes millions of them, so
-they are made as they are written (CSV streams them) and never all held as dicts.
+The document's rows and group totals are `Lazy`: a plan of a million hires makes tens
+of millions of rows and a million groups, so they are made as they are written (every
+format but the terminal table streams them) and never all held.
 """
 
 from __future__ import annotations
@@ -31,8 +32,14 @@ MONEY_COLUMNS = [
 def budget_report(result: Budget, catalog: Catalog, *, totals_in_flat: bool = False) -> Report:
     return Report(
         budget_document(result, catalog),
-        # The plan's row count is in the title only (mlhire.budget/1 has no field for it).
-        partial(budget_tables, plan_rows=result.plan_rows),
+        # The plan's row count is in the title only (mlhire.budget/1 has no field for it);
+        # the group count places the emphasis on the total rows without reading the rows.
+        partial(
+            budget_tables,
+            plan_rows=result.plan_rows,
+            groups=result.groups,
+            months=result.calendar_months,
+        ),
         partial(budget_flat, totals=totals_in_flat),
         to_notes=budget_notes,
     )
@@ -58,6 +65,19 @@ def budget_document(result: Budget, catalog: Catalog) -> Document:
                 "cumulative": row.cumulative,
             }
 
+    def groups() -> Iterator[dict[str, Any]]:
+        for t in result.totals:
+            yield {
+                "path": t.path,
+                "role": t.role,
+                "label": t.label,
+                "estimate": t.estimate,
+                "recurring": t.recurring,
+                "one_time": t.one_time,
+                "expected": t.expected,
+                "total": t.total,
+            }
+
     return envelope(
         SCHEMA,
         catalog,
@@ -70,19 +90,7 @@ def budget_document(result: Budget, catalog: Catalog) -> Document:
         alternatives=result.alternatives,
         rows=Lazy(rows),
         totals={
-            "groups": [
-                {
-                    "path": t.path,
-                    "role": t.role,
-                    "label": t.label,
-                    "estimate": t.estimate,
-                    "recurring": t.recurring,
-                    "one_time": t.one_time,
-                    "expected": t.expected,
-                    "total": t.total,
-                }
-                for t in result.totals
-            ],
+            "groups": Lazy(groups),
             **(
                 {}  # alternatives for one hire are never added up
                 if result.alternatives
@@ -98,30 +106,32 @@ def budget_document(result: Budget, catalog: Catalog) -> Document:
     )
 
 
-def _total_rows(document: Document) -> list[dict[str, Any]]:
+def _total_rows(document: Document) -> Iterator[dict[str, Any]]:
     """Each group's total over the window, then the grand total when there are groups."""
     totals = document["totals"]
-    groups = totals["groups"]
-    rows = [{"month": "total", **group, "cumulative": None} for group in groups]
-    if len(groups) > 1 and not document["alternatives"]:
-        rows.append(
-            {
-                "month": "total",
-                "path": ALL,
-                "role": ALL,
-                "label": "",
-                "estimate": any(group["estimate"] for group in groups),
-                "recurring": totals["recurring"],
-                "one_time": totals["one_time"],
-                "expected": totals["expected"],
-                "total": totals["total"],
-                "cumulative": None,
-            }
-        )
-    return rows
+    count = 0
+    estimate = False
+    for group in totals["groups"]:
+        count += 1
+        estimate = estimate or group["estimate"]
+        yield {"month": "total", **group, "cumulative": None}
+    if count > 1 and not document["alternatives"]:
+        yield {
+            "month": "total",
+            "path": ALL,
+            "role": ALL,
+            "label": "",
+            "estimate": estimate,
+            "recurring": totals["recurring"],
+            "one_time": totals["one_time"],
+            "expected": totals["expected"],
+            "total": totals["total"],
+            "cumulative": None,
+        }
 
 
-def budget_tables(document: Document, *, plan_rows: int) -> list[Table]:
+def budget_tables(document: Document, *, plan_rows: int, groups: int, months: int) -> list[Table]:
+    """One table: the monthly rows (`months` x `groups` of them, streamed), then the total rows."""
     by = document["by"]
     group_columns = {
         "path": [Column("path", "Path"), Column("role", "Role")],
@@ -133,21 +143,20 @@ def budget_tables(document: Document, *, plan_rows: int) -> list[Table]:
     scope = f"{plan_rows} plan rows, {hires} hires" if document["plan"] else f"{hires} hires"
     if document["alternatives"]:
         each = hires // max(plan_rows, 1)
-        paths = len(document["totals"]["groups"])
-        scope = f"{paths} alternative paths, {each} hire{'' if each == 1 else 's'} each"
+        scope = f"{groups} alternative paths, {each} hire{'' if each == 1 else 's'} each"
     window = document["window"]
     title = (
         f"Budget {window['start'].isoformat()} to {window['end'].isoformat()} "
         f"({scope}, {document['band']} band, by {by})"
     )
-    rows = list(document["rows"])
-    total_rows = _total_rows(document)
+    rows = months * groups
+    total_rows = groups + (1 if groups > 1 and not document["alternatives"] else 0)
     table = Table(
         title,
         [Column("month", "Month"), *group_columns, *MONEY_COLUMNS],
-        rows + total_rows,
-        emphasis=set(range(len(rows), len(rows) + len(total_rows))),
-        separators={len(rows)},
+        Lazy(lambda: chain(document["rows"], _total_rows(document))),
+        emphasis=set(range(rows, rows + total_rows)),
+        separators={rows},
     )
     return [table]
 
