@@ -6,6 +6,7 @@ both show each cell through `cell_text`. Nothing here imports either of them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -161,6 +162,34 @@ def money_text(value: Decimal, *, grouping: bool) -> str:
     dot = text.find(".")
     if dot < 0 or len(text) - dot != 3 or "E" in text:
         text = f"{value:.2f}"
+    return text
+
+
+# Characters that hide or reorder what a reader sees: C0 controls but tab and newline, DEL,
+# C1 controls, zero-width characters, bidi embeddings, overrides and isolates, and U+FEFF.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u202a-\u202e\u2066-\u2069\ufeff]")
+_FORMULA_STARTS = frozenset("=+-@\t\r")  # what a spreadsheet reads as the start of a formula
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def text_cell(text: str, *, spreadsheet: bool) -> str:
+    """A text cell as every format but JSON shows it; all text cells go through here.
+
+    Control, bidi and zero-width characters are refused in plans and data files; any
+    that get here are shown escaped (`\\x1b`, `\\u202e`), so nothing can move a terminal's
+    cursor or reorder a line. With `spreadsheet` (CSV, TSV, xlsx), text that starts with
+    `=`, `+`, `-`, `@`, a tab or a CR gets a leading `'` (the OWASP rule), so a
+    spreadsheet shows it as text and never runs it as a formula. Numbers are not text:
+    amounts never come here.
+    """
+    if not text.isprintable():  # fast path: printable text has none of _HIDDEN
+        text = _HIDDEN.sub(_escaped, text)
+    if spreadsheet and text and text[0] in _FORMULA_STARTS:
+        return "'" + text
     return text
 
 

@@ -31,6 +31,7 @@ from .layout import Table as Table
 from .layout import Timeline as Timeline
 from .layout import cell_text as cell_text
 from .layout import money_text as money_text
+from .layout import text_cell as text_cell
 
 FORMATS = ("table", "json", "csv", "tsv", "markdown", "xlsx")
 EXTENSIONS = {
@@ -86,10 +87,54 @@ def json_ready(value: Any) -> Any:
 # ---------------------------------------------------------------- formats
 
 
-def render_json(report: Report) -> str:
+def _holds_lazy(value: Any) -> bool:
+    if isinstance(value, Lazy):
+        return True
+    if isinstance(value, dict):
+        return any(_holds_lazy(entry) for entry in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_holds_lazy(entry) for entry in value)
+    return False
+
+
+def _write_json(value: Any, out: IO[str], level: int) -> None:
+    """`value` as `json.dumps(json_ready(value), indent=2)` would print it at `level`,
+    written piece by piece: lazy arrays element by element, never whole."""
     import json
 
-    return json.dumps(json_ready(report.document), indent=2, ensure_ascii=False) + "\n"
+    if not _holds_lazy(value):
+        text = json.dumps(json_ready(value), indent=2, ensure_ascii=False)
+        out.write(text.replace("\n", "\n" + "  " * level) if level and "\n" in text else text)
+        return
+    pad, end = "\n" + "  " * (level + 1), "\n" + "  " * level
+    if isinstance(value, dict):
+        if not value:
+            out.write("{}")
+            return
+        for position, (key, entry) in enumerate(value.items()):
+            key_text = json.dumps({key: 0}, ensure_ascii=False)[1:-4]  # as json.dumps names the key
+            out.write(("{" if position == 0 else ",") + pad + key_text + ": ")
+            _write_json(entry, out, level + 1)
+        out.write(end + "}")
+        return
+    empty = True
+    for entry in value:  # a Lazy, or a list or tuple that holds one
+        out.write(("[" if empty else ",") + pad)
+        _write_json(entry, out, level + 1)
+        empty = False
+    out.write("[]" if empty else end + "]")
+
+
+def write_json(report: Report, out: IO[str]) -> None:
+    """The document as indented JSON, written to `out` as its rows are made."""
+    _write_json(report.document, out, 0)
+    out.write("\n")
+
+
+def render_json(report: Report) -> str:
+    buffer = io.StringIO()
+    write_json(report, buffer)
+    return buffer.getvalue()
 
 
 def _raw_money() -> Callable[[Any], str]:
@@ -109,11 +154,28 @@ def _raw_money() -> Callable[[Any], str]:
     return raw
 
 
+def _spreadsheet_text() -> Callable[[Any], str]:
+    """Text cells through `text_cell`; months, ids and labels repeat: each made safe once."""
+    seen: dict[Any, str] = {}
+
+    def text(value: Any) -> str:
+        if value is None:
+            return ""
+        safe = seen.get(value)
+        if safe is None:
+            safe = text_cell(str(value), spreadsheet=True)
+            if len(seen) < 10_000:
+                seen[value] = safe
+        return safe
+
+    return text
+
+
 def _raw_formatter(kind: CellKind) -> Callable[[Any], str]:
     if kind == "money":
         return _raw_money()
     if kind == "text":
-        return lambda value: "" if value is None else str(value)
+        return _spreadsheet_text()
     return lambda value: cell_text(value, kind, human=False)
 
 
@@ -146,17 +208,35 @@ def _md_escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render_markdown(report: Report) -> str:
-    out: list[str] = []
-    for line in report.headline:
-        out += [f"**{_md_escape(line)}**", ""]
+def write_markdown(report: Report, out: IO[str]) -> None:
+    """Headline, chart, tables and notes as Markdown, each table row written as it is made."""
+    first = True
+
+    def line(text: str) -> None:
+        nonlocal first
+        out.write(text if first else "\n" + text)
+        first = False
+
+    def shown(text: str) -> str:
+        return _md_escape(text_cell(text, spreadsheet=False))
+
+    for headline in report.headline:
+        line(f"**{shown(headline)}**")
+        line("")
     chart = report.chart
     if chart is not None:
-        out += ["```text", *(text for text, _ in chart.lines(80)), "```", ""]
+        for text in [
+            "```text",
+            *(text_cell(text, spreadsheet=False) for text, _ in chart.lines(80)),
+            "```",
+            "",
+        ]:
+            line(text)
     for table in report.tables:
-        out += [f"### {_md_escape(table.title)}", ""]
-        out.append("| " + " | ".join(_md_escape(c.header) for c in table.columns) + " |")
-        out.append(
+        line(f"### {shown(table.title)}")
+        line("")
+        line("| " + " | ".join(_md_escape(c.header) for c in table.columns) + " |")
+        line(
             "|"
             + "|".join(
                 "---:" if c.kind in ("money", "int", "number", "percent") else "---" for c in table.columns
@@ -165,22 +245,40 @@ def render_markdown(report: Report) -> str:
         )
         for index, row in enumerate(table.rows):
             cells = [
-                _md_escape(cell_text(table.value(row, c.key), c.kind, human=True)) for c in table.columns
+                shown(cell_text(table.value(row, c.key), c.kind, human=True))
+                if c.kind == "text"
+                else _md_escape(cell_text(table.value(row, c.key), c.kind, human=True))
+                for c in table.columns
             ]
             if index in table.emphasis:
                 cells = [f"**{cell}**" if cell else cell for cell in cells]
-            out.append("| " + " | ".join(cells) + " |")
-        out.append("")
+            line("| " + " | ".join(cells) + " |")
+        line("")
     notes = report.notes
     if notes:
-        out += ["**Notes**", ""] + [f"- {_md_escape(note)}" for note in notes] + [""]
-    return "\n".join(out)
+        for text in ["**Notes**", "", *(f"- {shown(note)}" for note in notes), ""]:
+            line(text)
+
+
+def render_markdown(report: Report) -> str:
+    buffer = io.StringIO()
+    write_markdown(report, buffer)
+    return buffer.getvalue()
 
 
 def render_table(report: Report, *, to_terminal: bool) -> str:
     from .render_table import render_rich  # Rich is imported only for this format
 
     return render_rich(report, to_terminal=to_terminal)
+
+
+def _xlsx_text(sheet: Any, text: str) -> Any:
+    """A string cell, never a formula: openpyxl reads a str that starts with `=` as one."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=text_cell(text, spreadsheet=True))
+    cell.data_type = "s"
+    return cell
 
 
 def render_xlsx(report: Report) -> bytes:
@@ -210,11 +308,11 @@ def render_xlsx(report: Report) -> bytes:
             elif column.kind in ("int", "number", "percent", "bool") or value is None:
                 cells.append(value)
             else:
-                cells.append(cell_text(value, column.kind, human=False))
+                cells.append(_xlsx_text(sheet, cell_text(value, column.kind, human=False)))
         sheet.append(cells)
     notes = workbook.create_sheet("notes")
     for line in [*report.headline, *report.notes]:
-        notes.append([line])
+        notes.append([_xlsx_text(notes, line)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -294,13 +392,26 @@ def write_atomic(output: Path, content: Content) -> None:
         raise InputError(f"cannot write {output}: {exc.strerror or exc}", subject="output") from None
 
 
-def emit(report: Report, fmt: str, output: Path | None) -> None:
-    """Render a report to `output` (atomically) or to stdout; CSV and TSV stream row by row."""
+STREAMED = ("csv", "tsv", "json", "markdown")  # written to the destination as rows are made
+
+
+def write_text(report: Report, fmt: str, out: IO[str]) -> None:
+    """A streamed format written to `out` piece by piece."""
     if fmt in ("csv", "tsv"):
-        delimiter = "," if fmt == "csv" else "\t"
+        write_delimited(report, "," if fmt == "csv" else "\t", out)
+    elif fmt == "json":
+        write_json(report, out)
+    else:
+        write_markdown(report, out)
+
+
+def emit(report: Report, fmt: str, output: Path | None) -> None:
+    """Render a report to `output` (atomically) or to stdout; CSV, TSV, JSON and Markdown
+    stream, so memory stays flat however many rows they have."""
+    if fmt in STREAMED:
 
         def write(out: IO[str]) -> None:
-            write_delimited(report, delimiter, out)
+            write_text(report, fmt, out)
 
         if output is not None:
             write_atomic(output, write)

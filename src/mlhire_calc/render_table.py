@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from .layout import Report, Table, cell_text
+from .layout import Report, Table, cell_text, text_cell
 
 NUMERIC = ("money", "int", "number", "percent")
 
@@ -64,18 +64,18 @@ def render_rich(report: Report, *, to_terminal: bool) -> str:
     width = console.width
     headline = report.headline
     for line in headline:
-        console.print(Text(line, style="bold"))
+        console.print(Text(text_cell(line, spreadsheet=False), style="bold"))
     if headline:
         console.print()
     chart = report.chart
     if chart is not None:
         styles = {"on_track": "green", "at_risk": "yellow", "misses": "red"}
         for text, status in chart.lines(width):
-            console.print(Text(text, style=styles.get(status, "")))
+            console.print(Text(text_cell(text, spreadsheet=False), style=styles.get(status, "")))
         console.print()
     for table in report.tables:
         rich_table = RichTable(
-            title=Text(table.title),  # Text, never markup: names come from data files
+            title=Text(text_cell(table.title, spreadsheet=False)),  # Text, never markup: names come from data
             title_justify="left",
             box=box.SIMPLE_HEAD,
             title_style="bold",
@@ -83,8 +83,14 @@ def render_rich(report: Report, *, to_terminal: bool) -> str:
             pad_edge=False,
             show_edge=False,
         )
+        # Text cells escaped as in every format: nothing from a data file or plan moves the cursor.
         texts = [
-            [cell_text(table.value(row, c.key), c.kind, human=True) for c in table.columns]
+            [
+                text_cell(cell_text(table.value(row, c.key), c.kind, human=True), spreadsheet=False)
+                if c.kind == "text"
+                else cell_text(table.value(row, c.key), c.kind, human=True)
+                for c in table.columns
+            ]
             for row in table.rows
         ]
         for column in table.columns:
@@ -108,5 +114,5 @@ def render_rich(report: Report, *, to_terminal: bool) -> str:
         console.print()
         console.width = width
     for note in report.notes:
-        console.print(Text(note, style="dim"))
+        console.print(Text(text_cell(note, spreadsheet=False), style="dim"))
     return buffer.getvalue()
