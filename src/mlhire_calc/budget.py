@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from .catalog import Catalog
 from .choices import GroupBy, Point
@@ -31,8 +32,7 @@ from .timeline import add_months_fractional
 ALL = "all"
 
 
-@dataclass(slots=True)  # not frozen: a large plan makes millions of these, one at a time
-class BudgetRow:
+class BudgetRow(NamedTuple):  # a tuple: a large plan makes tens of millions, one at a time
     month: date
     path: str
     role: str
@@ -42,10 +42,7 @@ class BudgetRow:
     expected: Decimal
     cumulative: Decimal
     estimate: bool  # some of the figures behind it are estimates
-
-    @property
-    def total(self) -> Decimal:
-        return self.recurring + self.one_time + self.expected
+    total: Decimal  # recurring + one-time + expected
 
 
 @dataclass(frozen=True)
@@ -95,7 +92,8 @@ class _Rows:
     def __iter__(self) -> Iterator[BudgetRow]:
         groups = self._groups
         running = [0] * len(groups)
-        money = _money
+        money = _MONEY
+        make = tuple.__new__  # BudgetRow's fields in order, without a Python-level __new__ per row
         for index, month in enumerate(self._months):
             first = month.first
             for position, group in enumerate(groups):
@@ -103,17 +101,22 @@ class _Rows:
                 factor = group.factor
                 if factor != 1:
                     recurring, one_time, expected = recurring * factor, one_time * factor, expected * factor
-                cumulative = running[position] = running[position] + recurring + one_time + expected
-                yield BudgetRow(
-                    first,
-                    group.path,
-                    group.role,
-                    group.label,
-                    money(recurring),
-                    money(one_time),
-                    money(expected),
-                    Decimal(cumulative).scaleb(-2),  # running totals rarely repeat: not memoised
-                    group.estimate,
+                total = recurring + one_time + expected
+                cumulative = running[position] = running[position] + total
+                yield make(
+                    BudgetRow,
+                    (
+                        first,
+                        group.path,
+                        group.role,
+                        group.label,
+                        money[recurring],
+                        money[one_time],
+                        money[expected],
+                        Decimal(cumulative).scaleb(-2),  # running totals rarely repeat: not memoised
+                        group.estimate,
+                        money[total],
+                    ),
                 )
 
 
@@ -250,17 +253,23 @@ def _cents(value: Decimal) -> int:
     return int(value * 100)
 
 
-_MONEY: dict[int, Decimal] = {}
+class _Amounts(dict[int, Decimal]):
+    """Integer cents as Decimals with two places, each made once: plans repeat amounts."""
+
+    def __missing__(self, cents: int) -> Decimal:
+        value = Decimal(cents).scaleb(-2)
+        if len(self) >= 100_000:
+            self.clear()
+        self[cents] = value
+        return value
+
+
+_MONEY = _Amounts()
 
 
 def _money(cents: int) -> Decimal:
-    """Integer cents as a Decimal with two places (memoised: plans repeat amounts)."""
-    value = _MONEY.get(cents)
-    if value is None:
-        value = _MONEY[cents] = Decimal(cents).scaleb(-2)
-        if len(_MONEY) > 100_000:
-            _MONEY.clear()
-    return value
+    """Integer cents as a Decimal with two places."""
+    return _MONEY[cents]
 
 
 def _group(hire: Hire, by: GroupBy) -> tuple[str, ...]:

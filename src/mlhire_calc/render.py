@@ -12,9 +12,10 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
+from operator import getitem
 from pathlib import Path
 from typing import IO, Any
 
@@ -137,45 +138,20 @@ def render_json(report: Report) -> str:
     return buffer.getvalue()
 
 
-def _raw_money() -> Callable[[Any], str]:
-    """Money cells of a large export repeat (0.00, a monthly fee): format each value once."""
-    seen: dict[Decimal, str] = {}
-
-    def raw(value: Decimal | None) -> str:
-        if value is None:
-            return ""
-        text = seen.get(value)
-        if text is None:
-            text = money_text(value, grouping=False)
-            if len(seen) < 10_000:  # running totals rarely repeat; keep the cache small
-                seen[value] = text
-        return text
-
-    return raw
+def _raw_money(value: Decimal | None) -> str:
+    return "" if value is None else money_text(value, grouping=False)
 
 
-def _spreadsheet_text() -> Callable[[Any], str]:
-    """Text cells through `text_cell`; months, ids and labels repeat: each made safe once."""
-    seen: dict[Any, str] = {}
-
-    def text(value: Any) -> str:
-        if value is None:
-            return ""
-        safe = seen.get(value)
-        if safe is None:
-            safe = text_cell(str(value), spreadsheet=True)
-            if len(seen) < 10_000:
-                seen[value] = safe
-        return safe
-
-    return text
+def _spreadsheet_text(value: Any) -> str:
+    return "" if value is None else text_cell(str(value), spreadsheet=True)
 
 
 def _raw_formatter(kind: CellKind) -> Callable[[Any], str]:
+    """How CSV, TSV and xlsx show a cell of `kind` (write_delimited formats each value once)."""
     if kind == "money":
-        return _raw_money()
+        return _raw_money
     if kind == "text":
-        return _spreadsheet_text()
+        return _spreadsheet_text
     return lambda value: cell_text(value, kind, human=False)
 
 
@@ -186,8 +162,41 @@ def write_delimited(report: Report, delimiter: str, out: IO[str]) -> None:
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     table = report.flat
     writer.writerow([column.key for column in table.columns])
-    cells = [(column.key, _cell_formatter(table, column)) for column in table.columns]
-    writer.writerows([fmt(row.get(key)) for key, fmt in cells] for row in table.rows)
+    writer.writerows(_row_texts(table))
+
+
+class _CellTexts(dict[Any, str]):
+    """One column's text of each value, formatted once: a large export repeats its values
+    (months, ids, monthly fees), and a lookup is far cheaper than a call.
+
+    A column whose values rarely repeat (running totals, a million plan rows' labels)
+    fills the cache; from then on its values are formatted directly, never hashed.
+    """
+
+    def __init__(self, fmt: Callable[[Any], str], columns: list[Any], index: int) -> None:
+        super().__init__()
+        self.fmt, self.columns, self.index = fmt, columns, index
+
+    def __missing__(self, value: Any) -> str:
+        text = self.fmt(value)
+        if len(self) < 10_000:
+            self[value] = text
+        else:  # swap this column's lookup for the formatter itself (a class whose [] is `fmt`)
+            self.columns[self.index] = type("_Formatted", (), {"__getitem__": staticmethod(self.fmt)})()
+        return text
+
+
+def _row_texts(table: Table) -> Iterator[list[str]]:
+    """Each row of the flat table as its cells' texts, looked up column by column in C."""
+    keys = [column.key for column in table.columns]
+    formats = [_cell_formatter(table, column) for column in table.columns]
+    texts: list[Any] = []
+    texts.extend(_CellTexts(fmt, texts, index) for index, fmt in enumerate(formats))
+    for row in table.rows:
+        try:
+            yield list(map(getitem, texts, map(row.get, keys)))
+        except TypeError:  # a value that cannot be a dict key: formatted on its own
+            yield [fmt(row.get(key)) for key, fmt in zip(keys, formats, strict=True)]
 
 
 def _cell_formatter(table: Table, column: Column) -> Callable[[Any], str]:
