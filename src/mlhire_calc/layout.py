@@ -13,6 +13,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Generic, Literal, TypeVar
 
+from .limits import UNSEEN
+
 CellKind = Literal["text", "money", "int", "number", "date", "percent", "bool"]
 Document = dict[str, Any]  # a view's document: plain values, Decimal, date, Exact, Lazy
 T = TypeVar("T")
@@ -165,9 +167,9 @@ def money_text(value: Decimal, *, grouping: bool) -> str:
     return text
 
 
-# Characters that hide or reorder what a reader sees: C0 controls but tab and newline, DEL,
-# C1 controls, zero-width characters, bidi embeddings, overrides and isolates, and U+FEFF.
-_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u202a-\u202e\u2066-\u2069\ufeff]")
+# Characters that hide or reorder what a reader sees: C0 controls but tab and newline, and
+# the rest of limits.UNSEEN (C1 controls, zero-width and bidi characters, U+FEFF).
+_HIDDEN = re.compile(rf"[\x00-\x08\x0b-\x1f{UNSEEN}]")
 _FORMULA_STARTS = frozenset("=+-@\t\r")  # what a spreadsheet reads as the start of a formula
 
 

@@ -17,6 +17,13 @@ MAX_FILE_BYTES = 1024 * 1024  # roles.yaml, paths.yaml and YAML plans
 MAX_PLAN_BYTES = 64 * 1024 * 1024  # CSV/TSV plans
 MAX_DURATION_DAYS = 365.25 * 50  # durations such as --work
 
+# Characters no name, note or plan label may hold, besides C0 controls (ranges of a regex
+# character class): DEL and the C1 controls, zero-width space, non-joiner and joiner,
+# the bidi embeddings and overrides (U+202A-202E) and isolates (U+2066-2069), and U+FEFF.
+# Each can move a terminal's cursor, reorder what a reader sees, or make two names that
+# look alike differ.
+UNSEEN = r"\x7f-\x9f\u200b-\u200d\u202a-\u202e\u2066-\u2069\ufeff"
+
 
 def check_months(months: Decimal, *, subject: str = "months") -> Decimal:
     """`months` if it is above 0 and at most MAX_MONTHS."""

@@ -25,7 +25,7 @@ from pathlib import Path
 from .choices import DateOrder
 from .errors import InputError, UsageError
 from .files import read_limited
-from .limits import MAX_AMOUNT, MAX_HEADCOUNT, MAX_MONTHS, MAX_PLAN_BYTES
+from .limits import MAX_AMOUNT, MAX_HEADCOUNT, MAX_MONTHS, MAX_PLAN_BYTES, UNSEEN
 from .problems import Location
 
 REQUIRED = ("role", "path", "headcount")
@@ -248,6 +248,7 @@ def plan_records(path: Path) -> Iterator[Record | InputError]:
 # ---------------------------------------------------------------- cells
 
 _WHOLE = re.compile(r"(0|[1-9][0-9]*)(\.0+)?")
+_UNSEEN = re.compile(rf"[\x00-\x1f{UNSEEN}]")  # in a label: any control, bidi or zero-width character
 _NUMBER = re.compile(r"(0|[1-9][0-9]*)(\.[0-9]+)?")
 _ISO_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -263,6 +264,22 @@ def whole_number(text: str, what: str, *, high: int = MAX_HEADCOUNT) -> int:
     if not 1 <= value <= high:
         raise CellError(f"{what} {value} must be 1 to {high}")
     return value
+
+
+def label_cell(text: str, what: str = "label") -> str:
+    """A row's label as written: plain text, with no control, bidi or zero-width character.
+
+    Such a character could move a terminal's cursor, reorder what a reviewer reads, or
+    make two labels that look alike differ (`until` would miss). Text that a spreadsheet
+    would read as a formula (`=`, `+`, `-`, `@`) is fine: outputs neutralise it.
+    """
+    found = _UNSEEN.search(text)
+    if found is not None:
+        raise CellError(
+            f"{what} {text!r} holds a control, bidi or zero-width character "
+            f"(U+{ord(found.group()):04X} at character {found.start() + 1}); write it as plain text"
+        )
+    return text
 
 
 def months_cell(text: str) -> Decimal:

@@ -30,6 +30,7 @@ from .plan_input import (
     Record,
     amount_cell,
     date_cell,
+    label_cell,
     months_cell,
     plan_records,
     whole_number,
@@ -149,7 +150,8 @@ def _row(
     end = cell("end", lambda text: date_cell(text, "end", order))
     months = cell("months", months_cell)
     monthly = cell("monthly", lambda text: amount_cell(text, "monthly"))
-    until = cells.get("until")
+    label = cell("label", label_cell) or ""
+    until = cell("until", lambda text: label_cell(text, "until"))
     stops = [column for column in ("end", "months", "until") if cells.get(column) is not None]
     if len(stops) > 1:
         problems.append(
@@ -160,7 +162,7 @@ def _row(
     assert role is not None and path is not None and headcount is not None
     start = decided if decided is not None else joins
     assert start is not None
-    hire = Hire(role, path, start, headcount, cells.get("label") or "", record.index, joins, end, monthly)
+    hire = Hire(role, path, start, headcount, label, record.index, joins, end, monthly)
     return _Row(hire, record.line, months, until), []
 
 

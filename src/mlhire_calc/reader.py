@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import DataError
 from .files import PATHS_FILE, ROLES_FILE, read_limited
-from .limits import MAX_FILE_BYTES
+from .limits import MAX_FILE_BYTES, UNSEEN
 from .models import PathsFile, RolesFile
 from .problems import Location, Problem, format_loc
 
@@ -285,10 +285,17 @@ def _humanize(error: Any) -> str:
     if kind == "string_pattern_mismatch":
         if "a-z0-9" in str(error.get("ctx", {}).get("pattern", "")):
             return f"{error.get('input')!r} is not a valid id (lowercase letters, digits and '-')"
-        return f"{error.get('input')!r} contains control characters"
+        return _unseen_message(str(error.get("input")))
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
     return message[:1].lower() + message[1:]
+
+
+def _unseen_message(text: str) -> str:
+    """Which control, bidi or zero-width character a name or note holds, and where."""
+    found = re.search(rf"[\x00-\x08\x0b-\x1f{UNSEEN}]", text)
+    where = "" if found is None else f": U+{ord(found.group()):04X} at character {found.start() + 1}"
+    return f"{text!r} contains control characters (control, bidi or zero-width){where}; write plain text"
 
 
 MODEL_OF: dict[str, type[BaseModel]] = {ROLES_FILE: RolesFile, PATHS_FILE: PathsFile}
