@@ -169,20 +169,23 @@ class _CellTexts(dict[Any, str]):
     """One column's text of each value, formatted once: a large export repeats its values
     (months, ids, monthly fees), and a lookup is far cheaper than a call.
 
-    A column whose values rarely repeat (running totals, a million plan rows' labels)
-    fills the cache; from then on its values are formatted directly, never hashed.
+    A column whose values rarely repeat (running totals, plan rows' labels) stops being
+    cached: once a third of the rows read so far brought it a new value, or it holds
+    10,000, its values are formatted directly, never hashed or kept.
     """
 
-    def __init__(self, fmt: Callable[[Any], str], columns: list[Any], index: int) -> None:
+    def __init__(self, fmt: Callable[[Any], str], columns: list[Any], index: int, rows: list[int]) -> None:
         super().__init__()
-        self.fmt, self.columns, self.index = fmt, columns, index
+        self.fmt, self.columns, self.index, self.rows = fmt, columns, index, rows
 
     def __missing__(self, value: Any) -> str:
         text = self.fmt(value)
-        if len(self) < 10_000:
+        held = len(self)
+        if held < 1_000 or (held < 10_000 and held * 3 < self.rows[0]):
             self[value] = text
         else:  # swap this column's lookup for the formatter itself (a class whose [] is `fmt`)
             self.columns[self.index] = type("_Formatted", (), {"__getitem__": staticmethod(self.fmt)})()
+            self.clear()
         return text
 
 
@@ -191,8 +194,10 @@ def _row_texts(table: Table) -> Iterator[list[str]]:
     keys = [column.key for column in table.columns]
     formats = [_cell_formatter(table, column) for column in table.columns]
     texts: list[Any] = []
-    texts.extend(_CellTexts(fmt, texts, index) for index, fmt in enumerate(formats))
-    for row in table.rows:
+    read = [0]  # rows read so far
+    texts.extend(_CellTexts(fmt, texts, index, read) for index, fmt in enumerate(formats))
+    for count, row in enumerate(table.rows, start=1):
+        read[0] = count
         try:
             yield list(map(getitem, texts, map(row.get, keys)))
         except TypeError:  # a value that cannot be a dict key: formatted on its own
