@@ -1,9 +1,10 @@
 """The domain: roles, sourcing paths and cost items as plain frozen dataclasses.
 
-`models.py` (pydantic) is the contract the data files are validated against;
-`data.py` turns a validated file into these objects, which the core computes with.
-They need no pydantic to load, so a cached catalog (`to_json` / `from_json`) keeps
-model building off the start-up path. They skip generated `__eq__` and `__repr__`
+`models.py` (pydantic) is the contract the data files are validated against; each of
+its models has a class of the same name and fields here (a test holds them in step),
+and `convert.py` turns validated files into these objects, which the core computes
+with. They need no pydantic to load, so a cached catalog (`to_json` / `from_json`)
+keeps model building off the start-up path. They skip generated `__eq__` and `__repr__`
 (each costs start-up time); compare them with `plain()`.
 """
 

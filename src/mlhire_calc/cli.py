@@ -1,7 +1,8 @@
 """The mlhire command line: parse options, call the core, hand the result to render.
 
-Start-up stays light: only typer is imported at module level. The core (pydantic
-models, YAML) and Rich are imported inside the commands that need them.
+Start-up stays light: only typer is imported at module level, and a run builds
+only the command it runs (`build_app`). The core (pydantic models, YAML) and Rich
+are imported inside the commands that need them. Only typer's public API is used.
 """
 
 import inspect
