@@ -114,6 +114,8 @@ def _raw_formatter(kind: CellKind) -> Callable[[Any], str]:
         return _raw_money()
     if kind == "text":
         return lambda value: "" if value is None else str(value)
+    if kind == "bool":  # one per row of a large export (`estimate`)
+        return lambda value: "" if value is None else ("true" if value else "false")
     return lambda value: cell_text(value, kind, human=False)
 
 
@@ -125,15 +127,18 @@ def write_delimited(report: Report, delimiter: str, out: IO[str]) -> None:
     table = report.flat
     writer.writerow([column.key for column in table.columns])
     cells = [(column.key, _cell_formatter(table, column)) for column in table.columns]
-    writer.writerows([fmt(row.get(key)) for key, fmt in cells] for row in table.rows)
+    # csv itself writes text as is and None as "": text cells skip the formatter call
+    writer.writerows(
+        [get(key) if fmt is None else fmt(get(key)) for key, fmt in cells]
+        for get in (row.get for row in table.rows)
+    )
 
 
-def _cell_formatter(table: Table, column: Column) -> Callable[[Any], str]:
-    fmt = _raw_formatter(column.kind)
-    if column.key not in table.fixed:
-        return fmt
-    text = fmt(table.fixed[column.key])  # the same in every row: formatted once
-    return lambda _: text
+def _cell_formatter(table: Table, column: Column) -> Callable[[Any], str] | None:
+    if column.key in table.fixed:
+        text = _raw_formatter(column.kind)(table.fixed[column.key])  # the same in every row
+        return lambda _: text
+    return None if column.kind == "text" else _raw_formatter(column.kind)
 
 
 def render_delimited(report: Report, delimiter: str) -> str:
