@@ -49,3 +49,56 @@ def test_the_layout_names_every_module() -> None:
     }
     missing = sorted(name for name in modules | folders if name not in layout)
     assert not missing, f"README Layout leaves out {missing}"
+
+
+CONSOLE = re.compile(r"```console\n\$ (mlhire [^\n]*)\n(.*?)```", re.S)
+
+
+def _samples(text: str) -> list[tuple[str, str]]:
+    """(command, output) of the README's console samples that run on their own.
+
+    Left out: samples that need a setup (`diff` against a changed file), write files
+    (`-o`), or hold several commands.
+    """
+    return [
+        (command, output)
+        for command, output in CONSOLE.findall(text)
+        if " diff " not in f" {command} " and " -o " not in f" {command} " and "\n$ " not in output
+    ]
+
+
+def _comparable(text: str) -> str:
+    """The words of an output, with the data directory (which differs between installs) as <data>."""
+    return " ".join(re.sub(r"Data: \S+", "Data: <data>", " ".join(text.split())).split())
+
+
+def test_console_samples_are_real_output(runner) -> None:  # type: ignore[no-untyped-def]
+    """Each sample prints what the command prints (COLUMNS=100, from the repository root).
+
+    Compared word by word: the data directory's path differs between installs and moves
+    the line breaks of the notes around it.
+    """
+    import os
+    import shlex
+
+    from mlhire_calc.cli import app
+
+    text = README.read_text(encoding="utf-8")
+    samples = _samples(text)
+    assert len(samples) >= 5
+    root = Path(__file__).parents[1]
+    here = Path.cwd()
+    os.chdir(root)
+    try:
+        for command, output in samples:
+            result = runner.invoke(app, shlex.split(command)[1:])
+            shown = result.stdout + (result.stderr if result.exit_code else "")
+            if os.environ.get("MLHIRE_UPDATE_README"):
+                shown = re.sub(r"Data: \S+", "Data: .../site-packages/mlhire_calc/data", shown)
+                text = text.replace(f"$ {command}\n{output}```", f"$ {command}\n{shown}```", 1)
+            else:
+                assert _comparable(shown) == _comparable(output), command
+    finally:
+        os.chdir(here)
+    if os.environ.get("MLHIRE_UPDATE_README"):
+        README.write_text(text, encoding="utf-8")
