@@ -462,7 +462,10 @@ def rank(
     headcount: HeadcountOpt = 1,
     need: Annotated[
         int | None,
-        typer.Option("--need", help="Done when at least this many of the --headcount hires are [default: all]."),
+        typer.Option(
+            "--need",
+            help="Done when at least this many of the --headcount hires are [default: all].",
+        ),
     ] = None,
     confidence: ConfidenceOpt = "0.9",
     delay_cost_per_month: DelayOpt = None,
@@ -474,7 +477,7 @@ def rank(
     output: OutputOpt = None,
     data_dir: DataDirOpt = None,
 ) -> None:
-    """Which paths make a deadline: work delivered by it, or with --work, probability and last day to decide."""
+    """Which paths make a deadline: work delivered by it; with --work, probability and day to decide."""
     from .money import parse_amount
     from .rank import rank as run_rank
     from .timeline import parse_deadline, parse_duration

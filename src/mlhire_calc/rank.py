@@ -100,15 +100,19 @@ class Ranking:
         return "probability" if self.work is not None else "work_by_deadline"
 
     @property
+    def team(self) -> str:
+        """Which hires must be done: `all 3 hires`, `both hires`, `2 of 3 hires` ('' for one)."""
+        if self.headcount == 1:
+            return ""
+        if self.needed < self.headcount:
+            return f"{self.needed} of {self.headcount} hires"
+        return "both hires" if self.headcount == 2 else f"all {self.headcount} hires"
+
+    @property
     def done_means(self) -> str:
         """What "done" is, in words: `first PR + 3 months`, `all 3 hires at first PR + 6 weeks`."""
         done = "first PR" + (f" + {self.work}" if self.work else "")
-        if self.headcount == 1:
-            return done
-        if self.needed == self.headcount:
-            every = "both" if self.headcount == 2 else "all"
-            return f"{every} {self.headcount} hires at {done}"
-        return f"{self.needed} of {self.headcount} hires at {done}"
+        return f"{self.team} at {done}" if self.team else done
 
     @property
     def headline(self) -> str:
@@ -119,11 +123,17 @@ class Ranking:
     def _work_headline(self) -> str:
         pct = f"{self.confidence:.0%}"
         team = "" if self.headcount == 1 else f"a team of {self.needed} via "
-        first, *rest = self.paths
-        words = f"{team}{first.path.id} delivers {_months(first.work_by_deadline.at_confidence)} months of work"
+        # most work first, whatever the ranking (with a delay cost it is by expected total)
+        first, *rest = sorted(self.paths, key=lambda o: _order("work_by_deadline", o))
+        words = f"{team}{first.path.id} delivers {_months(first)} months of work"
         if rest:
-            words += "; " + ", ".join(f"{o.path.id} {_months(o.work_by_deadline.at_confidence)}" for o in rest)
-        return f"By {self.deadline.isoformat()}, at {pct}, {words}."
+            words += "; " + ", ".join(f"{o.path.id} {_months(o)}" for o in rest)
+        headline = f"By {self.deadline.isoformat()}, at {pct}, {words}."
+        if self.ranked_by == "expected_total":
+            headline += (
+                f" Lowest expected total (cost to the first PR + expected delay): {self.paths[0].path.id}."
+            )
+        return headline
 
     def _deadline_headline(self) -> str:
         pct = f"{self.confidence:.0%}"
@@ -144,8 +154,8 @@ class Ranking:
         return f"{names} cannot make {when} at {pct}: {reason}."
 
 
-def _months(value: float) -> str:
-    return f"{value:.1f}"
+def _months(item: PathOutlook) -> str:
+    return f"{item.work_by_deadline.at_confidence:.1f}"
 
 
 def _iso(day: date | None) -> str:
@@ -266,14 +276,17 @@ def outlook(
     )
 
 
-def _order(ranked_by: RankedBy, item: PathOutlook) -> tuple[Decimal | float | str, ...]:
-    """The sort key the ranking documents (see `ranking_rule`): smaller is better."""
+def _order(
+    ranked_by: RankedBy, item: PathOutlook, *, asks_work: bool = True
+) -> tuple[Decimal | float | str, ...]:
+    """The sort key the ranking documents (see the view's assumptions): smaller is better."""
     probability = round(item.probability, PROBABILITY_PLACES)
     late = round(item.expected_late_days, 2)
     if ranked_by == "expected_total":
         expected = item.expected_total
         assert expected is not None
-        return (expected.mid, -probability, late, item.path.id)
+        then = _order("probability" if asks_work else "work_by_deadline", item)
+        return (expected.mid, *then)
     if ranked_by == "probability":
         return (-probability, late, item.cost_of_work.total.mid, item.path.id)
     work = item.work_by_deadline
@@ -331,5 +344,5 @@ def rank(
         catalog.currency,
         need or headcount,
     )
-    outlooks.sort(key=lambda item: _order(result.ranked_by, item))
+    outlooks.sort(key=lambda item: _order(result.ranked_by, item, asks_work=work is not None))
     return result

@@ -48,7 +48,7 @@ def at_least(need: int, hires: int, p: float) -> float:
     if p <= 0.0:
         return 0.0
     if need == hires:
-        return p**hires
+        return math.pow(p, hires)
     if need == 1:
         return -math.expm1(hires * math.log1p(-p))
     below = math.fsum(_pmf(hires, p, k) for k in _window(hires, p, 0, need - 1))
@@ -63,7 +63,7 @@ def one_hire_level(need: int, hires: int, q: float) -> float:
     if q >= 1.0:
         return 1.0
     if need == hires:
-        return q ** (1.0 / hires)
+        return math.pow(q, 1.0 / hires)
     if need == 1:
         return -math.expm1(math.log1p(-q) / hires)
     low, high = 0.0, 1.0

@@ -48,9 +48,7 @@ UNIT_ALIASES = {
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-z_]+(?:[\s-]+[a-z_]+)?)\s*$", re.IGNORECASE)
 # 2027-Q3, 2027Q3, 2027 Q3, Q3-2027, q3 2027, Q3/2027, Q3
-_QUARTER = re.compile(
-    r"^\s*(?:(\d{4})[-\s/]*Q(\d+)|Q(\d+)[-\s/]*(\d{4})|Q(\d+))\s*$", re.IGNORECASE
-)
+_QUARTER = re.compile(r"^\s*(?:(\d{4})[-\s/]*Q(\d+)|Q(\d+)[-\s/]*(\d{4})|Q(\d+))\s*$", re.IGNORECASE)
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
 

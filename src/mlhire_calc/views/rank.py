@@ -28,7 +28,6 @@ def rank_report(result: Ranking, catalog: Catalog) -> Report:
 
 def rank_document(result: Ranking, catalog: Catalog) -> Document:
     notes = Footnotes()
-    with_delay = result.delay_cost_per_month is not None
     paths = []
     for item in result.paths:
         path = item.path
@@ -60,7 +59,9 @@ def rank_document(result: Ranking, catalog: Catalog) -> Document:
                 "expected_late_days": round(item.expected_late_days, 2),
                 "expected_delay_cost": item.expected_delay_cost,
                 "expected_total": None if expected_total is None else band_json(expected_total),
-                "estimate": time_to_first_pr.estimate or item.cost_of_work.estimate or item.spend_to_deadline.estimate,
+                "estimate": time_to_first_pr.estimate
+                or item.cost_of_work.estimate
+                or item.spend_to_deadline.estimate,
                 "cdf": [
                     [point.day, Exact(point.probability, PROBABILITY_PLACES)]
                     for point in done_by_curve(
@@ -94,12 +95,17 @@ def rank_assumptions(result: Ranking) -> list[str]:
     pct = f"{result.confidence:.0%}"
     when = result.deadline.isoformat()
     n, k = result.headcount, result.needed
+    work = f" + {result.work}" if result.work else ""
     lines = [
         "Time to first PR is a distribution: uniform on [low, high], or half the probability uniform "
         "on each side of the median; probabilities are exact (closed form), not sampled.",
     ]
     if n > 1:
-        rule = f"all {n} are (P = F^{n})" if k == n else f"at least {k} of {n} are (P = P(Binomial({n}, F) >= {k}))"
+        rule = (
+            f"{'both' if n == 2 else f'all {n}'} are (P = F^{n})"
+            if k == n
+            else f"at least {k} of {n} are (P = P(Binomial({n}, F) >= {k}))"
+        )
         lines.append(
             f"Headcount {n}: each hire's time is independent, with the path's distribution (F: one hire's "
             f"probability of being done); the path is done when {rule}. Quantiles, decide-by and expected "
@@ -109,17 +115,18 @@ def rank_assumptions(result: Ranking) -> list[str]:
     team = "" if n == 1 else f" (with {n} hires: {k} x the months from the day the {_nth(k)} first PR lands)"
     lines.append(
         f"Work by deadline: months of shipped work from the first PR to {when}{team}, delivered with "
-        f"probability at least {pct} (at {pct}) and at the median; months are average months of 30.4375 days; "
-        "replacements within the window are not subtracted."
+        f"probability at least {pct} (at {pct}) and at the median; months are average months of "
+        "30.4375 days; replacements within the window are not subtracted."
         + (" With several hires this is a lower bound of the team's total." if n > 1 else "")
     )
     lines += [
         "on_track: done by the deadline at the chosen confidence; at_risk: the median is on time, "
         "the confidence level is not; misses: the median is late.",
         "Decide by: the latest start that still meets the deadline at the chosen confidence; "
-        "slack: days to spare at that confidence (negative: late). Expected days late: E[max(0, done - deadline)].",
-        f"Cost of the work: {result.done_means} for every hire, paid from each path's start until done "
-        "(ramp, one-time costs, yearly increases and expected replacements, as `compare`): the same work "
+        "slack: days to spare at that confidence (negative: late). "
+        "Expected days late: E[max(0, done - deadline)].",
+        f"Cost of the work: first PR{work} for each of the {n} hire(s), paid from each path's start "
+        "until done (ramp, one-time costs, yearly increases and expected replacements, as `compare`): the same work "
         "for every path.",
         "Spend to deadline: what is spent from the start to the deadline (calendar basis, median dates).",
         f"Headcount {n}; role {result.role.id}.",
@@ -128,7 +135,11 @@ def rank_assumptions(result: Ranking) -> list[str]:
         lines.append(
             f"Expected delay cost: {result.delay_cost_per_month:,.2f} a month late x expected months late. "
             "Ranked by expected total (mid) = cost of the work (mid) + expected delay cost, lowest first; "
-            "ties by P(on time)."
+            + (
+                "ties as without a delay cost (P(on time), then expected days late)."
+                if result.work
+                else "ties by work by deadline."
+            )
         )
     elif result.ranked_by == "probability":
         lines.append(
@@ -226,7 +237,7 @@ def rank_tables(document: Document) -> list[Table]:
     else:
         question = f"months of work delivered by {deadline}"
         if document["headcount"] > 1:
-            question += f" ({document['need']} of {document['headcount']} hires)"
+            question += f" (done = {document['done']})"
     title = f"{document['role']['title']}: {question}, from {document['start'].isoformat()}, {pct} confidence"
     columns = [Column("rank", "#", "int"), Column("path", "Path")]
     if asks_work:
@@ -234,12 +245,14 @@ def rank_tables(document: Document) -> list[Table]:
             *WORK_MODE_COLUMNS,
             Column("slack_days", f"Slack at {pct}", "int"),
             Column("decide_by", "Decide by", "date"),
-            Column("expected_late_days", "Late (days, exp.)", "number"),
+            Column("expected_late_days", "Exp. days late", "number"),
             Column("work_cost_mid", "Cost of work (mid)", "money"),
         ]
     else:
         columns += _work_columns(document, flat=False)
     if document["delay_cost_per_month"] is not None:
+        if not asks_work:  # the expected total is of the same work for every path: the first PR
+            columns.append(Column("work_cost_mid", "Cost to first PR (mid)", "money"))
         columns += DELAY_COLUMNS
     rows = [{**row, "verdict": row["verdict"].replace("_", " ")} for row in _rows(document)]
     return [Table(title, columns, rows)]
