@@ -275,7 +275,7 @@ def test_json_has_the_cdf_weekly_from_the_start_to_past_the_p99(cli_json) -> Non
 def test_the_terminal_timeline_still_draws(cli) -> None:  # type: ignore[no-untyped-def]
     out = cli("rank", "--start", "2026-12-01", "-d", "Q3", "-n", "3", "--need", "2").stdout
     assert "= P10 to P90 done, o P50, | deadline" in out
-    assert "months of work delivered by 2027-09-30 (2 of 3 hires)" in out
+    assert "months of work delivered by 2027-09-30 (done = 2 of 3 hires at first PR)" in out
 
 
 # ---------------------------------------------------------------- what people type

@@ -126,8 +126,8 @@ def rank_assumptions(result: Ranking) -> list[str]:
         "slack: days to spare at that confidence (negative: late). "
         "Expected days late: E[max(0, done - deadline)].",
         f"Cost of the work: first PR{work} for each of the {n} hire(s), paid from each path's start "
-        "until done (ramp, one-time costs, yearly increases and expected replacements, as `compare`): the same work "
-        "for every path.",
+        "until done (ramp, one-time costs, yearly increases and expected replacements, as `compare`): "
+        "the same work for every path.",
         "Spend to deadline: what is spent from the start to the deadline (calendar basis, median dates).",
         f"Headcount {n}; role {result.role.id}.",
     ]
