@@ -4,10 +4,13 @@ N hires (K of N), an honest ranking, the CDF for pictures, and the document's ex
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import random
+import shlex
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -298,3 +301,38 @@ def test_work_in_words_on_the_command_line(cli_json) -> None:  # type: ignore[no
     words = cli_json("rank", "--start", "2026-12-01", "-d", "Q3 2027", "--work", "3 months")
     short = cli_json("rank", "--start", "2026-12-01", "-d", "2027Q3", "--work", "3m")
     assert words["paths"] == short["paths"] and words["deadline"] == "2027-09-30"
+
+
+# ---------------------------------------------------------------- the README shows real output
+
+
+def _readme_rank_examples() -> list[tuple[str, list[str]]]:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Which paths make the date: `mlhire rank`", 1)[1].split("\n## ", 1)[0]
+    examples = []
+    for block in section.split("```console\n")[1:]:
+        lines = block.split("\n```", 1)[0].splitlines()
+        starts = [i for i, line in enumerate(lines) if line.startswith("$ mlhire ")]
+        for first, after in zip(starts, [*starts[1:], len(lines)], strict=True):
+            examples.append((lines[first][2:], lines[first + 1 : after]))
+    return examples
+
+
+@pytest.mark.parametrize(("command", "shown"), _readme_rank_examples())
+def test_the_readme_rank_examples_are_real_output(cli, command: str, shown: list[str]) -> None:  # type: ignore[no-untyped-def]
+    if "abridged" in command:
+        command = command.split("#", 1)[0]
+    pipeline = command.split(" | cut -d, -f")
+    args = shlex.split(pipeline[0])[1:]
+    lines = [line.rstrip() for line in cli(*args).stdout.splitlines()]
+    if len(pipeline) == 2:  # `cut -d, -f2,6-11`
+        fields: list[int] = []
+        for part in pipeline[1].split(","):
+            low, _, high = part.partition("-")
+            fields += range(int(low), int(high or low) + 1)
+        lines = [",".join(line.split(",")[f - 1] for f in fields) for line in lines]
+    if "abridged" in shown[0] or args[-1] == "json":
+        document = json.loads("\n".join(lines))
+        assert document["paths"][0]["id"] in shown[0]
+        return
+    assert lines[: len(shown)] == shown
