@@ -10,6 +10,7 @@ import random
 import shlex
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 
 from mlhire_calc.data import load_catalog
 from mlhire_calc.rank import completion_dist, probability_by, rank
-from mlhire_calc.team import TeamTime, at_least, one_hire_level
+from mlhire_calc.team import TeamTime, _tail_integral, at_least, one_hire_level
 from mlhire_calc.timeline import DAYS_PER_MONTH, Duration, TimeDist, parse_duration
 
 CATALOG = load_catalog()
@@ -336,3 +337,16 @@ def test_the_readme_rank_examples_are_real_output(cli, command: str, shown: list
         assert document["paths"][0]["id"] in shown[0]
         return
     assert lines[: len(shown)] == shown
+
+
+@given(st.integers(1, 40), st.data())
+def test_binomial_sums_equal_exact_rational_arithmetic(hires: int, data: st.DataObject) -> None:
+    """The tail sums (from the tail inward, by the pmf ratio) against exact fractions."""
+    need = data.draw(st.integers(1, hires))
+    p = Fraction(data.draw(st.integers(1, 999)), 1000)
+    pmf = [math.comb(hires, k) * p**k * (1 - p) ** (hires - k) for k in range(hires + 1)]
+    assert at_least(need, hires, float(p)) == pytest.approx(float(sum(pmf[need:])), abs=1e-12)
+    n = hires + 1
+    bigger = [math.comb(n, k) * p**k * (1 - p) ** (n - k) for k in range(n + 1)]
+    integral = sum(min(k, need) * q for k, q in enumerate(bigger)) / n
+    assert _tail_integral(need, hires, float(p)) == pytest.approx(float(integral), abs=1e-12)

@@ -15,12 +15,13 @@ piece, and the integral of a binomial tail over p is a binomial mean (see
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
 from .timeline import TimeDist, expected_excess
 
-_SPREAD = 40.0  # standard deviations: binomial terms beyond this are below 1e-300
+_NEGLIGIBLE = 1e-18  # a tail term this small against the sum so far changes no double
 
 
 def _pmf(n: int, p: float, k: int) -> float:
@@ -33,12 +34,30 @@ def _pmf(n: int, p: float, k: int) -> float:
     return math.exp(log + k * math.log(p) + (n - k) * math.log1p(-p))
 
 
-def _window(n: int, p: float, low: int, high: int) -> range:
-    """The k in [low, high] whose binomial terms can matter."""
-    mean, sd = n * p, math.sqrt(n * p * (1 - p))
-    first = max(low, math.floor(mean - _SPREAD * sd) - 1)
-    last = min(high, math.ceil(mean + _SPREAD * sd) + 1)
-    return range(first, last + 1)
+def _tail(n: int, p: float, first: int, step: int, weight: int | None = None) -> float:
+    """The sum of P(Binomial(n, p) = k), times |k - weight| if given, from `first` away from
+    the mean (`step` +1 upward, -1 downward). Terms shrink away from the mean, so the sum
+    stops once they no longer change it; each term comes from the last by the pmf ratio."""
+    if not 0 <= first <= n:
+        return 0.0
+    odds = p / (1 - p)
+    term = _pmf(n, p, first)
+    total, k = 0.0, first
+    while term > 0.0:
+        weighted = term if weight is None else term * abs(k - weight)
+        total += weighted
+        if weighted < _NEGLIGIBLE * total and (weight is None or abs(k - weight) > 1):
+            break
+        if step > 0:
+            if k == n:
+                break
+            term *= odds * (n - k) / (k + 1)
+        else:
+            if k == 0:
+                break
+            term *= k / ((n - k + 1) * odds)
+        k += step
+    return total
 
 
 def at_least(need: int, hires: int, p: float) -> float:
@@ -51,11 +70,12 @@ def at_least(need: int, hires: int, p: float) -> float:
         return math.pow(p, hires)
     if need == 1:
         return -math.expm1(hires * math.log1p(-p))
-    below = math.fsum(_pmf(hires, p, k) for k in _window(hires, p, 0, need - 1))
-    above = math.fsum(_pmf(hires, p, k) for k in _window(hires, p, need, hires))
-    return above if above < 0.5 else min(1.0, max(0.0, 1.0 - below))
+    if need > hires * p:  # the upper tail is the small side
+        return min(1.0, _tail(hires, p, need, +1))
+    return max(0.0, 1.0 - _tail(hires, p, need - 1, -1))
 
 
+@functools.lru_cache(maxsize=256)
 def one_hire_level(need: int, hires: int, q: float) -> float:
     """The p at which at_least(need, hires, p) == q."""
     if q <= 0.0:
@@ -82,11 +102,19 @@ def _tail_integral(need: int, hires: int, u: float) -> float:
     """The integral over p from 0 to u of P(Binomial(hires, p) < need).
 
     Equals E[min(Y, need)] / (hires + 1) for Y ~ Binomial(hires + 1, u) (Bernstein
-    polynomials integrate to the next degree's tail).
+    polynomials integrate to the next degree's tail); E[min(Y, need)] is need minus the
+    lower tail's shortfall, or E[Y] minus the upper tail's excess, whichever is the tail.
     """
     n = hires + 1
-    short = math.fsum((need - k) * _pmf(n, u, k) for k in _window(n, u, 0, need - 1))
-    return (need - short) / n
+    if u <= 0.0:
+        return 0.0
+    if u >= 1.0:
+        return need / n
+    if need <= n * u:
+        expected = need - _tail(n, u, need - 1, -1, weight=need)
+    else:
+        expected = n * u - _tail(n, u, need + 1, +1, weight=need)
+    return expected / n
 
 
 @dataclass(frozen=True)
