@@ -152,6 +152,7 @@ def _without_baseline_row(flat: Table) -> Table:
 
 
 RANKS: dict[str, dict[str, Any]] = {
+    "work by deadline": {"deadline": date(2027, 9, 30), "headcount": 3, "need": 2},
     "work": {"deadline": date(2027, 9, 30), "work": Duration(3, "months")},
     "delay cost": {
         "deadline": date(2027, 6, 30),
@@ -174,7 +175,8 @@ def test_rank_csv_and_table_derive_from_the_document(case: str) -> None:
     assert [r["path_id"] for r in rows] == [p["id"] for p in document["paths"]]
     for position, (row, path) in enumerate(zip(rows, document["paths"], strict=True), start=1):
         assert int(row["rank"]) == position
-        assert Decimal(row["cost_mid"]) == path["cost_to_deadline"]["mid"]
+        assert Decimal(row["spend_mid"]) == path["cost_to_deadline"]["mid"]
+        assert Decimal(row["work_cost_mid"]) == path["cost_of_work"]["mid"]
         assert Decimal(row["probability"]) == round(path["probability"], 4)
         assert row["verdict"] == path["verdict"]
     assert report.headline == [document["headline"]]

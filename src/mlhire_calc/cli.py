@@ -47,6 +47,7 @@ EXIT_CODES_HELP = (
 OPTION_OF = {
     "months": "--months",
     "headcount": "--headcount",
+    "need": "--need",
     "start": "--start",
     "deadline": "--deadline",
     "work": "--work",
@@ -274,7 +275,9 @@ BasisOpt = Annotated[
 BaselineOpt = Annotated[str, typer.Option("--baseline", help="Path that savings are measured against.")]
 WorkOpt = Annotated[
     str | None,
-    typer.Option("--work", "-w", help="Work due after the first PR: 10d, 15bd (business days), 6w, 3m."),
+    typer.Option(
+        "--work", "-w", help="Work due after the first PR: 10d, 15bd (business days), 6w, 3m, '3 months'."
+    ),
 ]
 ConfidenceOpt = Annotated[
     str, typer.Option("--confidence", "-c", help="Probability strictly between 0 and 1 (or 90%).")
@@ -449,7 +452,8 @@ def rank(
         typer.Option(
             "--deadline",
             "-d",
-            help="YYYY-MM-DD, 2027-Q3 or Q3-2027 (the quarter's last day), or Q3 (the next one).",
+            help="YYYY-MM-DD, 2027-09 (the month's last day), 2027-Q3, Q3 2027 or Q3-2027 "
+            "(the quarter's last day), or Q3 (the next one).",
         ),
     ],
     start: StartOpt = None,
@@ -457,6 +461,13 @@ def rank(
     role: RoleOpt = "ml-engineer",
     path: PathsOpt = None,
     headcount: HeadcountOpt = 1,
+    need: Annotated[
+        int | None,
+        typer.Option(
+            "--need",
+            help="Done when at least this many of the --headcount hires are [default: all].",
+        ),
+    ] = None,
     confidence: ConfidenceOpt = "0.9",
     delay_cost_per_month: DelayOpt = None,
     settings: SetOpt = None,
@@ -467,7 +478,7 @@ def rank(
     output: OutputOpt = None,
     data_dir: DataDirOpt = None,
 ) -> None:
-    """Which paths can still make a deadline: probability, dates, last day to decide."""
+    """Which paths make a deadline: work delivered by it; with --work, probability and day to decide."""
     from .money import parse_amount
     from .rank import rank as run_rank
     from .timeline import parse_deadline, parse_duration
@@ -494,6 +505,7 @@ def rank(
         confidence=level,
         work=work_after,
         headcount=headcount,
+        need=need,
         delay_cost_per_month=delay,
     )
     _show(rank_report(result, catalog), fmt, output)
