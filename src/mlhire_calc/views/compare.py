@@ -7,7 +7,7 @@ from typing import Any
 
 from mlhire_calc.catalog import Catalog
 from mlhire_calc.cost import BreakEven, Comparison, PathCost
-from mlhire_calc.render import Column, Document, Exact, Report, Table
+from mlhire_calc.render import Column, Document, Exact, Report, SumOf, Table
 
 from .common import Footnotes, band_json, data_note, envelope, marked, time_json, time_text
 
@@ -269,7 +269,18 @@ def compare_flat(document: Document, *, baseline_outside: dict[str, Any] | None 
         ],
         rows=rows,
         fixed={"currency": document["currency"]},
+        sums=partial(_path_sums, {path["id"] for path in document["paths"]}),
     )
+
+
+def _path_sums(shown: set[str], row: dict[str, Any]) -> SumOf | None:
+    """A path's subtotal adds up its items of that kind, its total all its items; never across paths."""
+    if row["row"] == "item" or row["path"] not in shown:  # the outside baseline's items are not here
+        return None
+    where = {"path": row["path"], "row": "item"}
+    if row["row"] != "total":
+        where["kind"] = row["row"]
+    return SumOf(("low", "mid", "high"), where)
 
 
 def _total_row(
