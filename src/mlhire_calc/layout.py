@@ -191,6 +191,11 @@ def money_text(value: Decimal, *, grouping: bool) -> str:
     return text
 
 
+def text_cell(value: Any) -> str:
+    """A text cell of CSV, TSV and xlsx as written: every text cell of a spreadsheet goes through here."""
+    return "" if value is None else str(value)
+
+
 def cell_text(value: Any, kind: CellKind, *, human: bool) -> str:
     """A cell as text; `human` adds thousands separators and readable percents."""
     if value is None:

@@ -32,6 +32,7 @@ from .layout import Table as Table
 from .layout import Timeline as Timeline
 from .layout import cell_text as cell_text
 from .layout import money_text as money_text
+from .layout import text_cell as text_cell
 
 FORMATS = ("table", "json", "csv", "tsv", "markdown", "xlsx")
 EXTENSIONS = {
@@ -91,11 +92,6 @@ def render_json(report: Report) -> str:
     import json
 
     return json.dumps(json_ready(report.document), indent=2, ensure_ascii=False) + "\n"
-
-
-def text_cell(value: Any) -> str:
-    """A text cell of CSV, TSV and xlsx as written: every text cell of a spreadsheet goes through here."""
-    return "" if value is None else str(value)
 
 
 def _raw_money(decimal_comma: bool = False) -> Callable[[Any], str]:

@@ -23,8 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from .errors import InputError, UsageError
-from .layout import CellKind, Exact, Report, SumOf, Table
-from .render import text_cell
+from .layout import CellKind, Exact, Report, SumOf, Table, text_cell
 
 MAX_ROWS = 1_048_576  # Excel's limit, header included
 MAX_WIDTH = 60

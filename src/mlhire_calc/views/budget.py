@@ -139,7 +139,7 @@ def budget_tables(document: Document, *, plan_rows: int) -> list[Table]:
     window = document["window"]
     title = (
         f"Budget {window['start'].isoformat()} to {window['end'].isoformat()} "
-        f"({scope}, {document['band']} band, by {by})"
+        f"({scope}, {document['band']} band, by {by}, in {document['currency']})"
     )
     rows = list(document["rows"])
     total_rows = _total_rows(document)

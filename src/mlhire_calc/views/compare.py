@@ -149,7 +149,7 @@ def compare_tables(document: Document) -> list[Table]:
     scope = f"{months} months of shipped work" if is_work else f"{months} calendar months"
     title = (
         f"{document['role']['title']}: {scope}, headcount {document['headcount']}, "
-        f"decided {document['start'].isoformat()}"
+        f"decided {document['start'].isoformat()}, in {document['currency']}"
     )
     summary_columns = [
         Column("path", "Path"),

@@ -144,7 +144,7 @@ def rank_tables(document: Document) -> list[Table]:
     work_text = "" if work is None else f" + {Duration(work['amount'], work['unit'])}"
     title = (
         f"{document['role']['title']}: first PR{work_text} by {document['deadline'].isoformat()}, "
-        f"from {document['start'].isoformat()}, {pct} confidence"
+        f"from {document['start'].isoformat()}, {pct} confidence, in {document['currency']}"
     )
     columns = [
         Column("rank", "#", "int"),
