@@ -108,7 +108,11 @@ def test_the_data_currency_is_no_conversion(cli) -> None:  # type: ignore[no-unt
 @pytest.mark.parametrize(
     ("code", "exit_code", "message"),
     [
-        ("GBP", 1, "--currency: no exchange rate for GBP in paths.yaml (amounts are in USD; rates given: EUR)"),
+        (
+            "GBP",
+            1,
+            "--currency: no exchange rate for GBP in paths.yaml (amounts are in USD; rates given: EUR)",
+        ),
         ("EURO", 2, "--currency: 'EURO' is not a currency code"),
     ],
 )
@@ -125,7 +129,9 @@ def test_roles_in_another_currency_are_converted_at_the_rate(cli, data_copy: Pat
     loaded = doc["paths"][0]["items"][0]
     assert loaded["id"] == "loaded-cost"
     assert Decimal(str(loaded["amount"]["low"])) == (Decimal(22000) * EUR_PER_USD * 12).quantize(CENT)
-    assert any(line.startswith("Roles: roles.yaml's EUR amounts converted to USD") for line in doc["assumptions"])
+    assert any(
+        line.startswith("Roles: roles.yaml's EUR amounts converted to USD") for line in doc["assumptions"]
+    )
 
 
 def test_a_currency_mismatch_without_a_rate_is_refused_not_relabelled(cli, data_copy: Path) -> None:  # type: ignore[no-untyped-def]
@@ -133,7 +139,8 @@ def test_a_currency_mismatch_without_a_rate_is_refused_not_relabelled(cli, data_
     paths.write_text(paths.read_text().replace("currency: USD", "currency: GBP", 1))
     expected = "currency GBP differs from USD in roles.yaml, and paths.yaml has no rate for USD"
     assert expected in cli("validate", str(data_copy), code=1).stdout
-    assert expected in cli("validate", str(paths), code=1).stdout  # the file alone, checked against its partner
+    # the file alone, checked against its partner
+    assert expected in cli("validate", str(paths), code=1).stdout
     assert expected in cli("compare", "--data-dir", str(data_copy), code=1).stderr
 
 
@@ -141,7 +148,11 @@ def test_a_currency_mismatch_without_a_rate_is_refused_not_relabelled(cli, data_
     ("old", "new", "message"),
     [
         ("value: 1.1567", "value: 0", "must be more than 0"),
-        ("  EUR:\n    value: 1.1567", "  USD:\n    value: 1.1567", "a rate for USD, this file's own currency"),
+        (
+            "  EUR:\n    value: 1.1567",
+            "  USD:\n    value: 1.1567",
+            "a rate for USD, this file's own currency",
+        ),
         ("  EUR:\n    value: 1.1567", "  Euro:\n    value: 1.1567", "'Euro' is not a currency code"),
     ],
 )
@@ -323,7 +334,10 @@ def test_budget_workbook_is_formatted_for_finance(cli, tmp_path: Path) -> None: 
     assert grand[column["path"] - 1] == "all" and grand[column["total"] - 1].startswith("=SUM(")
     assert evaluate(grand[column["total"] - 1], grid) == Decimal(str(doc["totals"]["total"]))
     notes = [row[0] for row in book["notes"].iter_rows(values_only=True)]
-    assert notes == cli(*args, "-f", "markdown").stdout.split("**Notes**")[1].strip().replace("- ", "").splitlines()
+    assert (
+        notes
+        == cli(*args, "-f", "markdown").stdout.split("**Notes**")[1].strip().replace("- ", "").splitlines()
+    )
 
 
 def test_compare_workbook_sums_each_paths_items_never_across_paths(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -396,7 +396,9 @@ def _show(
     emit(report, format_for(None if fmt is None else fmt.value, target), target, decimal_comma=decimal_comma)
 
 
-def _check_output(output: str | None, fmt: OutputFormat | None = None, *, decimal_comma: bool = False) -> None:
+def _check_output(
+    output: str | None, fmt: OutputFormat | None = None, *, decimal_comma: bool = False
+) -> None:
     """Fail before any work when `--output` cannot be written or has an unknown extension."""
     from .render import check_decimal_comma, format_for
 
@@ -551,7 +553,8 @@ def budget(
     months: Annotated[str, typer.Option("--months", "-m", help="Months in the budget window.")] = "12",
     headcount: HeadcountOpt = 1,
     band: Annotated[
-        BudgetBand, typer.Option("--band", help="Point of each range, or all: low, mid and high side by side.")
+        BudgetBand,
+        typer.Option("--band", help="Point of each range, or all: low, mid and high side by side."),
     ] = BudgetBand.mid,
     plan: PlanOpt = None,
     date_order: DateOrderOpt = None,

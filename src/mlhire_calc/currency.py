@@ -30,7 +30,9 @@ def check_code(text: str) -> str:
     return code
 
 
-def rate_for(rates: dict[str, ExchangeRate], code: str, base: str, *, where: str = "paths.yaml") -> ExchangeRate:
+def rate_for(
+    rates: dict[str, ExchangeRate], code: str, base: str, *, where: str = "paths.yaml"
+) -> ExchangeRate:
     """The rate of `code` in `base`; an error naming the rates there are, never a silent 1:1."""
     rate = rates.get(code)
     if rate is None:

@@ -169,8 +169,7 @@ def workbook_bytes(report: Report) -> bytes:
         number_format = FORMATS.get(kind)
         if not strong and (value is None or number_format is None):
             return value
-        # openpyxl writes a Decimal as its exact text; its type stubs leave Decimal out
-        made = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
+        made = WriteOnlyCell(sheet, value=value)  # a Decimal is written as its exact text
         if number_format is not None and kind not in ("text", "bool"):
             made.number_format = number_format
         if strong:

@@ -52,9 +52,7 @@ def bands_document(results: Sequence[Budget], catalog: Catalog) -> Document:
         for three in zip(*(document["rows"] for document in documents), strict=True):
             yield _merged(three)
 
-    groups = [
-        _merged(three) for three in zip(*(d["totals"]["groups"] for d in documents), strict=True)
-    ]
+    groups = [_merged(three) for three in zip(*(d["totals"]["groups"] for d in documents), strict=True)]
     totals: dict[str, Any] = {"groups": groups}
     if not low["alternatives"]:
         totals.update({k: v for k, v in _merged([d["totals"] for d in documents]).items() if k != "groups"})
@@ -83,17 +81,26 @@ def _money_columns(keys: Sequence[str]) -> list[Column]:
     ]
 
 
+def _short_columns() -> list[Column]:
+    """Totals as Low, Mid, High and the running totals as Cum. low ...: fits 100 columns."""
+    return [
+        *(Column(f"total_{point}", point.capitalize(), "money") for point in POINTS),
+        *(Column(f"cumulative_{point}", f"Cum. {point}", "money") for point in POINTS),
+    ]
+
+
 def bands_tables(document: Document, *, plan_rows: int) -> list[Table]:
     from .budget import budget_tables
 
-    (table,) = budget_tables({**document, "rows": []}, plan_rows=plan_rows)  # its title and group columns
+    shape = {**document, "rows": [], "band": "low, mid and high"}
+    (table,) = budget_tables(shape, plan_rows=plan_rows)  # its title and group columns
     shown = [column for column in table.columns if column.kind != "money"]
     rows = [_flat_row(row) for row in document["rows"]]
     total_rows = [_flat_row(row) for row in _total_rows(document)]
     return [
         Table(
             table.title,
-            [*shown, *_money_columns(("total", "cumulative"))],
+            [*shown, *_short_columns()],
             rows + total_rows,
             emphasis=set(range(len(rows), len(rows) + len(total_rows))),
             separators={len(rows)},

@@ -279,7 +279,7 @@ def paths_notes(document: Document) -> list[str]:
             if line not in notes.lines:
                 notes.lines.append(line)
     for code, rate in document.get("rates", {}).items():  # for --currency
-        figure = f"{code} 1 = {document['currency']} {rate['value'].normalize():f}"
-        notes.lines.append(f"Rate {figure} ({rate['source']}, as of {rate['as_of'].isoformat()}).")
-        notes.add_plain(f"rate {figure}", rate)
+        quote = f"{code} 1 = {document['currency']} {rate['value'].normalize():f}"
+        notes.lines.append(f"Rate {quote} ({rate['source']}, as of {rate['as_of'].isoformat()}).")
+        notes.add_plain(f"rate {quote}", rate)
     return [*notes.lines, *source_notes(document), data_note(document)]
