@@ -194,6 +194,7 @@ def _commands(question: Question, path_ids: Sequence[str]) -> tuple[str, list[st
     paths = [arg for path_id in path_ids for arg in ("-p", path_id)]
     data = ["--data-dir", q.data_dir] if q.data_dir else []
     overrides = [arg for pair in q.override_options for arg in pair]
+    currency = [arg for pair in q.override_options if pair[0] == "--currency" for arg in pair]
     headcount = ["--headcount", str(q.headcount)]
     work = ["--work", q.work_text] if q.work_text else []
     delay = [] if q.delay_cost_per_month is None else ["--delay-cost-per-month", str(q.delay_cost_per_month)]
@@ -210,11 +211,11 @@ def _commands(question: Question, path_ids: Sequence[str]) -> tuple[str, list[st
     ]  # fmt: skip
     rank = [
         "mlhire", "rank", *common, *paths, *headcount, "--deadline", q.deadline.isoformat(),
-        *confidence, *work, *delay, *data, "-f", "json",
+        *confidence, *work, *delay, *currency, *data, "-f", "json",
     ]  # fmt: skip
     budget_paths = ["--plan", str(q.plan)] if q.plan is not None else paths + headcount
     budget = ["mlhire", "budget", "--role", q.role_id, "--start", q.start.isoformat(), *budget_paths]
-    budget += ["--months", months, *data, "-f", "json"]
+    budget += ["--months", months, *currency, *data, "-f", "json"]
     lines = [compare, rank, [*budget, "--by", "path"] if q.plan is not None else budget]
     if q.plan is not None and q.by != "path":
         lines.append([*budget, "--by", q.by])
