@@ -230,8 +230,8 @@ def test_markdown_renders_as_tables_in_collapsible_details(cli: Cli, fee_raised:
     question = tables[3]
     assert question[1][:2] == ["ai-platform", "#2 → #1"] and question[2][:2] == ["latam-direct", "#1 → #2"]
     html = github_markdown().render(markdown)
-    assert html.count("<details>") == html.count("</details>") == 4
-    assert html.count("<table>") == 4
+    # each table in its own collapsible section, none broken: as many tables as GFM parsed
+    assert html.count("<details>") == html.count("</details>") == html.count("<table>") == len(tables) >= 4
 
 
 # ---------------------------------------------------------------- policies, plans, formats

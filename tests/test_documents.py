@@ -127,15 +127,15 @@ def test_compare_csv_and_tables_derive_from_the_document(case: str) -> None:
     )
     for path in document["paths"]:
         mine = [r for r in rows if r["path"] == path["id"]]
-        for key in ("recurring", "one_time", "total"):
+        for key in ("recurring", "one_time", "expected", "total"):
             row = next(r for r in mine if r["row"] == key)
             assert {p: Decimal(row[p]) for p in ("low", "mid", "high")} == path[key]
         items = {r["item"]: r for r in mine if r["row"] == "item"}
         assert list(items) == [item["id"] for item in path["items"]]
         for item in path["items"]:
             assert {p: Decimal(items[item["id"]][p]) for p in ("low", "mid", "high")} == item["amount"]
-    summary, *item_tables = report.tables
-    assert len(item_tables) == len(document["paths"])
+    summary, times, *item_tables = report.tables
+    assert len(item_tables) == len(document["paths"]) == len(list(times.rows))
     for table in report.tables:
         for row in table.rows:
             figures.check(table, dict(row))

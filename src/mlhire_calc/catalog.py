@@ -193,6 +193,13 @@ class Source:
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class ExchangeRate(Sourced):
+    """What one unit of a currency is worth in the data's currency (EUR 1 = USD 1.1567: 1.1567)."""
+
+    value: Decimal
+
+
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Catalog:
     """The validated data: roles and paths by id, with provenance of the files."""
 
@@ -205,6 +212,8 @@ class Catalog:
     fingerprint: str
     as_of: date
     overrides: tuple[str, ...] = ()  # what the command line set, as assumption lines (overrides.py)
+    rates: dict[str, ExchangeRate] = field(default_factory=dict)  # by currency code (currency.py)
+    converted: dict[str, Any] | None = None  # the conversion `--currency` made, for the JSON envelope
 
     def role(self, role_id: str) -> Role:
         try:
@@ -257,6 +266,7 @@ _TYPES: dict[str, Any] = {
         Absorbs,
         SourcingPath,
         Source,
+        ExchangeRate,
         Catalog,
     )
 }

@@ -12,7 +12,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Generic, Literal, TypeVar
 
-CellKind = Literal["text", "money", "int", "number", "date", "percent", "bool"]
+# "month" is a month as text, YYYY-MM (a spreadsheet shows it as a date); other text stays text
+CellKind = Literal["text", "money", "int", "number", "date", "month", "percent", "bool"]
 Document = dict[str, Any]  # a view's document: plain values, Decimal, date, Exact, Lazy
 T = TypeVar("T")
 
@@ -24,6 +25,24 @@ class Column:
     kind: CellKind = "text"
 
 
+@dataclass(frozen=True)
+class SumOf:
+    """A row that adds up other rows, as a spreadsheet formula (SUM, or SUMIFS on `where`).
+
+    Each of `columns` is the sum of that column over the table's rows from the first to
+    the last row that is not itself a total, restricted to the rows whose cells equal
+    `where` (column -> value; empty: every row). `where` must leave out any total row
+    inside that span (compare's subtotals: `row` = `item`), so nothing is counted twice.
+    """
+
+    columns: tuple[str, ...]
+    where: Mapping[str, str] = field(default_factory=dict)
+
+
+def _no_sums(row: Mapping[str, Any]) -> SumOf | None:
+    return None
+
+
 @dataclass
 class Table:
     title: str
@@ -32,6 +51,8 @@ class Table:
     emphasis: set[int] = field(default_factory=set)  # rows drawn bold (subtotals)
     separators: set[int] = field(default_factory=set)  # draw a line before these rows
     fixed: dict[str, Any] = field(default_factory=dict)  # columns with one value in every row
+    # for spreadsheets: which rows total others (SUM formulas there); text formats show the values
+    sums: Callable[[Mapping[str, Any]], SumOf | None] = _no_sums
 
     def value(self, row: Mapping[str, Any], key: str) -> Any:
         return self.fixed[key] if key in self.fixed else row.get(key)
@@ -130,6 +151,8 @@ class Report:
     to_headline: Callable[[Document], list[str]] = _no_lines
     to_notes: Callable[[Document], list[str]] = _no_lines
     to_chart: Callable[[Document], Timeline | None] = _no_chart  # drawn by table and markdown
+    # xlsx: the flat table a workbook holds, where it differs (budget: always with its totals)
+    to_sheet: Callable[[Document], Table] | None = None
 
     @property
     def tables(self) -> list[Table]:
@@ -138,6 +161,10 @@ class Report:
     @property
     def flat(self) -> Table:
         return self.to_flat(self.document)
+
+    @property
+    def sheet(self) -> Table:
+        return (self.to_sheet or self.to_flat)(self.document)
 
     @property
     def headline(self) -> list[str]:
@@ -162,6 +189,11 @@ def money_text(value: Decimal, *, grouping: bool) -> str:
     if dot < 0 or len(text) - dot != 3 or "E" in text:
         text = f"{value:.2f}"
     return text
+
+
+def text_cell(value: Any) -> str:
+    """A text cell of CSV, TSV and xlsx as written: every text cell of a spreadsheet goes through here."""
+    return "" if value is None else str(value)
 
 
 def cell_text(value: Any, kind: CellKind, *, human: bool) -> str:

@@ -27,10 +27,12 @@ from .layout import Document as Document
 from .layout import Exact as Exact
 from .layout import Lazy as Lazy
 from .layout import Report as Report
+from .layout import SumOf as SumOf
 from .layout import Table as Table
 from .layout import Timeline as Timeline
 from .layout import cell_text as cell_text
 from .layout import money_text as money_text
+from .layout import text_cell as text_cell
 
 FORMATS = ("table", "json", "csv", "tsv", "markdown", "xlsx")
 EXTENSIONS = {
@@ -92,7 +94,7 @@ def render_json(report: Report) -> str:
     return json.dumps(json_ready(report.document), indent=2, ensure_ascii=False) + "\n"
 
 
-def _raw_money() -> Callable[[Any], str]:
+def _raw_money(decimal_comma: bool = False) -> Callable[[Any], str]:
     """Money cells of a large export repeat (0.00, a monthly fee): format each value once."""
     seen: dict[Decimal, str] = {}
 
@@ -102,6 +104,8 @@ def _raw_money() -> Callable[[Any], str]:
         text = seen.get(value)
         if text is None:
             text = money_text(value, grouping=False)
+            if decimal_comma:
+                text = text.replace(".", ",")
             if len(seen) < 10_000:  # running totals rarely repeat; keep the cache small
                 seen[value] = text
         return text
@@ -109,41 +113,61 @@ def _raw_money() -> Callable[[Any], str]:
     return raw
 
 
-def _raw_formatter(kind: CellKind) -> Callable[[Any], str]:
+def _raw_formatter(kind: CellKind, decimal_comma: bool = False) -> Callable[[Any], str]:
+    """Cells as a spreadsheet reads them back: no thousands separators; `decimal_comma`: 1234,56."""
     if kind == "money":
-        return _raw_money()
+        return _raw_money(decimal_comma)
     if kind == "text":
-        return lambda value: "" if value is None else str(value)
+        return text_cell
     if kind == "bool":  # one per row of a large export (`estimate`)
         return lambda value: "" if value is None else ("true" if value else "false")
+    if decimal_comma and kind in ("number", "percent"):
+        return lambda value: cell_text(value, kind, human=False).replace(".", ",")
     return lambda value: cell_text(value, kind, human=False)
 
 
-def write_delimited(report: Report, delimiter: str, out: IO[str]) -> None:
+DECIMAL_COMMA_FORMATS = ("csv", "tsv")
+
+
+def check_decimal_comma(fmt: str) -> None:
+    """`--decimal-comma` is about numbers written as text: CSV and TSV only."""
+    if fmt not in DECIMAL_COMMA_FORMATS:
+        raise UsageError(
+            f"applies to csv and tsv output, not {fmt}"
+            + (" (a workbook holds numbers, shown in the reader's own locale)" if fmt == "xlsx" else ""),
+            subject="decimal comma",
+        )
+
+
+def delimiter_of(fmt: str, *, decimal_comma: bool = False) -> str:
+    """TSV: a tab. CSV: a comma, or with decimal commas a semicolon, as such locales expect."""
+    if fmt == "tsv":
+        return "\t"
+    return ";" if decimal_comma else ","
+
+
+def write_delimited(report: Report, delimiter: str, out: IO[str], *, decimal_comma: bool = False) -> None:
     """The flat table as CSV or TSV, each row written to `out` as it is made."""
     import csv
 
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     table = report.flat
     writer.writerow([column.key for column in table.columns])
-    cells = [(column.key, _cell_formatter(table, column)) for column in table.columns]
-    # csv itself writes text as is and None as "": text cells skip the formatter call
-    writer.writerows(
-        [get(key) if fmt is None else fmt(get(key)) for key, fmt in cells]
-        for get in (row.get for row in table.rows)
-    )
+    cells = [(column.key, _cell_formatter(table, column, decimal_comma)) for column in table.columns]
+    writer.writerows([fmt(row.get(key)) for key, fmt in cells] for row in table.rows)
 
 
-def _cell_formatter(table: Table, column: Column) -> Callable[[Any], str] | None:
-    if column.key in table.fixed:
-        text = _raw_formatter(column.kind)(table.fixed[column.key])  # the same in every row
-        return lambda _: text
-    return None if column.kind == "text" else _raw_formatter(column.kind)
+def _cell_formatter(table: Table, column: Column, decimal_comma: bool = False) -> Callable[[Any], str]:
+    fmt = _raw_formatter(column.kind, decimal_comma)
+    if column.key not in table.fixed:
+        return fmt
+    text = fmt(table.fixed[column.key])  # the same in every row: formatted once
+    return lambda _: text
 
 
-def render_delimited(report: Report, delimiter: str) -> str:
+def render_delimited(report: Report, delimiter: str, *, decimal_comma: bool = False) -> str:
     buffer = io.StringIO()
-    write_delimited(report, delimiter, buffer)
+    write_delimited(report, delimiter, buffer, decimal_comma=decimal_comma)
     return buffer.getvalue()
 
 
@@ -189,40 +213,10 @@ def render_table(report: Report, *, to_terminal: bool) -> str:
 
 
 def render_xlsx(report: Report) -> bytes:
-    """The spreadsheet view as an Excel workbook: numbers stay numbers in any locale.
+    """The spreadsheet view as an Excel workbook (`spreadsheet.py`; needs openpyxl)."""
+    from .spreadsheet import workbook_bytes
 
-    Needs openpyxl (`pip install 'mlhire[xlsx]'`). Sheet `data` holds the same table
-    as CSV; sheet `notes` the assumptions and footnotes.
-    """
-    try:
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-    except ImportError:
-        raise UsageError("xlsx output needs openpyxl: pip install 'mlhire[xlsx]'") from None
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("data")
-    table = report.flat
-    sheet.append([column.key for column in table.columns])
-    for row in table.rows:
-        cells: list[Any] = []
-        for column in table.columns:
-            value = table.value(row, column.key)
-            if column.kind == "money" and value is not None:
-                # openpyxl writes a Decimal as its exact text; its type stubs leave Decimal out
-                cell = WriteOnlyCell(sheet, value=Decimal(value))  # type: ignore[arg-type]
-                cell.number_format = "0.00"
-                cells.append(cell)
-            elif column.kind in ("int", "number", "percent", "bool") or value is None:
-                cells.append(value)
-            else:
-                cells.append(cell_text(value, column.kind, human=False))
-        sheet.append(cells)
-    notes = workbook.create_sheet("notes")
-    for line in [*report.headline, *report.notes]:
-        notes.append([line])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(report)
 
 
 def render(report: Report, fmt: str, *, to_terminal: bool = False) -> str:
@@ -299,13 +293,15 @@ def write_atomic(output: Path, content: Content) -> None:
         raise InputError(f"cannot write {output}: {exc.strerror or exc}", subject="output") from None
 
 
-def emit(report: Report, fmt: str, output: Path | None) -> None:
+def emit(report: Report, fmt: str, output: Path | None, *, decimal_comma: bool = False) -> None:
     """Render a report to `output` (atomically) or to stdout; CSV and TSV stream row by row."""
+    if decimal_comma:
+        check_decimal_comma(fmt)
     if fmt in ("csv", "tsv"):
-        delimiter = "," if fmt == "csv" else "\t"
+        delimiter = delimiter_of(fmt, decimal_comma=decimal_comma)
 
         def write(out: IO[str]) -> None:
-            write_delimited(report, delimiter, out)
+            write_delimited(report, delimiter, out, decimal_comma=decimal_comma)
 
         if output is not None:
             write_atomic(output, write)

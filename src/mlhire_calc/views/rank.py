@@ -238,7 +238,10 @@ def rank_tables(document: Document) -> list[Table]:
         question = f"months of work delivered by {deadline}"
         if document["headcount"] > 1:
             question += f" (done = {document['done']})"
-    title = f"{document['role']['title']}: {question}, from {document['start'].isoformat()}, {pct} confidence"
+    title = (
+        f"{document['role']['title']}: {question}, from {document['start'].isoformat()}, "
+        f"{pct} confidence, in {document['currency']}"
+    )
     columns = [Column("rank", "#", "int"), Column("path", "Path")]
     if asks_work:
         columns += [
