@@ -65,4 +65,8 @@ def formatted(value: Any, kind: str) -> str:
         return f"{value:,.2f}"
     if kind == "percent":
         return f"{value * 100:.1f}%"
+    if kind == "month":
+        return str(value)[:7]
+    if kind.startswith("fixed:"):
+        return f"{value:,.{int(kind.removeprefix('fixed:'))}f}"
     return str(value)

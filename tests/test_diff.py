@@ -21,10 +21,11 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from mlhire_calc.cost import compare
 from mlhire_calc.data import default_data_dir
 from mlhire_calc.datasets import data_from_directory
 from mlhire_calc.diff import diff
-from mlhire_calc.seed import SEED_FIGURES
+from mlhire_calc.seed import SEED_FIGURES, SEED_READINGS
 
 START = "2026-12-01"
 Cli = Callable[..., Any]
@@ -47,8 +48,23 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
+def edit_after(path: Path, anchor: str, old: str, new: str) -> None:
+    """Replace the first `old` after `anchor` (a path's own block of paths.yaml)."""
+    text = path.read_text()
+    at = text.index(anchor)
+    assert old in text[at:], old
+    path.write_text(text[:at] + text[at:].replace(old, new, 1))
+
+
 def line_of(path: Path, needle: str) -> int:
     return next(n for n, line in enumerate(path.read_text().splitlines(), start=1) if needle in line)
+
+
+def yearly(data: Path, role: str, path: str) -> Any:
+    """The core's own yearly cost of a role on a path (what `mlhire compare` shows)."""
+    catalog = data_from_directory(data).catalog
+    result = compare(catalog, role_id=role, path_ids=[path], start=date.fromisoformat(START))
+    return result.paths[0]
 
 
 @pytest.fixture
@@ -110,14 +126,17 @@ def test_json_reports_the_change_and_its_effects(cli: Cli, fee_raised: Path) -> 
     assert effect["before"] == {"low": "162000.00", "mid": "162000.00", "high": "162000.00"}
     assert effect["after"] == {"low": "180000.00", "mid": "180000.00", "high": "180000.00"}
     assert effect["change"]["mid"] == "18000.00" and effect["percent"]["mid"] == "11.11"
-    assert effect["savings"] == {
-        "against": "in-house-fte",
-        "before": {"low": "141237.60", "mid": "263980.00", "high": "393365.60"},
-        "after": {"low": "123237.60", "mid": "245980.00", "high": "375365.60"},
-        "change": "-18000.00",
-    }
-    unchanged = next(e for e in document["effects"] if e["path"] == "in-house-fte")
-    assert unchanged["change"] == {"low": "0.00", "mid": "0.00", "high": "0.00"}
+    in_house = next(
+        e for e in document["effects"] if (e["role"], e["path"]) == ("ml-engineer", "in-house-fte")
+    )
+    assert in_house["change"] == {"low": "0.00", "mid": "0.00", "high": "0.00"}
+    savings = effect["savings"]
+    assert savings["against"] == "in-house-fte" and savings["change"] == "-18000.00"
+    for side in ("before", "after"):  # the in-house year (with its ramp, raises, replacements) less embedded
+        assert savings[side] == {
+            point: f"{Decimal(in_house[side][point]) - Decimal(effect[side][point]):.2f}"
+            for point in ("low", "mid", "high")
+        }
     assert document["policy"] == {"failed": False, "findings": []}
 
 
@@ -200,11 +219,19 @@ def test_markdown_renders_as_tables_in_collapsible_details(cli: Cli, fee_raised:
     assert costs[0][:4] == ["Role", "Path", "Before mid", "After mid"]
     assert all(len(row) == 7 for row in costs)
     assert costs[1][:6] == ["every role", "embedded", "162,000.00", "180,000.00", "+18,000.00", "+11.1%"]
-    assert costs[2][:2] == ["every role", "latam-direct"]
+    # LATAM pay scales with each role's loaded band: one row per role, not "every role"
+    latam = {row[0]: row for row in costs if row[1] == "latam-direct"}
+    assert list(latam) == ["data-scientist", "ml-engineer", "applied-ai-engineer", "ml-platform-engineer"]
+    assert latam["ml-engineer"][4] == "+20,400.00"  # 12 months x (10,200 - 8,500)
+    assert latam["data-scientist"][4] == "+10,880.00"  # x 16,000 / 30,000, the bands' mids
     assert len(savings) == 1 + 4 * 2 and all(len(row) == 5 for row in savings)
+    # latam-direct and ai-platform both make the 6-week question for sure; the cheaper ranks first
+    assert "ai-platform moves from #2 to #1; latam-direct moves from #1 to #2" in markdown
+    question = tables[3]
+    assert question[1][:2] == ["ai-platform", "#2 → #1"] and question[2][:2] == ["latam-direct", "#1 → #2"]
     html = github_markdown().render(markdown)
-    assert html.count("<details>") == html.count("</details>") == 3
-    assert html.count("<table>") == 3
+    # each table in its own collapsible section, none broken: as many tables as GFM parsed
+    assert html.count("<details>") == html.count("</details>") == html.count("<table>") == len(tables) >= 4
 
 
 # ---------------------------------------------------------------- policies, plans, formats
@@ -225,16 +252,90 @@ def test_quiet_below(cli: Cli, fee_raised: Path) -> None:
 
 
 def test_a_verdict_that_flips_is_said_in_words_and_can_fail(cli: Cli, repo: Path) -> None:
+    # the base has no ML engineer times of its own: in-house is the path's 5.5 to 6.5 months to
+    # a first PR; the new data adds the document's "6 plus months" for senior LLM/RAG profiles
     paths = repo / "data" / "paths.yaml"
-    for _ in range(2):  # time to start and to first PR
-        edit(paths, "{low: 4, median: 6, high: 9, unit: months", "{low: 5, median: 8, high: 11, unit: months")
+    text = paths.read_text()
+    own = text[text.index("      ml-engineer:\n") : text.index("      applied-ai-engineer:\n")]
+    paths.write_text(text.replace(own, ""))
+    git(repo, "commit", "-qam", "no ML engineer times")
+    paths.write_text(text)
     result = run_diff(cli, repo, "--fail-if-misses", "in-house-fte", code=3)
-    assert "ML engineer: first PR + 3 months of work by 2027-Q3: in-house-fte now misses (was at risk)" in (
+    assert "ML engineer: first PR + 3 months of work by 2027-Q3: in-house-fte now misses (was on track)" in (
         " ".join(result.stdout.split())
     )
-    assert "Yearly costs: unchanged." in result.stdout
     assert "in-house-fte now misses" in result.stderr
+    document = json.loads(run_diff(cli, repo, "-f", "json").stdout)
+    (added,) = document["changes"]
+    assert (added["kind"], added["key"]) == ("added", "paths[in-house-fte].by_role[ml-engineer]")
+    assert added["line"] == line_of(paths, "      ml-engineer:") + 1  # the entry's first line (its value)
+    assert (added["old_source"], added["new_source"], added["new_as_of"]) == (None, "seed", "2026-05")
+    assert added["new"]["time_to_first_pr"]["median"] == "7.5"
+    moved = {(e["role"], e["path"]) for e in document["effects"] if e["before"] != e["after"]}
+    assert moved == {("ml-engineer", "in-house-fte")}  # the role's own times: its ramp and raises
     run_diff(cli, repo, "--fail-if-misses", "embedded")
+
+
+def test_a_lifecycle_figure_is_reported_with_its_line_and_effect(cli: Cli, repo: Path) -> None:
+    old_data = repo / "old"
+    shutil.copytree(repo / "data", old_data)
+    paths = repo / "data" / "paths.yaml"
+    edit_after(paths, "  - id: in-house-fte", "{low: 0.132, high: 0.30,", "{low: 0.132, high: 0.40,")
+    document = json.loads(run_diff(cli, repo, "-f", "json").stdout)
+    (change,) = document["changes"]
+    assert change == {
+        "file": str(paths),
+        "line": line_of(paths, "high: 0.40"),
+        "key": "paths[in-house-fte].lifecycle.attrition.high",
+        "kind": "changed",
+        "old": "0.30",
+        "new": "0.40",
+        "old_source": "reference",
+        "old_as_of": "2026-11",
+        "new_source": "reference",
+        "new_as_of": "2026-11",
+        "flags": ["as_of unchanged"],
+    }
+    effects = {(e["role"], e["path"]): e for e in document["effects"]}
+    for role in ("data-scientist", "ml-engineer", "applied-ai-engineer", "ml-platform-engineer"):
+        in_house = effects[role, "in-house-fte"]
+        before, after = yearly(old_data, role, "in-house-fte"), yearly(repo / "data", role, "in-house-fte")
+        # attrition moves only the expected replacements: their hiring costs and paid ramp
+        assert before.recurring == after.recurring and before.one_time == after.one_time
+        assert in_house["change"] == {
+            point: f"{(after.expected - before.expected).pick(point):.2f}" for point in ("low", "mid", "high")
+        }
+        assert in_house["change"]["low"] == "0.00" and Decimal(in_house["change"]["high"]) > 0
+        for path in ("embedded", "latam-direct", "freelance", "ai-platform"):
+            assert effects[role, path]["change"] == {"low": "0.00", "mid": "0.00", "high": "0.00"}
+            assert effects[role, path]["savings"]["change"] == in_house["change"]["mid"]
+    table = run_diff(cli, repo).stdout
+    assert f"paths.yaml:{change['line']}" in table and "lifecycle.attrition.high" in table
+
+
+def test_a_range_that_keeps_its_mid_is_still_said(cli: Cli, repo: Path) -> None:
+    paths = repo / "data" / "paths.yaml"
+    edit_after(paths, "  - id: in-house-fte", "{low: 0.132, high: 0.30,", "{low: 0.082, high: 0.35,")
+    out = " ".join(run_diff(cli, repo).stdout.split())
+    assert "Yearly cost (mid) holds, but low or high moves for 4 role/path pair(s)." in out
+    assert "Yearly costs: unchanged." not in out and "rises" not in out
+
+
+def test_a_role_time_is_named_by_role_id_and_moves_only_that_role(cli: Cli, repo: Path) -> None:
+    paths = repo / "data" / "paths.yaml"
+    edit_after(paths, "      ml-engineer:", "{low: 6.5, median: 7.5,", "{low: 6.5, median: 8.5,")
+    document = json.loads(run_diff(cli, repo, "-f", "json").stdout)
+    (change,) = document["changes"]
+    assert change["key"] == "paths[in-house-fte].by_role[ml-engineer].time_to_first_pr.median"
+    assert change["line"] == line_of(paths, "median: 8.5")
+    assert (change["old"], change["new"], change["new_source"]) == ("7.5", "8.5", "seed")
+    assert change["flags"] == ["as_of unchanged"]  # derived from the document, not one of its figures
+    moved = {(e["role"], e["path"]) for e in document["effects"] if e["before"] != e["after"]}
+    assert moved == {("ml-engineer", "in-house-fte")}
+    in_house = next(
+        e for e in document["effects"] if (e["role"], e["path"]) == ("ml-engineer", "in-house-fte")
+    )
+    assert Decimal(in_house["change"]["mid"]) > 0  # a longer paid ramp
 
 
 def test_plan_total_and_months(cli: Cli, fee_raised: Path) -> None:
@@ -289,7 +390,11 @@ def test_added_and_removed_entries(cli: Cli, data_copy: Path, tmp_path: Path) ->
     assert added["kind"] == "added" and added["key"] == "paths[in-house-fte].items[laptop]"
     assert added["old"] is None and added["new"]["amount"] == "3000" and added["new_source"] == "reference"
     effect = next(e for e in document["effects"] if (e["role"], e["path"]) == ("ml-engineer", "in-house-fte"))
-    assert effect["change"] == {"low": "3000.00", "mid": "3000.00", "high": "3000.00"}
+    # once for the hire, and again for each expected replacement (attrition x paid months / 12)
+    replacements = yearly(new, "ml-engineer", "in-house-fte").expected_replacements
+    for point in ("low", "mid", "high"):
+        expected = 3000 * (1 + replacements.pick(point))
+        assert abs(Decimal(effect["change"][point]) - expected) <= Decimal("0.01")
     back = json.loads(cli("diff", "--base", str(new), "--data-dir", str(data_copy), "-f", "json").stdout)
     assert [c["kind"] for c in back["changes"]] == ["removed"]
 
@@ -331,14 +436,40 @@ def test_output_file_takes_its_format_from_the_extension(cli: Cli, fee_raised: P
 
 
 def _figure(content: Any, key: str) -> Any:
-    """The value at a key path like `paths[embedded].items[fee].amount`."""
+    """The value at a key path like `paths[embedded].items[fee].amount` or `by_role[ml-engineer]`."""
     node = content
     for part in key.replace("[", ".[").split("."):
-        if part.startswith("["):
+        if part.startswith("[") and isinstance(node, dict):
+            node = node[part[1:-1]]
+        elif part.startswith("["):
             node = next(entry for entry in node if entry["id"] == part[1:-1])
         else:
             node = node[part]
     return node
+
+
+def _seed_numbers(node: Any, key: str, owner: Any) -> list[str]:
+    """Keys of every number given as `source: seed` and not marked an estimate."""
+    if isinstance(node, dict):
+        owner = node if "source" in node else owner
+        keyed = key.endswith("by_role")
+        return [
+            found
+            for name, value in node.items()
+            for found in _seed_numbers(
+                value, f"{key}[{name}]" if keyed else f"{key}.{name}".lstrip("."), owner
+            )
+        ]
+    if isinstance(node, list):
+        return [
+            found
+            for entry in node
+            if isinstance(entry, dict)
+            for found in _seed_numbers(entry, f"{key}[{entry.get('id')}]", owner)
+        ]
+    if isinstance(node, (int, float)) and not isinstance(node, bool) and isinstance(owner, dict):
+        return [key] if owner.get("source") == "seed" and not owner.get("estimate") else []
+    return []
 
 
 @pytest.mark.parametrize("key", sorted(SEED_FIGURES))
@@ -346,6 +477,29 @@ def test_shipped_data_matches_the_seed_figures(key: str) -> None:
     name = "roles.yaml" if key.startswith("roles") else "paths.yaml"
     content = yaml.safe_load((default_data_dir() / name).read_text())
     assert Decimal(str(_figure(content, key))) == SEED_FIGURES[key]
+
+
+def test_every_seed_figure_is_the_documents_or_a_reading_of_it() -> None:
+    """A plain `source: seed` number is in the table, or listed as the data's reading."""
+    for name in ("roles.yaml", "paths.yaml"):
+        content = yaml.safe_load((default_data_dir() / name).read_text())
+        for key in _seed_numbers(content, "", None):
+            assert key in SEED_FIGURES or key in SEED_READINGS, key
+    paths = yaml.safe_load((default_data_dir() / "paths.yaml").read_text())
+    for key in SEED_READINGS:
+        _figure(paths, key)  # still in the data
+
+
+def test_in_house_times_are_estimates_around_the_documents_figures() -> None:
+    """Why seed.py lists no in-house time: the data derives them from the document."""
+    assert not [key for key in SEED_FIGURES if key.startswith("paths[in-house-fte]")]
+    paths = yaml.safe_load((default_data_dir() / "paths.yaml").read_text())
+    in_house = _figure(paths, "paths[in-house-fte]")
+    times = [in_house["time_to_start"], in_house["time_to_first_pr"]]
+    times += [time for own in in_house["by_role"].values() for time in own.values()]
+    assert all(time["source"] == "seed" and time["estimate"] is True for time in times)
+    first_pr = in_house["time_to_first_pr"]
+    assert (first_pr["low"] + first_pr["high"]) / 2 == 6  # "6 plus months" to first PR, at the midpoint
 
 
 # ---------------------------------------------------------------- properties of the core

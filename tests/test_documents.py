@@ -127,15 +127,15 @@ def test_compare_csv_and_tables_derive_from_the_document(case: str) -> None:
     )
     for path in document["paths"]:
         mine = [r for r in rows if r["path"] == path["id"]]
-        for key in ("recurring", "one_time", "total"):
+        for key in ("recurring", "one_time", "expected", "total"):
             row = next(r for r in mine if r["row"] == key)
             assert {p: Decimal(row[p]) for p in ("low", "mid", "high")} == path[key]
         items = {r["item"]: r for r in mine if r["row"] == "item"}
         assert list(items) == [item["id"] for item in path["items"]]
         for item in path["items"]:
             assert {p: Decimal(items[item["id"]][p]) for p in ("low", "mid", "high")} == item["amount"]
-    summary, *item_tables = report.tables
-    assert len(item_tables) == len(document["paths"])
+    summary, times, *item_tables = report.tables
+    assert len(item_tables) == len(document["paths"]) == len(list(times.rows))
     for table in report.tables:
         for row in table.rows:
             figures.check(table, dict(row))
@@ -152,6 +152,7 @@ def _without_baseline_row(flat: Table) -> Table:
 
 
 RANKS: dict[str, dict[str, Any]] = {
+    "work by deadline": {"deadline": date(2027, 9, 30), "headcount": 3, "need": 2},
     "work": {"deadline": date(2027, 9, 30), "work": Duration(3, "months")},
     "delay cost": {
         "deadline": date(2027, 6, 30),
@@ -174,7 +175,8 @@ def test_rank_csv_and_table_derive_from_the_document(case: str) -> None:
     assert [r["path_id"] for r in rows] == [p["id"] for p in document["paths"]]
     for position, (row, path) in enumerate(zip(rows, document["paths"], strict=True), start=1):
         assert int(row["rank"]) == position
-        assert Decimal(row["cost_mid"]) == path["cost_to_deadline"]["mid"]
+        assert Decimal(row["spend_mid"]) == path["cost_to_deadline"]["mid"]
+        assert Decimal(row["work_cost_mid"]) == path["cost_of_work"]["mid"]
         assert Decimal(row["probability"]) == round(path["probability"], 4)
         assert row["verdict"] == path["verdict"]
     assert report.headline == [document["headline"]]

@@ -62,7 +62,9 @@ def test_closed_form_agrees_with_a_100k_sample_simulation(path) -> None:  # type
 
 
 def test_q1_2027_in_house_misses_embedded_on_track() -> None:
-    result = rank(CATALOG, start=DAY0, deadline=parse_deadline("2027-Q1", start=DAY0))
+    result = rank(
+        CATALOG, start=DAY0, deadline=parse_deadline("2027-Q1", start=DAY0), work=Duration(0, "days")
+    )
     by_id = {o.path.id: o for o in result.paths}
     assert result.deadline == date(2027, 3, 31)
     assert by_id["in-house-fte"].probability == 0.0
@@ -94,11 +96,15 @@ def test_delay_cost_is_added_and_can_reorder() -> None:
         CATALOG,
         start=DAY0,
         deadline=date(2027, 6, 30),
+        work=Duration(6, "weeks"),
         delay_cost_per_month=__import__("decimal").Decimal(50000),
     )
     fte = next(o for o in result.paths if o.path.id == "in-house-fte")
     assert fte.expected_delay_cost is not None and fte.expected_delay_cost > 0
-    assert fte.total_with_delay.mid == fte.cost_to_deadline.mid + fte.expected_delay_cost
+    assert fte.expected_total is not None
+    assert fte.expected_total.mid == fte.cost_of_work.total.mid + fte.expected_delay_cost
+    totals = [o.expected_total.mid for o in result.paths if o.expected_total is not None]
+    assert totals == sorted(totals)
 
 
 @pytest.mark.parametrize(
@@ -110,13 +116,21 @@ def test_delay_cost_is_added_and_can_reorder() -> None:
         ("Q3", date(2027, 9, 30)),
         ("Q4", date(2026, 12, 31)),
         ("2027-02-28", date(2027, 2, 28)),
+        ("2027-09", date(2027, 9, 30)),
+        ("2028-02", date(2028, 2, 29)),
+        ("Q3 2027", date(2027, 9, 30)),
+        ("2027Q3", date(2027, 9, 30)),
+        ("q3-2027", date(2027, 9, 30)),
+        ("2027 Q3", date(2027, 9, 30)),
     ],
 )
 def test_deadline_forms(text: str, expected: date) -> None:
     assert parse_deadline(text, start=DAY0) == expected
 
 
-@pytest.mark.parametrize("text", ["2027-Q5", "Q0", "next year", "2027-02-30", "2027-13-01", "Q3-0"])
+@pytest.mark.parametrize(
+    "text", ["2027-Q5", "Q0", "next year", "2027-02-30", "2027-13-01", "Q3-0", "2027-13", "0000-05"]
+)
 def test_bad_deadlines(text: str) -> None:
     with pytest.raises(UsageError):
         parse_deadline(text, start=DAY0)
@@ -135,8 +149,8 @@ def test_rank_json(cli_json) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_rank_table_has_headline_and_timeline(cli) -> None:  # type: ignore[no-untyped-def]
-    out = cli("rank", "--deadline", "2027-Q1", "--start", START).stdout
-    assert out.startswith("In-house full-time hire cannot make 2027-03-31 at 90%")
+    out = cli("rank", "--deadline", "2027-Q1", "--start", START, "--work", "0d").stdout
+    assert out.startswith("Done = first PR + 0 days. In-house full-time hire cannot make 2027-03-31 at 90%")
     assert "= P10 to P90 done, o P50, | deadline" in out
     assert "misses" in out and "on track" in out
 

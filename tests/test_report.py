@@ -16,7 +16,8 @@ from markupsafe import escape
 from mlhire_calc.curves import done_by_curve
 from mlhire_calc.data import load_catalog
 from mlhire_calc.rank import completion_dist, probability_by
-from mlhire_calc.report.build import default_deadline
+from mlhire_calc.render import json_ready
+from mlhire_calc.report.build import Question, build, default_deadline
 from mlhire_calc.timeline import parse_duration
 
 from .report_support import formatted, parse, resolve
@@ -58,6 +59,71 @@ def test_every_figure_equals_the_json_of_compare_rank_and_budget(cli, cli_json, 
     assert documents["compare"]["data"]["as_of"] in html
     for line in documents["compare"]["footnotes"]:
         assert str(escape(line.removeprefix("† "))) in html
+    # the lifecycle's figures are on the page, tagged (so checked above)
+    keys = {key for key, _, _ in parse(html).figures}
+    for entry in compare.values():
+        key = f"compare/paths[id={entry['id']}]"
+        assert {f"{key}/expected/mid", f"{key}/cost_per_work_month/mid", f"{key}/ramp_months"} <= keys
+        for item in entry["items"]:
+            assert f"{key}/items[id={item['id']}]/amount/mid" in keys
+        if entry["break_even"] is not None:
+            assert f"{key}/break_even/on" in keys and f"{key}/break_even/text" in keys
+    assert any(item["kind"] == "expected" for entry in compare.values() for item in entry["items"])
+
+
+def test_expected_replacement_lines_are_marked_expected(cli, cli_json, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    html = _report(cli, tmp_path, *QUESTION)
+    compare = cli_json("compare", *QUESTION)
+    for entry in compare["paths"]:
+        table = html.split(f'<table class="items" data-path="{entry["id"]}">', 1)[1].split("</table>", 1)[0]
+        rows = table.split("<tr")[2:]  # after the header row
+        for item, row in zip(entry["items"], rows, strict=False):
+            assert str(escape(item["name"])) in row
+            assert (' expected"' in row.split(">", 1)[0]) == (item["kind"] == "expected"), item["id"]
+            kind_cell = '<td class="kind-expected">expected' if item["kind"] == "expected" else "<td>"
+            assert kind_cell in row
+        subtotal = next(row for row in rows if "Expected subtotal" in row)
+        assert f"{entry['expected']['mid']:,.2f}" in subtotal
+
+
+def test_break_even_is_compares_and_the_spend_lines_cross_there(cli, cli_json, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """One rule: the chart marks compare's break-even, where budget's cumulative lines cross."""
+    html = _report(cli, tmp_path, *QUESTION)
+    compare = cli_json("compare", *QUESTION)
+    budget = cli_json("budget", *QUESTION)
+    spend: dict[str, list[tuple[str, float]]] = {}
+    for row in budget["rows"]:
+        spend.setdefault(row["path"], []).append((row["month"], row["cumulative"]))
+    baseline = spend[compare["baseline"]]
+    crossings = 0
+    for entry in compare["paths"]:
+        found = entry["break_even"]
+        if found is None or found["month"] is None:
+            continue
+        crossings += 1
+        month = found["on"][:7]
+        assert f"break-even {month}:" in html and entry["id"] in html.split(f"break-even {month}:", 1)[1][:80]
+        signs = [(a > b) - (a < b) for (_, a), (_, b) in zip(spend[entry["id"]], baseline, strict=True)]
+        first = next(sign for sign in signs if sign)
+        crossed = next(index for index, sign in enumerate(signs) if sign and sign != first)
+        assert spend[entry["id"]][crossed][0] == month
+        assert found["cheaper_after"] == (signs[crossed] < 0)
+    assert crossings >= 1
+
+
+def test_the_page_is_built_from_the_commands_documents(cli_json) -> None:  # type: ignore[no-untyped-def]
+    question = Question(
+        start=date(2026, 12, 1),
+        deadline=date(2027, 6, 30),
+        path_ids=("embedded", "latam-direct", "in-house-fte"),
+        work=parse_duration("6w"),
+    )
+    page = build(load_catalog(), question)
+    rank = cli_json("rank", *QUESTION, "--deadline", "2027-06-30", "--work", "6w")
+    assert json_ready(page.compare) == cli_json("compare", *QUESTION)
+    assert json_ready(page.rank) == rank
+    budget = cli_json("budget", *QUESTION)
+    assert json_ready(page.budget) == budget and budget["alternatives"] is True
 
 
 def test_a_plan_stacked_by_role_equals_budget_with_the_plan(cli, cli_json, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -82,19 +148,19 @@ def test_overrides_reach_every_figure(cli, cli_json, tmp_path) -> None:  # type:
     html = _report(cli, tmp_path, *QUESTION, *overrides, "--basis", "calendar")
     deadline = default_deadline(date(2026, 12, 1)).isoformat()
     compare = cli_json("compare", *QUESTION, *overrides, "--basis", "calendar")
-    documents = {"compare": compare, "rank": cli_json("rank", *QUESTION, "--deadline", deadline)}
-    parsed = parse(html)
-    checked = [f for f in parsed.figures if not f[0].startswith("budget/")]
-    for key, kind, text in checked:
-        source, _, path = key.partition("/")
-        if source == "rank" and "cost" in path:
-            continue  # rank has no overrides; the page shows none of its costs
-        assert text == formatted(resolve(documents[source], path), kind), key
+    documents = {
+        "compare": compare,
+        "rank": cli_json("rank", *QUESTION, *overrides, "--deadline", deadline),
+        "budget": cli_json("budget", *QUESTION, *overrides),
+    }
+    assert _check_figures(html, documents) > 100
     # the monthly spend with overrides adds up to compare --basis calendar, path by path
-    spent = {key: text for key, _, text in parsed.figures if key.startswith("budget/totals/groups")}
+    spent = {key: text for key, _, text in parse(html).figures if key.startswith("budget/totals/groups")}
     for entry in compare["paths"]:
         assert spent[f"budget/totals/groups[path={entry['id']}]/total"] == f"{entry['total']['mid']:,.2f}"
     assert "--embedded-monthly 12k --fte-annual 288000" in html
+    block = html.split('<pre id="json-commands"><code>', 1)[1].split("</code>", 1)[0]
+    assert all("--embedded-monthly 12k --fte-annual 288000" in line for line in block.strip().splitlines())
 
 
 def test_the_page_asks_for_nothing_from_the_network(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -206,7 +272,7 @@ def test_done_by_curve_matches_rank_and_runs_weekly_past_the_p99() -> None:
     start, deadline = date(2026, 12, 1), date(2027, 6, 30)
     work = parse_duration("6w")
     for path in catalog.paths.values():
-        completion = completion_dist(path, work)
+        completion = completion_dist(path, work, "ml-engineer")
         points = done_by_curve(completion, start, through=deadline, extra_days=[deadline])
         days = [p.day for p in points]
         assert days[0] == start and days == sorted(days)
@@ -217,7 +283,7 @@ def test_done_by_curve_matches_rank_and_runs_weekly_past_the_p99() -> None:
         probabilities = [p.probability for p in points]
         assert probabilities == sorted(probabilities)
         at_deadline = next(p for p in points if p.day == deadline)
-        assert at_deadline.probability == probability_by(path, start, deadline, work)
+        assert at_deadline.probability == probability_by(path, start, deadline, work, "ml-engineer")
 
 
 def test_default_deadline_is_the_end_of_the_quarter_six_months_out() -> None:

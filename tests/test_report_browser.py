@@ -130,7 +130,11 @@ def test_the_page_in_chromium(browser: Any, tmp_path: Path) -> None:
     headline = page.locator("#headline").inner_text()
     assert "cheapest path that makes 2027-06-30 at 90%" in headline
     summary = page.locator("#summary-table").inner_text()
-    assert "425,980.00" in summary and "162,000.00" in summary and "105,700.00" in summary
+    assert "480,179.15" in summary and "162,000.00" in summary and "110,093.20" in summary
+    assert "40,014.93" in summary  # in-house-fte per month of shipped work
+    assert re.search(r"2027-07\s+cheaper after", summary)  # embedded's break-even against in-house-fte
+    expected = page.locator('table.items[data-path="in-house-fte"] tr.expected').all_inner_texts()
+    assert len(expected) == 3 and all("expected" in row for row in expected)  # 2 lines and their subtotal
     shot = page.screenshot(full_page=True, path=str(ARTIFACTS / "report-desktop.png"))
     assert _variance(shot) > 200
     visit.close()

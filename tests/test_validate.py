@@ -128,9 +128,9 @@ def test_syntax_error_has_line_and_column(cli, data_copy: Path) -> None:  # type
 
 
 def test_currency_must_match(cli, data_copy: Path) -> None:  # type: ignore[no-untyped-def]
-    edit(data_copy / "roles.yaml", "currency: USD", "currency: EUR")
+    edit(data_copy / "roles.yaml", "currency: USD", "currency: GBP")
     result = cli("validate", str(data_copy), code=1)
-    assert "currency USD differs from EUR in roles.yaml" in result.stdout
+    assert "currency USD differs from GBP in roles.yaml, and paths.yaml has no rate for GBP" in result.stdout
 
 
 def test_several_problems_in_two_files_all_reported(cli, data_copy: Path) -> None:  # type: ignore[no-untyped-def]

@@ -1,9 +1,10 @@
 """The domain: roles, sourcing paths and cost items as plain frozen dataclasses.
 
-`models.py` (pydantic) is the contract the data files are validated against;
-`data.py` turns a validated file into these objects, which the core computes with.
-They need no pydantic to load, so a cached catalog (`to_json` / `from_json`) keeps
-model building off the start-up path. They skip generated `__eq__` and `__repr__`
+`models.py` (pydantic) is the contract the data files are validated against; each of
+its models has a class of the same name and fields here (a test holds them in step),
+and `convert.py` turns validated files into these objects, which the core computes
+with. They need no pydantic to load, so a cached catalog (`to_json` / `from_json`)
+keeps model building off the start-up path. They skip generated `__eq__` and `__repr__`
 (each costs start-up time); compare them with `plain()`.
 """
 
@@ -192,6 +193,13 @@ class Source:
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class ExchangeRate(Sourced):
+    """What one unit of a currency is worth in the data's currency (EUR 1 = USD 1.1567: 1.1567)."""
+
+    value: Decimal
+
+
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Catalog:
     """The validated data: roles and paths by id, with provenance of the files."""
 
@@ -204,6 +212,8 @@ class Catalog:
     fingerprint: str
     as_of: date
     overrides: tuple[str, ...] = ()  # what the command line set, as assumption lines (overrides.py)
+    rates: dict[str, ExchangeRate] = field(default_factory=dict)  # by currency code (currency.py)
+    converted: dict[str, Any] | None = None  # the conversion `--currency` made, for the JSON envelope
 
     def role(self, role_id: str) -> Role:
         try:
@@ -256,6 +266,7 @@ _TYPES: dict[str, Any] = {
         Absorbs,
         SourcingPath,
         Source,
+        ExchangeRate,
         Catalog,
     )
 }

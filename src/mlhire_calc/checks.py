@@ -168,12 +168,25 @@ def check_paths(parsed: Parsed) -> list[Problem]:
 
 
 def check_currency(roles: Parsed, paths: Parsed) -> list[Problem]:
-    """The roles and paths of one data directory use one currency."""
+    """The roles and paths of one data directory are in one currency, or paths.yaml has the rate.
+
+    A roles.yaml in another currency is converted at paths.yaml's `rates:` entry for it;
+    without one it is an error, never a relabel of its amounts.
+    """
     report = _Reporter(paths)
     ours = paths.content.get("currency") if isinstance(paths.content, dict) else None
     theirs = roles.content.get("currency") if isinstance(roles.content, dict) else None
-    if isinstance(ours, str) and isinstance(theirs, str) and ours != theirs:
-        report.add(("currency",), f"currency {ours} differs from {theirs} in {roles.path.name}")
+    rates = paths.content.get("rates") if isinstance(paths.content, dict) else None
+    rates = rates if isinstance(rates, dict) else {}
+    if isinstance(ours, str) and isinstance(theirs, str) and ours != theirs and theirs not in rates:
+        report.add(
+            ("currency",),
+            f"currency {ours} differs from {theirs} in {roles.path.name}, and {paths.path.name} has no "
+            f"rate for {theirs}: add `rates: {{{theirs}: {{value: ..., source: ..., as_of: ...}}}}` "
+            f"({theirs} 1 = {ours} value) or give both files one currency",
+        )
+    if isinstance(ours, str) and ours in rates:
+        report.add(("rates", ours), f"a rate for {ours}, this file's own currency, means nothing")
     return report.problems
 
 

@@ -32,6 +32,15 @@ class Point(Choice):
     high = "high"
 
 
+class BudgetBand(Choice):
+    """`budget --band`: one point of every range, or all three side by side."""
+
+    low = "low"
+    mid = "mid"
+    high = "high"
+    all = "all"
+
+
 class GroupBy(Choice):
     """How budget rows are grouped within each month."""
 

@@ -1,7 +1,8 @@
 """The mlhire command line: parse options, call the core, hand the result to render.
 
-Start-up stays light: only typer is imported at module level. The core (pydantic
-models, YAML) and Rich are imported inside the commands that need them.
+Start-up stays light: only typer is imported at module level, and a run builds
+only the command it runs (`build_app`). The core (pydantic models, YAML) and Rich
+are imported inside the commands that need them. Only typer's public API is used.
 """
 
 import inspect
@@ -17,6 +18,7 @@ from typer.core import TyperGroup
 from . import __version__
 from .choices import (
     Basis,
+    BudgetBand,
     DateOrder,
     DiffFormat,
     GroupBy,
@@ -46,6 +48,7 @@ EXIT_CODES_HELP = (
 OPTION_OF = {
     "months": "--months",
     "headcount": "--headcount",
+    "need": "--need",
     "start": "--start",
     "deadline": "--deadline",
     "work": "--work",
@@ -67,6 +70,8 @@ OPTION_OF = {
     "quiet below": "--quiet-below",
     "base revision": "--base-ref",
     "base directory": "--base",
+    "currency": "--currency",
+    "decimal comma": "--decimal-comma",
 }
 
 
@@ -273,7 +278,9 @@ BasisOpt = Annotated[
 BaselineOpt = Annotated[str, typer.Option("--baseline", help="Path that savings are measured against.")]
 WorkOpt = Annotated[
     str | None,
-    typer.Option("--work", "-w", help="Work due after the first PR: 10d, 15bd (business days), 6w, 3m."),
+    typer.Option(
+        "--work", "-w", help="Work due after the first PR: 10d, 15bd (business days), 6w, 3m, '3 months'."
+    ),
 ]
 ConfidenceOpt = Annotated[
     str, typer.Option("--confidence", "-c", help="Probability strictly between 0 and 1 (or 90%).")
@@ -307,6 +314,21 @@ FteMonthlyOpt = Annotated[
         "--fte-monthly", help="The in-house loaded cost, per month (--set in-house-fte.loaded-cost=...)."
     ),
 ]
+CurrencyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--currency",
+        help="Show every amount in this currency (EUR), converted at the data's dated rate "
+        "(paths.yaml `rates:`); amounts you give are in it too [default: the data's].",
+    ),
+]
+DecimalCommaOpt = Annotated[
+    bool,
+    typer.Option(
+        "--decimal-comma",
+        help="CSV/TSV for comma-decimal locales: 1234,56 and (CSV) ';' between fields.",
+    ),
+]
 DateOrderOpt = Annotated[
     DateOrder | None,
     typer.Option(
@@ -323,8 +345,10 @@ def _catalog(
     embedded_monthly: str | None = None,
     fte_annual: str | None = None,
     fte_monthly: str | None = None,
+    currency: str | None = None,
 ) -> "Catalog":
-    """The data, with what `--set` and its shorthands change in it."""
+    """The data in `--currency`, with what `--set` and its shorthands change in it (in that currency)."""
+    from .currency import in_currency
     from .data import load_catalog
     from .money import parse_amount
     from .overrides import apply, parse_setting, shorthands
@@ -337,7 +361,10 @@ def _catalog(
         fte_annual=amount(fte_annual, "in-house annual cost"),
         fte_monthly=amount(fte_monthly, "in-house monthly cost"),
     )
-    return apply(load_catalog(data_dir), [*named, *(parse_setting(text) for text in settings or ())])
+    catalog = load_catalog(data_dir)
+    if currency is not None:
+        catalog = in_currency(catalog, currency)
+    return apply(catalog, [*named, *(parse_setting(text) for text in settings or ())])
 
 
 def _start(text: str | None) -> date:
@@ -364,18 +391,26 @@ def _output(text: str | None) -> "Path | None":
     return None if text == "-" else _path(text)
 
 
-def _show(report: "Report", fmt: OutputFormat | None, output: str | None) -> None:
+def _show(
+    report: "Report", fmt: OutputFormat | None, output: str | None, *, decimal_comma: bool = False
+) -> None:
     from .render import emit, format_for
 
     target = _output(output)
-    emit(report, format_for(None if fmt is None else fmt.value, target), target)
+    emit(report, format_for(None if fmt is None else fmt.value, target), target, decimal_comma=decimal_comma)
 
 
-def _check_output(output: str | None, fmt: OutputFormat | None = None) -> None:
+def _check_output(
+    output: str | None, fmt: OutputFormat | None = None, *, decimal_comma: bool = False
+) -> None:
     """Fail before any work when `--output` cannot be written or has an unknown extension."""
+    from .render import check_decimal_comma, format_for
+
     target = _output(output)
+    if decimal_comma:
+        check_decimal_comma(format_for(None if fmt is None else fmt.value, target))
     if target is not None:
-        from .render import check_output_path, format_for
+        from .render import check_output_path
 
         format_for(None if fmt is None else fmt.value, target)
         check_output_path(target)
@@ -402,20 +437,27 @@ def compare(
     fte_annual: FteAnnualOpt = None,
     fte_monthly: FteMonthlyOpt = None,
     baseline: BaselineOpt = "in-house-fte",
+    currency: CurrencyOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
+    decimal_comma: DecimalCommaOpt = False,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Cost of each sourcing path, line item by line item, low / mid / high."""
     from .cost import compare as run_compare
     from .views.compare import compare_report
 
-    _check_output(output, fmt)
+    _check_output(output, fmt, decimal_comma=decimal_comma)
     _check_headcount(headcount)
     number_of_months = _months(months)
     decided = _start(start)
     catalog = _catalog(
-        data_dir, settings, embedded_monthly=embedded_monthly, fte_annual=fte_annual, fte_monthly=fte_monthly
+        data_dir,
+        settings,
+        embedded_monthly=embedded_monthly,
+        fte_annual=fte_annual,
+        fte_monthly=fte_monthly,
+        currency=currency,
     )
     result = run_compare(
         catalog,
@@ -427,7 +469,7 @@ def compare(
         start=decided,
         baseline_id=baseline,
     )
-    _show(compare_report(result, catalog), fmt, output)
+    _show(compare_report(result, catalog), fmt, output, decimal_comma=decimal_comma)
 
 
 def _confidence(text: str) -> float:
@@ -448,7 +490,8 @@ def rank(
         typer.Option(
             "--deadline",
             "-d",
-            help="YYYY-MM-DD, 2027-Q3 or Q3-2027 (the quarter's last day), or Q3 (the next one).",
+            help="YYYY-MM-DD, 2027-09 (the month's last day), 2027-Q3, Q3 2027 or Q3-2027 "
+            "(the quarter's last day), or Q3 (the next one).",
         ),
     ],
     start: StartOpt = None,
@@ -456,23 +499,32 @@ def rank(
     role: RoleOpt = "ml-engineer",
     path: PathsOpt = None,
     headcount: HeadcountOpt = 1,
+    need: Annotated[
+        int | None,
+        typer.Option(
+            "--need",
+            help="Done when at least this many of the --headcount hires are [default: all].",
+        ),
+    ] = None,
     confidence: ConfidenceOpt = "0.9",
     delay_cost_per_month: DelayOpt = None,
     settings: SetOpt = None,
     embedded_monthly: EmbeddedMonthlyOpt = None,
     fte_annual: FteAnnualOpt = None,
     fte_monthly: FteMonthlyOpt = None,
+    currency: CurrencyOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
+    decimal_comma: DecimalCommaOpt = False,
     data_dir: DataDirOpt = None,
 ) -> None:
-    """Which paths can still make a deadline: probability, dates, last day to decide."""
+    """Which paths make a deadline: work delivered by it; with --work, probability and day to decide."""
     from .money import parse_amount
     from .rank import rank as run_rank
     from .timeline import parse_deadline, parse_duration
     from .views.rank import rank_report
 
-    _check_output(output, fmt)
+    _check_output(output, fmt, decimal_comma=decimal_comma)
     _check_headcount(headcount)
     decided = _start(start)
     due = parse_deadline(deadline, start=decided)
@@ -482,7 +534,12 @@ def rank(
     if delay_cost_per_month is not None:
         delay = parse_amount(delay_cost_per_month, subject="delay cost per month")
     catalog = _catalog(
-        data_dir, settings, embedded_monthly=embedded_monthly, fte_annual=fte_annual, fte_monthly=fte_monthly
+        data_dir,
+        settings,
+        embedded_monthly=embedded_monthly,
+        fte_annual=fte_annual,
+        fte_monthly=fte_monthly,
+        currency=currency,
     )
     result = run_rank(
         catalog,
@@ -493,9 +550,10 @@ def rank(
         confidence=level,
         work=work_after,
         headcount=headcount,
+        need=need,
         delay_cost_per_month=delay,
     )
-    _show(rank_report(result, catalog), fmt, output)
+    _show(rank_report(result, catalog), fmt, output, decimal_comma=decimal_comma)
 
 
 def budget(
@@ -507,7 +565,10 @@ def budget(
     ] = None,
     months: Annotated[str, typer.Option("--months", "-m", help="Months in the budget window.")] = "12",
     headcount: HeadcountOpt = 1,
-    band: Annotated[Point, typer.Option("--band", help="Point of each range.")] = Point.mid,
+    band: Annotated[
+        BudgetBand,
+        typer.Option("--band", help="Point of each range, or all: low, mid and high side by side."),
+    ] = BudgetBand.mid,
     plan: PlanOpt = None,
     date_order: DateOrderOpt = None,
     by: Annotated[GroupBy, typer.Option("--by", help="Group rows within each month.")] = GroupBy.path,
@@ -520,8 +581,10 @@ def budget(
     embedded_monthly: EmbeddedMonthlyOpt = None,
     fte_annual: FteAnnualOpt = None,
     fte_monthly: FteMonthlyOpt = None,
+    currency: CurrencyOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
+    decimal_comma: DecimalCommaOpt = False,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Month-by-month budget for one hire or a hiring plan, ready for a spreadsheet."""
@@ -531,14 +594,20 @@ def budget(
     from .plans import Hire, load_plan
     from .timeline import parse_month_or_date
     from .views.budget import budget_report
+    from .views.budget_bands import bands_report
 
-    _check_output(output, fmt)
+    _check_output(output, fmt, decimal_comma=decimal_comma)
     _check_headcount(headcount)
     first = date.today() if start is None else parse_month_or_date(start, subject="start")
     window = _months(months)
     limit = None if fail_over is None else parse_amount(fail_over, subject="budget limit")
     catalog = _catalog(
-        data_dir, settings, embedded_monthly=embedded_monthly, fte_annual=fte_annual, fte_monthly=fte_monthly
+        data_dir,
+        settings,
+        embedded_monthly=embedded_monthly,
+        fte_annual=fte_annual,
+        fte_monthly=fte_monthly,
+        currency=currency,
     )
     if plan is not None:
         if path:
@@ -550,17 +619,26 @@ def budget(
     else:
         catalog.role(role)
         hires = [Hire(role, p.id, first, headcount) for p in catalog.select_paths(path or ("all",))]
-    result = run_budget(
-        catalog,
-        hires,
-        start=first,
-        months=window,
-        band=band,
-        by=by,
-        plan=str(plan) if plan else None,
-        alternatives=plan is None and len(hires) > 1,
-    )
-    _show(budget_report(result, catalog, totals_in_flat=totals), fmt, output)
+    points = list(Point) if band is BudgetBand.all else [Point(band.value)]
+    results = [
+        run_budget(
+            catalog,
+            hires,
+            start=first,
+            months=window,
+            band=point,
+            by=by,
+            plan=str(plan) if plan else None,
+            alternatives=plan is None and len(hires) > 1,
+        )
+        for point in points
+    ]
+    result = results[-1]  # the one point, or high: the largest of the three, for --fail-over
+    if band is BudgetBand.all:
+        shown = bands_report(results, catalog, totals_in_flat=totals)
+    else:
+        shown = budget_report(result, catalog, totals_in_flat=totals)
+    _show(shown, fmt, output, decimal_comma=decimal_comma)
     if limit is not None and result.alternatives:  # each alternative path on its own
         over = ", ".join(f"{group.path} {group.total:,.2f}" for group in result.totals if group.total > limit)
         if over:
@@ -603,6 +681,7 @@ def report(
     by: Annotated[
         StackBy, typer.Option("--by", help="Stack a plan's monthly spend by path or role.")
     ] = StackBy.path,
+    currency: CurrencyOpt = None,
     data_dir: DataDirOpt = None,
 ) -> None:
     """The decision on one self-contained HTML page with charts (needs mlhire[report])."""
@@ -632,7 +711,12 @@ def report(
     if delay_cost_per_month is not None:
         delay = parse_amount(delay_cost_per_month, subject="delay cost per month")
     catalog = _catalog(
-        data_dir, settings, embedded_monthly=embedded_monthly, fte_annual=fte_annual, fte_monthly=fte_monthly
+        data_dir,
+        settings,
+        embedded_monthly=embedded_monthly,
+        fte_annual=fte_annual,
+        fte_monthly=fte_monthly,
+        currency=currency,
     )
     given = [
         (option, text)
@@ -641,6 +725,7 @@ def report(
             ("--embedded-monthly", [embedded_monthly]),
             ("--fte-annual", [fte_annual]),
             ("--fte-monthly", [fte_monthly]),
+            ("--currency", [currency]),
         )
         for text in texts
         if text is not None

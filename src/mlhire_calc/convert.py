@@ -50,13 +50,28 @@ def _dates(value: Any) -> Iterator[date]:
 def to_catalog(
     roles: models.RolesFile, paths: models.PathsFile, *, directory: Path, fingerprint: str
 ) -> domain.Catalog:
+    """One catalog in the paths file's currency: roles in another currency are converted
+    at the paths file's rate for it (`checks.check_currency` refuses a file without one)."""
+    from .currency import rate_for, rate_text, scale_roles
+
+    rates: dict[str, domain.ExchangeRate] = to_domain(paths.rates)
+    role_map: dict[str, domain.Role] = {role.id: to_domain(role) for role in roles.roles}
+    notes: tuple[str, ...] = ()
+    if roles.currency != paths.currency:
+        rate = rate_for(rates, roles.currency, paths.currency)
+        role_map = scale_roles(role_map, lambda amount: amount * rate.value)
+        title = paths.sources[rate.source].title if rate.source in paths.sources else rate.source
+        line = f"Roles: roles.yaml's {roles.currency} amounts converted to {paths.currency} at "
+        notes = (line + rate_text(rate, roles.currency, paths.currency, title) + ".",)
     return domain.Catalog(
         currency=paths.currency,
-        roles={role.id: to_domain(role) for role in roles.roles},
+        roles=role_map,
         paths={path.id: to_domain(path) for path in paths.paths},
         role_sources=to_domain(roles.sources),
         path_sources=to_domain(paths.sources),
         directory=directory,
         fingerprint=fingerprint,
         as_of=max(_dates([roles, paths])),
+        overrides=notes,
+        rates=rates,
     )

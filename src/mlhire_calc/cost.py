@@ -17,7 +17,7 @@ Pure functions over the validated catalog. Rules (also in the README's cost mode
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -335,12 +335,9 @@ def cumulative_mid(
 
 
 def break_even(
-    cost: PathCost, baseline: PathCost, role: Role, catalog: Catalog, *, start: date, months: Decimal
+    ours: Sequence[tuple[date, Decimal]], theirs: Sequence[tuple[date, Decimal]], *, against: str
 ) -> BreakEven:
-    """The first calendar month whose cumulative spend has crossed the baseline's."""
-    horizon = max(1, int(months.to_integral_value(rounding="ROUND_CEILING")))
-    ours = cumulative_mid(cost.path, role, catalog, start=start, months=horizon)
-    theirs = cumulative_mid(baseline.path, role, catalog, start=start, months=horizon)
+    """The first calendar month whose cumulative spend has crossed the other's (see `cumulative_mid`)."""
     first_sign = 0
     for index, ((month, a), (_, b)) in enumerate(zip(ours, theirs, strict=True)):
         sign = (a > b) - (a < b)
@@ -349,8 +346,8 @@ def break_even(
         if first_sign == 0:
             first_sign = sign
         elif sign != first_sign:
-            return BreakEven(baseline.path.id, index + 1, month, sign < 0, horizon)
-    return BreakEven(baseline.path.id, None, None, None, horizon)
+            return BreakEven(against, index + 1, month, sign < 0, len(ours))
+    return BreakEven(against, None, None, None, len(ours))
 
 
 # ---------------------------------------------------------------- compare
@@ -382,24 +379,22 @@ def compare(
     if baseline_id:
         baseline_path = catalog.path(baseline_id)  # InputError for an unknown path
         baseline = next((r for r in results if r.path.id == baseline_id), None) or cost(baseline_path)
+        horizon = max(1, int(months.to_integral_value(rounding="ROUND_CEILING")))
+
+        def spend(path: SourcingPath) -> list[tuple[date, Decimal]]:
+            return cumulative_mid(path, role, catalog, start=start, months=horizon)
+
+        theirs = spend(baseline_path)
         results = [
             r
             if r.path.id == baseline_id
-            else _with_break_even(r, baseline, role, catalog, start=start, months=months)
+            else replace(r, break_even=break_even(spend(r.path), theirs, against=baseline_id))
             for r in results
         ]
     assumptions = describe_assumptions(
         role, basis, months, headcount, start, catalog.overrides, baseline_id if baseline else None
     )
     return Comparison(role, basis, months, headcount, start, results, baseline, catalog.currency, assumptions)
-
-
-def _with_break_even(
-    cost: PathCost, baseline: PathCost, role: Role, catalog: Catalog, *, start: date, months: Decimal
-) -> PathCost:
-    from dataclasses import replace
-
-    return replace(cost, break_even=break_even(cost, baseline, role, catalog, start=start, months=months))
 
 
 def describe_assumptions(

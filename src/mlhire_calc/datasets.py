@@ -3,7 +3,9 @@
 A side is a data directory, or the same files at a git revision (read into a
 temporary directory, validated like any data, and named `REF:path` in messages).
 Figures are compared key by key; list entries with an `id` are matched by id, so a
-new path or item is one added entry, not a shifted list.
+new path or item is one added entry, not a shifted list. Mappings keyed by id
+(`by_role:`, keyed by role id) are named the same way: `paths[in-house-fte].by_role
+[ml-engineer].time_to_start.median`, like `roles[ml-engineer]`.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from .reader import Parsed, read_yaml
 from .seed import SEED_FIGURES
 
 NOT_COMPARED = ("as_of",)  # provenance shown beside every change, not a change of its own
+KEYED_BY_ID = ("by_role",)  # mappings whose keys are ids (of roles), named `by_role[ml-engineer]`
 
 
 # ---------------------------------------------------------------- the two data sets
@@ -116,6 +119,29 @@ def _provenance(owner: Any) -> Provenance:
     return Provenance(None if source is None else str(source), shown)
 
 
+def _nested(value: Any) -> list[Provenance]:
+    """The provenance of every sourced figure inside an added or removed entry."""
+    if isinstance(value, dict):
+        if "source" in value:
+            return [_provenance(value)]
+        return [found for entry in value.values() for found in _nested(entry)]
+    if isinstance(value, list):
+        return [found for entry in value for found in _nested(entry)]
+    return []
+
+
+def _provenance_of(value: Any, owner: Any) -> Provenance:
+    """A value's own provenance; for an entry of sourced figures (such as a `by_role`
+    entry), theirs when they agree; else its owner's."""
+    if isinstance(value, dict):
+        if "source" in value:
+            return _provenance(value)
+        found = set(_nested(value))
+        if found:
+            return found.pop() if len(found) == 1 else Provenance(None, None)
+    return _provenance(owner)
+
+
 def _id_list(value: Any) -> dict[str, tuple[int, Any]] | None:
     """A list of mappings with ids, by id (entries are matched by id, not position)."""
     if not isinstance(value, list) or not value:
@@ -142,21 +168,27 @@ class _Walk:
     def add(
         self, kind: str, key: str, loc: tuple[str | int, ...], old: Any, new: Any, owners: tuple[Any, Any]
     ) -> None:
-        old_owner = old if isinstance(old, dict) and "source" in old else owners[0]
-        new_owner = new if isinstance(new, dict) and "source" in new else owners[1]
         line, _ = self.parsed.locate(loc)
         change = FigureChange(
-            self.display, line, key, kind, old, new, _provenance(old_owner), _provenance(new_owner)
+            self.display,
+            line,
+            key,
+            kind,
+            old,
+            new,
+            _provenance_of(old, owners[0]),
+            _provenance_of(new, owners[1]),
         )
         self.changes.append(FigureChange(**{**change.__dict__, "flags": flags_of(change)}))
 
     def walk(self, old: Any, new: Any, loc: tuple[str | int, ...], key: str, owners: tuple[Any, Any]) -> None:
         if isinstance(old, dict) and isinstance(new, dict):
             owners = (old if "source" in old else owners[0], new if "source" in new else owners[1])
+            by_id = key.rsplit(".", 1)[-1] in KEYED_BY_ID
             for name in [*new, *(name for name in old if name not in new)]:
                 if name in NOT_COMPARED:
                     continue
-                child = f"{key}.{name}" if key else str(name)
+                child = f"{key}[{name}]" if by_id else f"{key}.{name}" if key else str(name)
                 if name not in old:
                     self.add("added", child, (*loc, name), None, new[name], owners)
                 elif name not in new:

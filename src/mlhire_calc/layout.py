@@ -15,7 +15,8 @@ from typing import Any, Generic, Literal, TypeVar
 
 from .limits import UNSEEN
 
-CellKind = Literal["text", "money", "int", "number", "date", "percent", "bool"]
+# "month" is a month as text, YYYY-MM (a spreadsheet shows it as a date); other text stays text
+CellKind = Literal["text", "money", "int", "number", "date", "month", "percent", "bool"]
 Document = dict[str, Any]  # a view's document: plain values, Decimal, date, Exact, Lazy
 T = TypeVar("T")
 
@@ -27,6 +28,24 @@ class Column:
     kind: CellKind = "text"
 
 
+@dataclass(frozen=True)
+class SumOf:
+    """A row that adds up other rows, as a spreadsheet formula (SUM, or SUMIFS on `where`).
+
+    Each of `columns` is the sum of that column over the table's rows from the first to
+    the last row that is not itself a total, restricted to the rows whose cells equal
+    `where` (column -> value; empty: every row). `where` must leave out any total row
+    inside that span (compare's subtotals: `row` = `item`), so nothing is counted twice.
+    """
+
+    columns: tuple[str, ...]
+    where: Mapping[str, str] = field(default_factory=dict)
+
+
+def _no_sums(row: Mapping[str, Any]) -> SumOf | None:
+    return None
+
+
 @dataclass
 class Table:
     title: str
@@ -35,6 +54,8 @@ class Table:
     emphasis: set[int] = field(default_factory=set)  # rows drawn bold (subtotals)
     separators: set[int] = field(default_factory=set)  # draw a line before these rows
     fixed: dict[str, Any] = field(default_factory=dict)  # columns with one value in every row
+    # for spreadsheets: which rows total others (SUM formulas there); text formats show the values
+    sums: Callable[[Mapping[str, Any]], SumOf | None] = _no_sums
 
     def value(self, row: Mapping[str, Any], key: str) -> Any:
         return self.fixed[key] if key in self.fixed else row.get(key)
@@ -133,6 +154,8 @@ class Report:
     to_headline: Callable[[Document], list[str]] = _no_lines
     to_notes: Callable[[Document], list[str]] = _no_lines
     to_chart: Callable[[Document], Timeline | None] = _no_chart  # drawn by table and markdown
+    # xlsx: the flat table a workbook holds, where it differs (budget: always with its totals)
+    to_sheet: Callable[[Document], Table] | None = None
 
     @property
     def tables(self) -> list[Table]:
@@ -141,6 +164,10 @@ class Report:
     @property
     def flat(self) -> Table:
         return self.to_flat(self.document)
+
+    @property
+    def sheet(self) -> Table:
+        return (self.to_sheet or self.to_flat)(self.document)
 
     @property
     def headline(self) -> list[str]:
@@ -178,8 +205,9 @@ def _escaped(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def text_cell(text: str, *, spreadsheet: bool) -> str:
-    """A text cell as every format but JSON shows it; all text cells go through here.
+def text_cell(value: Any, *, spreadsheet: bool = True) -> str:
+    """A text cell as every format but JSON shows it; all text cells go through here
+    (CSV, TSV and xlsx with `spreadsheet`; tables and Markdown without; None is empty).
 
     Control, bidi and zero-width characters are refused in plans and data files; any
     that get here are shown escaped (`\\x1b`, `\\u202e`), so nothing can move a terminal's
@@ -188,6 +216,9 @@ def text_cell(text: str, *, spreadsheet: bool) -> str:
     spreadsheet shows it as text and never runs it as a formula. Numbers are not text:
     amounts never come here.
     """
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
     if not text.isprintable():  # fast path: printable text has none of _HIDDEN
         text = _HIDDEN.sub(_escaped, text)
     if spreadsheet and text and text[0] in _FORMULA_STARTS:

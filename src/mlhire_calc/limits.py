@@ -44,3 +44,10 @@ def check_amount(value: Decimal, *, text: str, subject: str = "amount") -> Decim
     if value > MAX_AMOUNT:
         raise UsageError(f"{text!r} is above {MAX_AMOUNT:,.0f}", subject=subject)
     return value
+
+
+def check_need(need: int, headcount: int, *, subject: str = "need") -> int:
+    """`need` if it is 1 to `headcount` (how many of the hires must be done)."""
+    if not 1 <= need <= headcount:
+        raise UsageError(f"{need} must be 1 to the headcount, {headcount}", subject=subject)
+    return need

@@ -40,6 +40,7 @@ def _finite_non_negative(value: Decimal) -> Decimal:
 
 
 Amount = Annotated[Decimal, Field(allow_inf_nan=True)]
+CurrencyCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="An ISO 4217 code: USD, EUR.")]
 
 
 def _percent_as_fraction(value: object) -> object:
@@ -222,7 +223,7 @@ class Role(Strict):
 
 class RolesFile(Strict):
     schema_: Literal["mlhire.roles/1"] = Field(alias="schema")
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    currency: CurrencyCode
     sources: dict[Id, Source] = Field(max_length=1000)
     roles: list[Role] = Field(min_length=1, max_length=1000)
 
@@ -310,8 +311,25 @@ class SourcingPath(Strict):
     by_role: dict[Id, RoleTimes] = Field(default_factory=dict, max_length=1000)
 
 
+class ExchangeRate(Sourced):
+    """What one unit of a currency is worth in the file's currency, as a central bank quotes it.
+
+    In a USD file, `EUR: {value: 1.1567}` means EUR 1 = USD 1.1567.
+    """
+
+    value: Amount
+
+    @field_validator("value")
+    @classmethod
+    def _positive(cls, value: Decimal) -> Decimal:
+        if _finite_non_negative(value) == 0:
+            raise ValueError("must be more than 0")
+        return value
+
+
 class PathsFile(Strict):
     schema_: Literal["mlhire.paths/1"] = Field(alias="schema")
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    currency: CurrencyCode
     sources: dict[Id, Source] = Field(max_length=1000)
+    rates: dict[CurrencyCode, ExchangeRate] = Field(default_factory=dict, max_length=200)
     paths: list[SourcingPath] = Field(min_length=1, max_length=1000)

@@ -1,9 +1,17 @@
-"""Which sourcing paths can still make a deadline, how likely, and until when.
+"""Which sourcing paths make a deadline, how likely, until when, and how much work they deliver.
 
 Completion time = time to first PR (a distribution, see `timeline`) + the fixed work
-that must follow it. Probabilities, quantiles and expected lateness are computed in
-closed form, so the same input always gives the same answer. Done "by" the deadline
-means on or before that day.
+that must follow it. With N hires (`headcount`), each hire's time is independent with
+the path's distribution and the path is done when `need` of them are (all, by default;
+see `team`). Probabilities, quantiles and expected lateness are exact (closed form or
+bisection on the exact CDF), so the same input always gives the same answer. Done
+"by" the deadline means on or before that day.
+
+Two questions:
+- with `work`: P(done by the deadline), verdict, dates, decide-by; ranked by that
+  probability, then expected lateness (or, with a delay cost, by expected total cost);
+- without: months of shipped work each path delivers by the deadline, at the
+  confidence level and at the median; ranked by that.
 """
 
 from __future__ import annotations
@@ -16,19 +24,32 @@ from decimal import Decimal
 from typing import Literal
 
 from .catalog import Catalog, Role, SourcingPath
-from .cost import PathCost, window_cost
+from .cost import PathCost, window_cost, work_cost
 from .errors import UsageError
-from .limits import check_headcount
+from .limits import check_headcount, check_need
 from .money import Band, to_cents
-from .timeline import DAYS_PER_MONTH, Duration, TimeDist, expected_excess
+from .team import TeamTime
+from .timeline import DAYS_PER_MONTH, Duration
 
 Verdict = Literal["on_track", "at_risk", "misses"]
+RankedBy = Literal["work_by_deadline", "probability", "expected_total"]
+
+PROBABILITY_PLACES = 6  # the JSON's precision; ranking compares probabilities at it
+MONTHS_PLACES = 2  # months of work, as shown
+
+
+@dataclass(frozen=True)
+class WorkByDeadline:
+    """Months of shipped work delivered by the deadline (the team's, with several hires)."""
+
+    at_confidence: float  # delivered with probability at least the confidence level
+    median: float
 
 
 @dataclass(frozen=True)
 class PathOutlook:
     path: SourcingPath
-    completion: TimeDist  # days from the start to first PR + work
+    completion: TeamTime  # days from the start until done (first PR + work, `need` of the hires)
     probability: float
     verdict: Verdict
     p10_done: date
@@ -37,18 +58,22 @@ class PathOutlook:
     done_at_confidence: date
     slack_days: int
     decide_by: date | None
-    cost: PathCost  # spend from the start to the deadline
+    work_by_deadline: WorkByDeadline
+    cost_of_work: PathCost  # first PR + the work, every hire, from the path's start until done
+    spend_to_deadline: PathCost  # what is spent from the start to the deadline
     expected_late_days: float
     expected_delay_cost: Decimal | None
 
     @property
     def cost_to_deadline(self) -> Band:
-        return self.cost.total
+        return self.spend_to_deadline.total
 
     @property
-    def total_with_delay(self) -> Band:
-        extra = self.expected_delay_cost or Decimal(0)
-        return self.cost.total + Band.point(extra)
+    def expected_total(self) -> Band | None:
+        """Cost of the work plus the expected cost of lateness (with a delay cost per month)."""
+        if self.expected_delay_cost is None:
+            return None
+        return self.cost_of_work.total + Band.point(self.expected_delay_cost)
 
 
 @dataclass(frozen=True)
@@ -62,9 +87,55 @@ class Ranking:
     delay_cost_per_month: Decimal | None
     paths: list[PathOutlook]
     currency: str
+    need: int = 0  # 0: all `headcount`
+
+    @property
+    def needed(self) -> int:
+        return self.need or self.headcount
+
+    @property
+    def ranked_by(self) -> RankedBy:
+        if self.delay_cost_per_month is not None:
+            return "expected_total"
+        return "probability" if self.work is not None else "work_by_deadline"
+
+    @property
+    def team(self) -> str:
+        """Which hires must be done: `all 3 hires`, `both hires`, `2 of 3 hires` ('' for one)."""
+        if self.headcount == 1:
+            return ""
+        if self.needed < self.headcount:
+            return f"{self.needed} of {self.headcount} hires"
+        return "both hires" if self.headcount == 2 else f"all {self.headcount} hires"
+
+    @property
+    def done_means(self) -> str:
+        """What "done" is, in words: `first PR + 3 months`, `all 3 hires at first PR + 6 weeks`."""
+        done = "first PR" + (f" + {self.work}" if self.work else "")
+        return f"{self.team} at {done}" if self.team else done
 
     @property
     def headline(self) -> str:
+        if self.work is None:
+            return self._work_headline()
+        return f"Done = {self.done_means}. {self._deadline_headline()}"
+
+    def _work_headline(self) -> str:
+        pct = f"{self.confidence:.0%}"
+        team = "" if self.headcount == 1 else f"a team of {self.needed} via "
+        # most work first, whatever the ranking (with a delay cost it is by expected total)
+        first, *rest = sorted(self.paths, key=lambda o: _order("work_by_deadline", o))
+        words = f"{team}{first.path.id} delivers {_months(first)} months of work"
+        if rest:
+            words += "; " + ", ".join(f"{o.path.id} {_months(o)}" for o in rest)
+        headline = f"By {self.deadline.isoformat()}, at {pct}, {words}."
+        if self.ranked_by == "expected_total":
+            headline += (
+                f" Lowest expected total (cost to the first PR + expected delay): {self.paths[0].path.id}."
+            )
+        return headline
+
+    def _deadline_headline(self) -> str:
         pct = f"{self.confidence:.0%}"
         when = self.deadline.isoformat()
         failing = [p for p in self.paths if p.verdict != "on_track"]
@@ -83,6 +154,10 @@ class Ranking:
         return f"{names} cannot make {when} at {pct}: {reason}."
 
 
+def _months(item: PathOutlook) -> str:
+    return f"{item.work_by_deadline.at_confidence:.1f}"
+
+
 def _iso(day: date | None) -> str:
     return day.isoformat() if day else "never"
 
@@ -91,10 +166,19 @@ def _join(words: Sequence[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def completion_dist(path: SourcingPath, work: Duration | None, role_id: str = "ml-engineer") -> TimeDist:
-    """Days from the decision until the first PR plus `work`, for `role_id`."""
+def completion_dist(
+    path: SourcingPath,
+    work: Duration | None,
+    role_id: str = "ml-engineer",
+    *,
+    headcount: int = 1,
+    need: int | None = None,
+) -> TeamTime:
+    """Days from the decision until the first PR plus `work`, for `role_id`; with several
+    hires, until `need` of `headcount` independent hires are (all, by default)."""
     _, time_to_first_pr = path.times(role_id)
-    return time_to_first_pr.dist().shifted(work.days if work else 0.0)
+    one = time_to_first_pr.dist().shifted(work.days if work else 0.0)
+    return TeamTime.of_team(one, headcount, need)
 
 
 def probability_by(
@@ -103,13 +187,36 @@ def probability_by(
     deadline: date,
     work: Duration | None = None,
     role_id: str = "ml-engineer",
+    *,
+    headcount: int = 1,
+    need: int | None = None,
 ) -> float:
     """P(first PR plus the work is done on or before `deadline`)."""
-    return completion_dist(path, work, role_id).cdf(float((deadline - start).days))
+    completion = completion_dist(path, work, role_id, headcount=headcount, need=need)
+    return completion.cdf(float((deadline - start).days))
+
+
+def work_months(work: Duration | None) -> Decimal:
+    """The work as months (average Gregorian months), exactly for a whole number of months."""
+    if work is None:
+        return Decimal(0)
+    if work.unit == "months":
+        return Decimal(repr(work.amount))
+    return Decimal(repr(work.days)) / Decimal(repr(DAYS_PER_MONTH))
 
 
 def _done(start: date, days: float) -> date:
     return start + timedelta(days=math.ceil(days - 1e-9))
+
+
+def _work_by_deadline(first_pr: TeamTime, horizon: float, confidence: float) -> WorkByDeadline:
+    """Months from the day `need` hires have a first PR to the deadline, times `need`."""
+
+    def months(level: float) -> float:
+        days = max(0.0, horizon - first_pr.quantile(level))
+        return round(first_pr.need * days / DAYS_PER_MONTH, MONTHS_PLACES)
+
+    return WorkByDeadline(months(confidence), months(0.5))
 
 
 def outlook(
@@ -123,8 +230,10 @@ def outlook(
     work: Duration | None,
     headcount: int,
     delay_cost_per_month: Decimal | None,
+    need: int | None = None,
 ) -> PathOutlook:
-    completion = completion_dist(path, work, role.id)
+    first_pr = completion_dist(path, None, role.id, headcount=headcount, need=need)
+    completion = first_pr.shifted(work.days) if work else first_pr
     horizon = float((deadline - start).days)
     probability = completion.cdf(horizon)
     needed = math.ceil(completion.quantile(confidence) - 1e-9)  # whole days at the confidence level
@@ -140,10 +249,11 @@ def outlook(
         decide_by: date | None = deadline - timedelta(days=needed)
     except OverflowError:
         decide_by = None
-    cost = window_cost(
+    spend = window_cost(
         path, role, catalog, start=start, window_end=deadline + timedelta(days=1), headcount=headcount
     )
-    late_days = expected_excess(completion, horizon)
+    cost_of_work = work_cost(path, role, catalog, start=start, months=work_months(work), headcount=headcount)
+    late_days = completion.expected_excess(horizon)
     delay_cost = None
     if delay_cost_per_month is not None:
         delay_cost = to_cents(delay_cost_per_month * Decimal(repr(late_days)) / Decimal(repr(DAYS_PER_MONTH)))
@@ -158,10 +268,29 @@ def outlook(
         done_at_confidence=at_confidence,
         slack_days=(deadline - at_confidence).days,
         decide_by=decide_by,
-        cost=cost,
+        work_by_deadline=_work_by_deadline(first_pr, horizon, confidence),
+        cost_of_work=cost_of_work,
+        spend_to_deadline=spend,
         expected_late_days=late_days,
         expected_delay_cost=delay_cost,
     )
+
+
+def _order(
+    ranked_by: RankedBy, item: PathOutlook, *, asks_work: bool = True
+) -> tuple[Decimal | float | str, ...]:
+    """The sort key the ranking documents (see the view's assumptions): smaller is better."""
+    probability = round(item.probability, PROBABILITY_PLACES)
+    late = round(item.expected_late_days, 2)
+    if ranked_by == "expected_total":
+        expected = item.expected_total
+        assert expected is not None
+        then = _order("probability" if asks_work else "work_by_deadline", item)
+        return (expected.mid, *then)
+    if ranked_by == "probability":
+        return (-probability, late, item.cost_of_work.total.mid, item.path.id)
+    work = item.work_by_deadline
+    return (-work.at_confidence, -work.median, -probability, late, item.cost_to_deadline.mid, item.path.id)
 
 
 def rank(
@@ -174,9 +303,10 @@ def rank(
     confidence: float = 0.9,
     work: Duration | None = None,
     headcount: int = 1,
+    need: int | None = None,
     delay_cost_per_month: Decimal | None = None,
 ) -> Ranking:
-    """Each path's chance to be done by the deadline, ranked (most likely, then cheapest)."""
+    """Each path's outlook for the deadline, ranked (see `Ranking.ranked_by`)."""
     if not 0 < confidence < 1 or math.isnan(confidence):
         raise UsageError(f"{confidence} must be strictly between 0 and 1", subject="confidence")
     if deadline < start:
@@ -184,6 +314,8 @@ def rank(
             f"{deadline.isoformat()} is before the start {start.isoformat()}", subject="deadline"
         )
     check_headcount(headcount)
+    if need is not None:
+        check_need(need, headcount)
     role = catalog.role(role_id)
     outlooks = [
         outlook(
@@ -196,10 +328,21 @@ def rank(
             work=work,
             headcount=headcount,
             delay_cost_per_month=delay_cost_per_month,
+            need=need,
         )
         for path in catalog.select_paths(path_ids)
     ]
-    outlooks.sort(key=lambda o: (-o.probability, o.total_with_delay.mid, o.path.id))
-    return Ranking(
-        role, start, deadline, confidence, work, headcount, delay_cost_per_month, outlooks, catalog.currency
+    result = Ranking(
+        role,
+        start,
+        deadline,
+        confidence,
+        work,
+        headcount,
+        delay_cost_per_month,
+        outlooks,
+        catalog.currency,
+        need or headcount,
     )
+    outlooks.sort(key=lambda item: _order(result.ranked_by, item, asks_work=work is not None))
+    return result

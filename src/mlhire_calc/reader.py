@@ -283,8 +283,11 @@ def _humanize(error: Any) -> str:
     if kind == "literal_error":
         return message.replace("Input should be", "expected")
     if kind == "string_pattern_mismatch":
-        if "a-z0-9" in str(error.get("ctx", {}).get("pattern", "")):
+        pattern = str(error.get("ctx", {}).get("pattern", ""))
+        if "a-z0-9" in pattern:
             return f"{error.get('input')!r} is not a valid id (lowercase letters, digits and '-')"
+        if "[A-Z]{3}" in pattern:
+            return f"{error.get('input')!r} is not a currency code (three capital letters: USD, EUR)"
         return _unseen_message(str(error.get("input")))
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]

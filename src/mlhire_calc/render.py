@@ -28,6 +28,7 @@ from .layout import Document as Document
 from .layout import Exact as Exact
 from .layout import Lazy as Lazy
 from .layout import Report as Report
+from .layout import SumOf as SumOf
 from .layout import Table as Table
 from .layout import Timeline as Timeline
 from .layout import cell_text as cell_text
@@ -138,31 +139,59 @@ def render_json(report: Report) -> str:
     return buffer.getvalue()
 
 
-def _raw_money(value: Decimal | None) -> str:
-    return "" if value is None else money_text(value, grouping=False)
+def _raw_money(decimal_comma: bool = False) -> Callable[[Any], str]:
+    """Money as a spreadsheet reads it back (write_delimited formats each value once)."""
+
+    def raw(value: Decimal | None) -> str:
+        if value is None:
+            return ""
+        text = money_text(value, grouping=False)
+        return text.replace(".", ",") if decimal_comma else text
+
+    return raw
 
 
-def _spreadsheet_text(value: Any) -> str:
-    return "" if value is None else text_cell(str(value), spreadsheet=True)
-
-
-def _raw_formatter(kind: CellKind) -> Callable[[Any], str]:
-    """How CSV, TSV and xlsx show a cell of `kind` (write_delimited formats each value once)."""
+def _raw_formatter(kind: CellKind, decimal_comma: bool = False) -> Callable[[Any], str]:
+    """Cells as a spreadsheet reads them back: no thousands separators; `decimal_comma`: 1234,56."""
     if kind == "money":
-        return _raw_money
+        return _raw_money(decimal_comma)
     if kind == "text":
-        return _spreadsheet_text
+        return text_cell
+    if kind == "bool":  # one per row of a large export (`estimate`)
+        return lambda value: "" if value is None else ("true" if value else "false")
+    if decimal_comma and kind in ("number", "percent"):
+        return lambda value: cell_text(value, kind, human=False).replace(".", ",")
     return lambda value: cell_text(value, kind, human=False)
 
 
-def write_delimited(report: Report, delimiter: str, out: IO[str]) -> None:
+DECIMAL_COMMA_FORMATS = ("csv", "tsv")
+
+
+def check_decimal_comma(fmt: str) -> None:
+    """`--decimal-comma` is about numbers written as text: CSV and TSV only."""
+    if fmt not in DECIMAL_COMMA_FORMATS:
+        raise UsageError(
+            f"applies to csv and tsv output, not {fmt}"
+            + (" (a workbook holds numbers, shown in the reader's own locale)" if fmt == "xlsx" else ""),
+            subject="decimal comma",
+        )
+
+
+def delimiter_of(fmt: str, *, decimal_comma: bool = False) -> str:
+    """TSV: a tab. CSV: a comma, or with decimal commas a semicolon, as such locales expect."""
+    if fmt == "tsv":
+        return "\t"
+    return ";" if decimal_comma else ","
+
+
+def write_delimited(report: Report, delimiter: str, out: IO[str], *, decimal_comma: bool = False) -> None:
     """The flat table as CSV or TSV, each row written to `out` as it is made."""
     import csv
 
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     table = report.flat
     writer.writerow([column.key for column in table.columns])
-    writer.writerows(_row_texts(table))
+    writer.writerows(_row_texts(table, decimal_comma))
 
 
 class _CellTexts(dict[Any, str]):
@@ -189,10 +218,10 @@ class _CellTexts(dict[Any, str]):
         return text
 
 
-def _row_texts(table: Table) -> Iterator[list[str]]:
+def _row_texts(table: Table, decimal_comma: bool = False) -> Iterator[list[str]]:
     """Each row of the flat table as its cells' texts, looked up column by column in C."""
     keys = [column.key for column in table.columns]
-    formats = [_cell_formatter(table, column) for column in table.columns]
+    formats = [_cell_formatter(table, column, decimal_comma) for column in table.columns]
     texts: list[Any] = []
     read = [0]  # rows read so far
     texts.extend(_CellTexts(fmt, texts, index, read) for index, fmt in enumerate(formats))
@@ -204,17 +233,17 @@ def _row_texts(table: Table) -> Iterator[list[str]]:
             yield [fmt(row.get(key)) for key, fmt in zip(keys, formats, strict=True)]
 
 
-def _cell_formatter(table: Table, column: Column) -> Callable[[Any], str]:
-    fmt = _raw_formatter(column.kind)
+def _cell_formatter(table: Table, column: Column, decimal_comma: bool = False) -> Callable[[Any], str]:
+    fmt = _raw_formatter(column.kind, decimal_comma)
     if column.key not in table.fixed:
         return fmt
     text = fmt(table.fixed[column.key])  # the same in every row: formatted once
     return lambda _: text
 
 
-def render_delimited(report: Report, delimiter: str) -> str:
+def render_delimited(report: Report, delimiter: str, *, decimal_comma: bool = False) -> str:
     buffer = io.StringIO()
-    write_delimited(report, delimiter, buffer)
+    write_delimited(report, delimiter, buffer, decimal_comma=decimal_comma)
     return buffer.getvalue()
 
 
@@ -286,50 +315,11 @@ def render_table(report: Report, *, to_terminal: bool) -> str:
     return render_rich(report, to_terminal=to_terminal)
 
 
-def _xlsx_text(sheet: Any, text: str) -> Any:
-    """A string cell, never a formula: openpyxl reads a str that starts with `=` as one."""
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(sheet, value=text_cell(text, spreadsheet=True))
-    cell.data_type = "s"
-    return cell
-
-
 def render_xlsx(report: Report) -> bytes:
-    """The spreadsheet view as an Excel workbook: numbers stay numbers in any locale.
+    """The spreadsheet view as an Excel workbook (`spreadsheet.py`; needs openpyxl)."""
+    from .spreadsheet import workbook_bytes
 
-    Needs openpyxl (`pip install 'mlhire[xlsx]'`). Sheet `data` holds the same table
-    as CSV; sheet `notes` the assumptions and footnotes.
-    """
-    try:
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-    except ImportError:
-        raise UsageError("xlsx output needs openpyxl: pip install 'mlhire[xlsx]'") from None
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("data")
-    table = report.flat
-    sheet.append([column.key for column in table.columns])
-    for row in table.rows:
-        cells: list[Any] = []
-        for column in table.columns:
-            value = table.value(row, column.key)
-            if column.kind == "money" and value is not None:
-                # openpyxl writes a Decimal as its exact text; its type stubs leave Decimal out
-                cell = WriteOnlyCell(sheet, value=Decimal(value))  # type: ignore[arg-type]
-                cell.number_format = "0.00"
-                cells.append(cell)
-            elif column.kind in ("int", "number", "percent", "bool") or value is None:
-                cells.append(value)
-            else:
-                cells.append(_xlsx_text(sheet, cell_text(value, column.kind, human=False)))
-        sheet.append(cells)
-    notes = workbook.create_sheet("notes")
-    for line in [*report.headline, *report.notes]:
-        notes.append([_xlsx_text(notes, line)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(report)
 
 
 def render(report: Report, fmt: str, *, to_terminal: bool = False) -> str:
@@ -409,23 +399,26 @@ def write_atomic(output: Path, content: Content) -> None:
 STREAMED = ("csv", "tsv", "json", "markdown")  # written to the destination as rows are made
 
 
-def write_text(report: Report, fmt: str, out: IO[str]) -> None:
+def write_text(report: Report, fmt: str, out: IO[str], *, decimal_comma: bool = False) -> None:
     """A streamed format written to `out` piece by piece."""
     if fmt in ("csv", "tsv"):
-        write_delimited(report, "," if fmt == "csv" else "\t", out)
+        delimiter = delimiter_of(fmt, decimal_comma=decimal_comma)
+        write_delimited(report, delimiter, out, decimal_comma=decimal_comma)
     elif fmt == "json":
         write_json(report, out)
     else:
         write_markdown(report, out)
 
 
-def emit(report: Report, fmt: str, output: Path | None) -> None:
+def emit(report: Report, fmt: str, output: Path | None, *, decimal_comma: bool = False) -> None:
     """Render a report to `output` (atomically) or to stdout; CSV, TSV, JSON and Markdown
     stream, so memory stays flat however many rows they have."""
+    if decimal_comma:
+        check_decimal_comma(fmt)
     if fmt in STREAMED:
 
         def write(out: IO[str]) -> None:
-            write_text(report, fmt, out)
+            write_text(report, fmt, out, decimal_comma=decimal_comma)
 
         if output is not None:
             write_atomic(output, write)

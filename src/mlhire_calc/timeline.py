@@ -35,15 +35,21 @@ UNIT_ALIASES = {
     "business_day": "business_days",
     "business_days": "business_days",
     "w": "weeks",
+    "wk": "weeks",
+    "wks": "weeks",
     "week": "weeks",
     "weeks": "weeks",
     "m": "months",
+    "mo": "months",
+    "mos": "months",
     "month": "months",
     "months": "months",
 }
 
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-z_]+)\s*$", re.IGNORECASE)
-_QUARTER = re.compile(r"^\s*(?:(\d{4})-?Q(\d+)|Q(\d+)-?(\d{4})|Q(\d+))\s*$", re.IGNORECASE)
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-z_]+(?:[\s-]+[a-z_]+)?)\s*$", re.IGNORECASE)
+# 2027-Q3, 2027Q3, 2027 Q3, Q3-2027, q3 2027, Q3/2027, Q3
+_QUARTER = re.compile(r"^\s*(?:(\d{4})[-\s/]*Q(\d+)|Q(\d+)[-\s/]*(\d{4})|Q(\d+))\s*$", re.IGNORECASE)
+_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
 
 @dataclass(frozen=True)
@@ -63,9 +69,9 @@ class Duration:
 
 
 def parse_duration(text: str, *, subject: str = "duration") -> Duration:
-    """Parse `10d`, `15bd` (business days), `6w`, `3m` or `3 months`."""
+    """Parse `10d`, `15bd` (business days), `6w`, `3m`, `3 months` or `15 business days`."""
     match = _DURATION.match(text)
-    unit = UNIT_ALIASES.get(match.group(2).lower()) if match else None
+    unit = UNIT_ALIASES.get(re.sub(r"[\s-]+", "_", match.group(2).lower())) if match else None
     if not match or unit is None:
         raise UsageError(
             f"{text!r} is not a duration; use a number and d, bd, w or m (e.g. 10d, 15bd, 6w, 3m)",
@@ -113,14 +119,28 @@ def quarter_end(year: int, quarter: int) -> date:
     return calendar_day(year, month, calendar.monthrange(min(year, 9999), month)[1])
 
 
+def month_end(year: int, month: int) -> date:
+    return calendar_day(year, month, calendar.monthrange(min(max(year, 1), 9999), month)[1])
+
+
 def parse_deadline(text: str, *, start: date) -> date:
-    """An ISO date, `2027-Q3` / `Q3-2027` (the quarter's last day), or `Q3` (next one)."""
+    """An ISO date; `2027-09` (that month's last day); `2027-Q3`, `Q3 2027`, `2027Q3`,
+    `q3-2027` (the quarter's last day); or `Q3` (the next one on or after `start`)."""
+    month = _MONTH.match(text)
+    if month:
+        year, number = int(month.group(1)), int(month.group(2))
+        if not 1 <= number <= 12:
+            raise UsageError(f"month {number} in {text!r} is not 1 to 12", subject="deadline")
+        if not 1 <= year <= 9999:
+            raise UsageError(f"year {year} in {text!r} is out of range", subject="deadline")
+        return month_end(year, number)
     match = _QUARTER.match(text)
     if not match:
         if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", text):
             return parse_date(text, subject="deadline")
         raise UsageError(
-            f"{text!r} is not a date or quarter; use YYYY-MM-DD, 2027-Q3, Q3-2027 or Q3", subject="deadline"
+            f"{text!r} is not a date or quarter; use YYYY-MM-DD, YYYY-MM, 2027-Q3, Q3 2027 or Q3",
+            subject="deadline",
         )
     year_text = match.group(1) or match.group(4)
     quarter = int(match.group(2) or match.group(3) or match.group(5))

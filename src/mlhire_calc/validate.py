@@ -105,11 +105,23 @@ def validate(
         checks += check_staleness(parsed, today=today, max_age_months=max_age_months, strict=strict)
         result.problems += _merge(problems, checks)
         by_directory.setdefault(path.parent.resolve(), {})[kind] = parsed
-    for pair in by_directory.values():
+    for directory, pair in by_directory.items():
+        _add_sibling(directory, pair)  # a file checked alone is still checked against its partner
         if ROLES_FILE in pair and PATHS_FILE in pair:
             result.problems += check_currency(pair[ROLES_FILE], pair[PATHS_FILE])
             result.problems += check_role_references(pair[ROLES_FILE], pair[PATHS_FILE])
     return result
+
+
+def _add_sibling(directory: Path, pair: dict[str, Parsed]) -> None:
+    """The other data file of `directory`, read for the cross-checks only, when it is there and readable."""
+    for name in (ROLES_FILE, PATHS_FILE):
+        sibling = directory / name
+        if name not in pair and len(pair) == 1 and sibling.is_file():
+            try:
+                pair[name] = read_yaml(sibling, display=str(sibling))
+            except DataError:
+                return  # its own problems are reported when it is validated
 
 
 def _merge(schema: list[Problem], checks: list[Problem]) -> list[Problem]:

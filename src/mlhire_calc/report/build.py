@@ -22,6 +22,7 @@ from mlhire_calc.cost import compare as run_compare
 from mlhire_calc.curves import CurvePoint, curve_end, done_by_curve
 from mlhire_calc.plans import Hire, read_plan
 from mlhire_calc.rank import rank as run_rank
+from mlhire_calc.render import Exact
 from mlhire_calc.timeline import Duration, add_days, add_months, quarter_end
 from mlhire_calc.views.budget import budget_report
 from mlhire_calc.views.compare import compare_report
@@ -69,15 +70,6 @@ class Spread:
     p90: date
 
 
-@dataclass(frozen=True)
-class BreakEven:
-    """From `month` on, `ahead` has spent less than `behind` (it had spent more before)."""
-
-    month: str
-    ahead: str
-    behind: str
-
-
 @dataclass
 class DecisionPage:
     question: Question
@@ -89,7 +81,6 @@ class DecisionPage:
     curves: dict[str, list[CurvePoint]]  # path id -> P(done by day)
     first_pr: dict[str, Spread]
     done: dict[str, Spread]
-    break_evens: list[BreakEven]
     headline: list[str]
     command: str
     json_commands: list[str]
@@ -102,33 +93,24 @@ class DecisionPage:
         ids = [entry["id"] for entry in self.compare["paths"]]
         return ids.index(path_id) if path_id in ids else len(ids)
 
+    @property
+    def break_evens(self) -> list[dict[str, Any]]:
+        """Compare's break-evens that fall within its horizon, each with the path's id."""
+        return [
+            {"path": entry["id"], **entry["break_even"]}
+            for entry in self.compare["paths"]
+            if entry["break_even"] is not None and entry["break_even"]["month"] is not None
+        ]
+
 
 def _spread(start: date, quantile: Any) -> Spread:
     p10, p50, p90 = (add_days(start, quantile(p)) for p in QUANTILES)
     return Spread(p10, p50, p90)
 
 
-def _break_evens(rows: Sequence[Mapping[str, Any]]) -> list[BreakEven]:
-    """Pairs of paths whose cumulative spend changes order, at the last change."""
-    series: dict[str, list[tuple[str, Decimal]]] = {}
-    for row in rows:
-        series.setdefault(row["path"], []).append((row["month"], row["cumulative"]))
-    found = []
-    ids = list(series)
-    for index, first in enumerate(ids):
-        for second in ids[index + 1 :]:
-            last_sign = 0
-            change: BreakEven | None = None
-            for (month, a), (_, b) in zip(series[first], series[second], strict=True):
-                sign = (a > b) - (a < b)
-                if sign and last_sign and sign != last_sign:
-                    ahead, behind = (first, second) if sign < 0 else (second, first)
-                    change = BreakEven(month, ahead, behind)
-                if sign:
-                    last_sign = sign
-            if change is not None:
-                found.append(change)
-    return found
+def exact(value: Any) -> Any:
+    """A document's figure as its JSON prints it: an `Exact` rounded to its places."""
+    return round(value.value, value.places) if isinstance(value, Exact) else value
 
 
 def _money(value: Any, currency: str) -> str:
@@ -153,9 +135,13 @@ def _headline(
     if on_track:
         pick = min(on_track, key=lambda p: (p["total"]["mid"], p["id"]))
         outlook = outlooks[pick["id"]]
+        per_month = pick["cost_per_work_month"]
+        per_month_text = (
+            "" if per_month is None else f", {_money(per_month['mid'], currency)} per month of shipped work"
+        )
         lines.append(
             f"{pick['name']} ({pick['id']}) is the cheapest path that makes {deadline} at {pct}: "
-            f"{_money(pick['total']['mid'], currency)} for {scope} (mid), done by "
+            f"{_money(pick['total']['mid'], currency)} for {scope} (mid){per_month_text}, done by "
             f"{outlook['done_at_confidence'].isoformat()} at {pct}."
         )
         if pick["id"] != cheapest["id"]:
@@ -163,7 +149,7 @@ def _headline(
             lines.append(
                 f"The cheapest path overall, {cheapest['name']} ({cheapest['id']}) at "
                 f"{_money(cheapest['total']['mid'], currency)}, is done by {deadline} with probability "
-                f"{other['probability'] * 100:.1f}%."
+                f"{exact(other['probability']) * 100:.1f}%."
             )
         waiting = (
             f"Waiting: decide by {outlook['decide_by'].isoformat()} or {pick['id']} no longer makes "
@@ -174,7 +160,7 @@ def _headline(
         lines.append(
             f"No path makes {deadline} at {pct}. The cheapest path is {cheapest['name']} "
             f"({cheapest['id']}) at {_money(cheapest['total']['mid'], currency)} for {scope} (mid); "
-            f"the most likely to be on time is {likely['id']} ({likely['probability'] * 100:.1f}%)."
+            f"the most likely to be on time is {likely['id']} ({exact(likely['probability']) * 100:.1f}%)."
         )
         waiting = "Waiting: every day of waiting moves each path's done date by a day."
     delays = [o for o in rank["paths"] if o["expected_delay_cost"]]
@@ -210,11 +196,11 @@ def _commands(question: Question, path_ids: Sequence[str]) -> tuple[str, list[st
     ]  # fmt: skip
     rank = [
         "mlhire", "rank", *common, *paths, *headcount, "--deadline", q.deadline.isoformat(),
-        *confidence, *work, *delay, *data, "-f", "json",
+        *confidence, *work, *delay, *overrides, *data, "-f", "json",
     ]  # fmt: skip
     budget_paths = ["--plan", str(q.plan)] if q.plan is not None else paths + headcount
     budget = ["mlhire", "budget", "--role", q.role_id, "--start", q.start.isoformat(), *budget_paths]
-    budget += ["--months", months, *data, "-f", "json"]
+    budget += ["--months", months, *overrides, *data, "-f", "json"]
     lines = [compare, rank, [*budget, "--by", "path"] if q.plan is not None else budget]
     if q.plan is not None and q.by != "path":
         lines.append([*budget, "--by", q.by])
@@ -236,8 +222,8 @@ def _assumptions(
         "the comparison table shows low, mid and high.",
         "P(done by date) is the exact distribution behind `mlhire rank`, at whole days from the start, "
         "drawn every week until past its 99th percentile.",
-        "A break-even is the month after which one path has spent less in total than another, "
-        "having spent more before.",
+        "Break-even is compare's: the first calendar month in which a path's cumulative spend (mid, "
+        "one hire) crosses the baseline's; the spend chart marks it without a plan.",
     ]
     if question.override_options:
         own.append("Overrides apply to every figure on the page, as the same options do on every command.")
@@ -292,6 +278,7 @@ def build(catalog: Catalog, question: Question) -> DecisionPage:
             months=question.months,
             by=GroupBy(by),
             plan=str(question.plan) if question.plan is not None else None,
+            alternatives=not hires and len(single) > 1,  # as `mlhire budget -p a -p b`
         )
         document = budget_report(result, catalog).document
         return document() if callable(document) else document
@@ -325,7 +312,6 @@ def build(catalog: Catalog, question: Question) -> DecisionPage:
         curves=curves,
         first_pr=first_pr,
         done=done,
-        break_evens=_break_evens(by_path["rows"]),
         headline=_headline(question, compare_doc, rank_doc, catalog.currency),
         command=command,
         json_commands=json_commands,

@@ -114,7 +114,7 @@ def _figure() -> tuple[Figure, Axes]:
 
 
 def cumulative_chart(page: DecisionPage) -> str:
-    """Cumulative spend by month per path, with break-even months marked."""
+    """Cumulative spend by month per path, with compare's break-even months marked."""
     series: dict[str, list[Any]] = {}
     months: list[str] = []
     for row in page.budget["rows"]:
@@ -134,12 +134,18 @@ def cumulative_chart(page: DecisionPage) -> str:
                 gid=f"series-{index}",
                 **_style(page.style_of(path_id)),
             )
-        marked = sorted({change.month for change in page.break_evens}, key=months.index)
-        for number, month in enumerate(marked[:3]):
+        # compare's break-evens (one hire from the decision date): a plan's spend is another question
+        crossings = [] if page.plan_budget is not None else page.break_evens
+        marked: dict[str, list[str]] = {}
+        for found in crossings:
+            month = found["on"].strftime("%Y-%m")
+            if month in months:
+                marked.setdefault(month, []).append(found["path"])
+        for number, (month, path_ids) in enumerate(sorted(marked.items())[:3]):
             x = months.index(month)
             ax.axvline(x, color="#555555", linewidth=1, linestyle=(0, (2, 2)), gid=f"break-even-{number}")
             ax.annotate(
-                _plain(f"break-even {month}"),
+                _plain(f"break-even {month}: {', '.join(path_ids)}"),
                 (x, 1),
                 xycoords=("data", "axes fraction"),
                 xytext=(3, -4 - 12 * number),

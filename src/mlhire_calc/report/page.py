@@ -16,8 +16,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from mlhire_calc import __version__
+from mlhire_calc.render import Exact
 from mlhire_calc.report import charts
-from mlhire_calc.report.build import DecisionPage
+from mlhire_calc.report.build import DecisionPage, exact
 
 DAGGER = "†"
 
@@ -39,9 +40,25 @@ def day(value: Any) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
+def month(value: Any) -> str:
+    """The calendar month of a date (a break-even falls in a month, on its first day)."""
+    return "-" if value is None else f"{value:%Y-%m}"
+
+
 def figure(value: Any, key: str, kind: str = "money") -> Markup:
-    """A figure tagged with where it comes from (`compare/paths[id=x]/total/mid`)."""
-    text = {"money": money, "percent": percent, "date": day}.get(kind, str)(value)
+    """A figure tagged with where it comes from (`compare/paths[id=x]/total/mid`).
+
+    An `Exact` figure is shown as its JSON prints it, at its own places (kind `fixed:<places>`,
+    or a percent of it).
+    """
+    if isinstance(value, Exact):
+        if kind == "fixed":
+            kind = f"fixed:{value.places}"
+        value = exact(value)
+    if kind.startswith("fixed:"):
+        text = f"{value:,.{int(kind.removeprefix('fixed:'))}f}"
+    else:
+        text = {"money": money, "percent": percent, "date": day, "month": month}.get(kind, str)(value)
     return Markup('<span class="fig" data-key="{}" data-kind="{}">{}</span>').format(key, kind, text)
 
 

@@ -7,7 +7,7 @@ format but the terminal table streams them) and never all held.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from functools import partial
 from itertools import chain
@@ -15,7 +15,7 @@ from typing import Any
 
 from mlhire_calc.budget import ALL, Budget
 from mlhire_calc.catalog import Catalog
-from mlhire_calc.render import Column, Document, Lazy, Report, Table
+from mlhire_calc.render import Column, Document, Lazy, Report, SumOf, Table
 
 from .common import DAGGER, data_note, envelope
 
@@ -42,6 +42,7 @@ def budget_report(result: Budget, catalog: Catalog, *, totals_in_flat: bool = Fa
         ),
         partial(budget_flat, totals=totals_in_flat),
         to_notes=budget_notes,
+        to_sheet=partial(budget_flat, totals=True),  # a workbook always has its totals, as formulas
     )
 
 
@@ -147,7 +148,7 @@ def budget_tables(document: Document, *, plan_rows: int, groups: int, months: in
     window = document["window"]
     title = (
         f"Budget {window['start'].isoformat()} to {window['end'].isoformat()} "
-        f"({scope}, {document['band']} band, by {by})"
+        f"({scope}, {document['band']} band, by {by}, in {document['currency']})"
     )
     rows = months * groups
     total_rows = groups + (1 if groups > 1 and not document["alternatives"] else 0)
@@ -163,7 +164,7 @@ def budget_tables(document: Document, *, plan_rows: int, groups: int, months: in
 
 def budget_flat(document: Document, *, totals: bool = False) -> Table:
     """Every monthly row (streamed), and with `totals` the total rows after them."""
-    columns = [Column("month", "Month"), Column("path", "Path"), Column("role", "Role")]
+    columns = [Column("month", "Month", "month"), Column("path", "Path"), Column("role", "Role")]
     if document["by"] == "row":
         columns.append(Column("label", "Label"))
     columns += [
@@ -175,7 +176,26 @@ def budget_flat(document: Document, *, totals: bool = False) -> Table:
     rows = document["rows"]
     if totals:
         rows = Lazy(lambda: chain(document["rows"], _total_rows(document)))
-    return Table("budget", columns, rows, fixed={"band": document["band"], "currency": document["currency"]})
+    keys = [column.key for column in columns if column.key in ("path", "role", "label")]
+    return Table(
+        "budget",
+        columns,
+        rows,
+        fixed={"band": document["band"], "currency": document["currency"]},
+        sums=partial(budget_sums, keys=keys),
+    )
+
+
+SUMMED = ("recurring", "one_time", "expected", "total")
+
+
+def budget_sums(row: Mapping[str, Any], *, keys: list[str], summed: tuple[str, ...] = SUMMED) -> SumOf | None:
+    """A total row adds up its group's monthly rows (matched on `keys`); the grand total, all of them."""
+    if row["month"] != "total":
+        return None
+    if row["path"] == ALL and row["role"] == ALL:
+        return SumOf(summed)
+    return SumOf(summed, {key: row[key] for key in keys})
 
 
 def budget_notes(document: Document) -> list[str]:

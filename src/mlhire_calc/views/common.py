@@ -32,6 +32,7 @@ def envelope(schema: str, catalog: Catalog, assumptions: list[str], **body: Any)
         "currency": catalog.currency,
         "assumptions": assumptions,
         "data": data_json(catalog),
+        **({} if catalog.converted is None else {"exchange_rate": catalog.converted}),  # --currency
         **body,
     }
 

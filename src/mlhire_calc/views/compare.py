@@ -7,7 +7,7 @@ from typing import Any
 
 from mlhire_calc.catalog import Catalog
 from mlhire_calc.cost import BreakEven, Comparison, PathCost
-from mlhire_calc.render import Column, Document, Exact, Report, Table
+from mlhire_calc.render import Column, Document, Exact, Report, SumOf, Table
 
 from .common import Footnotes, band_json, data_note, envelope, marked, time_json, time_text
 
@@ -149,22 +149,29 @@ def compare_tables(document: Document) -> list[Table]:
     scope = f"{months} months of shipped work" if is_work else f"{months} calendar months"
     title = (
         f"{document['role']['title']}: {scope}, headcount {document['headcount']}, "
-        f"decided {document['start'].isoformat()}"
+        f"decided {document['start'].isoformat()}, in {document['currency']}"
     )
     summary_columns = [
         Column("path", "Path"),
-        Column("first_pr_on", "First PR", "date"),
         Column("total_low", "Total low", "money"),
         Column("total_mid", "Total mid", "money"),
         Column("total_high", "Total high", "money"),
+        Column("per_work_month_mid", "Per work month (mid)", "money"),
         Column("savings_mid", "Saves (mid)", "money"),
         Column("savings_pct_mid", "%", "percent"),
-        Column("per_work_month_mid", "Per work month (mid)", "money"),
-        Column("break_even", "Break-even"),
+    ]
+    time_columns = [
+        Column("path", "Path"),
+        Column("starts_on", "Starts", "date"),
+        Column("first_pr_on", "First PR", "date"),
         Column(
             "done_on" if is_work else "work_months",
             "Done by" if is_work else "Work months",
             "date" if is_work else "number",
+        ),
+        Column("ramp_months", "Paid ramp (months)", "number"),
+        Column(
+            "break_even", f"Break-even vs {document['baseline']}" if document["baseline"] else "Break-even"
         ),
     ]
     summary_rows = []
@@ -174,7 +181,9 @@ def compare_tables(document: Document) -> list[Table]:
         summary_rows.append(
             {
                 "path": marked(path["id"], path["estimate"] or path["time_to_first_pr"]["estimate"]),
+                "starts_on": path["starts_on"],
                 "first_pr_on": path["first_pr_on"],
+                "ramp_months": path["ramp_months"].value,
                 "total_low": path["total"]["low"],
                 "total_mid": path["total"]["mid"],
                 "total_high": path["total"]["high"],
@@ -219,7 +228,12 @@ def compare_tables(document: Document) -> list[Table]:
                 separators={subtotal_start},
             )
         )
-    return [Table(title=title, columns=summary_columns, rows=summary_rows), *item_tables]
+    times = Table(
+        title="When each path starts, ships and is done (median dates)",
+        columns=time_columns,
+        rows=summary_rows,
+    )
+    return [Table(title=title, columns=summary_columns, rows=summary_rows), times, *item_tables]
 
 
 def _break_even_cell(found: dict[str, Any]) -> str:
@@ -269,7 +283,18 @@ def compare_flat(document: Document, *, baseline_outside: dict[str, Any] | None 
         ],
         rows=rows,
         fixed={"currency": document["currency"]},
+        sums=partial(_path_sums, {path["id"] for path in document["paths"]}),
     )
+
+
+def _path_sums(shown: set[str], row: dict[str, Any]) -> SumOf | None:
+    """A path's subtotal adds up its items of that kind, its total all its items; never across paths."""
+    if row["row"] == "item" or row["path"] not in shown:  # the outside baseline's items are not here
+        return None
+    where = {"path": row["path"], "row": "item"}
+    if row["row"] != "total":
+        where["kind"] = row["row"]
+    return SumOf(("low", "mid", "high"), where)
 
 
 def _total_row(

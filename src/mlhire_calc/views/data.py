@@ -134,6 +134,7 @@ def paths_report(catalog: Catalog) -> Report:
         [],
         paths=plain(list(catalog.paths.values())),
         sources=plain(catalog.path_sources),
+        rates=plain(catalog.rates),
     )
     return Report(document, paths_tables, lambda document: paths_tables(document)[0], to_notes=paths_notes)
 
@@ -277,4 +278,8 @@ def paths_notes(document: Document) -> list[str]:
             line = f"{path['id']}: {note}"
             if line not in notes.lines:
                 notes.lines.append(line)
+    for code, rate in document.get("rates", {}).items():  # for --currency
+        quote = f"{code} 1 = {document['currency']} {rate['value'].normalize():f}"
+        notes.lines.append(f"Rate {quote} ({rate['source']}, as of {rate['as_of'].isoformat()}).")
+        notes.add_plain(f"rate {quote}", rate)
     return [*notes.lines, *source_notes(document), data_note(document)]

@@ -109,7 +109,11 @@ def _summary(result: Diff, document: dict[str, Any], findings: Sequence[Finding]
             f"{top['role']}, {Decimal(top['before']['mid']):,.2f} → {Decimal(top['after']['mid']):,.2f} "
             f"({signed(Decimal(top['change']['mid']))}, {signed_percent(_mid_percent(top))})."
         )
-    if not moved:
+    held = [e for e in document["effects"] if e["change"] is not None and e["change"]["mid"] == "0.00"]
+    spread = [e for e in held if e["before"] != e["after"]]
+    if spread:  # a range widened or narrowed around the same mid (say, attrition low down, high up)
+        lines.append(f"Yearly cost (mid) holds, but low or high moves for {len(spread)} role/path pair(s).")
+    elif not moved:
         lines.append("Yearly costs: unchanged.")
     new_or_gone = [e for e in document["effects"] if e["change"] is None]
     if new_or_gone:

@@ -39,8 +39,14 @@ def _short(value: Any) -> str:
     return text if len(text) <= SHORT else text[: SHORT - 1] + "…"
 
 
-def _both(old: Any, new: Any) -> str:
-    return str(new) if old == new else f"{old} → {new}"
+def _both(change: dict[str, Any], field: str) -> str:
+    """A provenance field of a change: one side for an added or removed entry, `-` for none."""
+    old, new = change[f"old_{field}"], change[f"new_{field}"]
+    if change["kind"] == "added":
+        return new or "-"
+    if change["kind"] == "removed":
+        return old or "-"
+    return _arrow(old, new)
 
 
 def _money_or_none(text: str | None) -> Decimal | None:
@@ -62,8 +68,8 @@ def diff_tables(document: dict[str, Any], *, everything: bool) -> list[Table]:
             "key": c["key"],
             "old": _short(c["old"]) if c["kind"] != "added" else "(added)",
             "new": _short(c["new"]) if c["kind"] != "removed" else "(removed)",
-            "source": _both(c["old_source"], c["new_source"]),
-            "as_of": _both(c["old_as_of"], c["new_as_of"]),
+            "source": _both(c, "source"),
+            "as_of": _both(c, "as_of"),
             "flags": "; ".join(c["flags"]),
         }
         for c in document["changes"]

@@ -1,0 +1,121 @@
+"""The README's worked example of the cost model is what the tool computes."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+README = Path(__file__).parents[1] / "README.md"
+LINES = {
+    "Loaded cost": "loaded-cost",
+    "Agency recruiting fee": "recruiting-fee",
+    "Internal cost per hire": "internal-hiring",
+    "Paid ramp": "ramp",
+    "Yearly increases": "raises",
+    "Expected replacements, hiring": "replacement-hiring",
+    "Expected replacements, ramp": "replacement-ramp",
+}
+
+
+def test_the_worked_example_matches_compare(cli_json) -> None:  # type: ignore[no-untyped-def]
+    section = README.read_text(encoding="utf-8").split("### A worked example", 1)[1].split("\n## ", 1)[0]
+    rows = dict(
+        re.findall(r"^\| (?:\*\*)?([^|]+?)(?:\*\*)? \| (?:\*\*)?([\d,]+\.\d\d)(?:\*\*)? \|$", section, re.M)
+    )
+    doc = cli_json("compare", "--start", "2026-12-01", "-p", "in-house-fte")
+    fte = doc["paths"][0]
+    items = {item["id"]: Decimal(str(item["amount"]["mid"])) for item in fte["items"]}
+    shown = {
+        next(v for k, v in LINES.items() if label.startswith(k)): amount
+        for label, amount in rows.items()
+        if any(label.startswith(k) for k in LINES)
+    }
+    assert set(shown) == set(LINES.values())
+    for item_id, amount in shown.items():
+        assert Decimal(amount.replace(",", "")) == items[item_id], item_id
+    assert Decimal(rows["Total"].replace(",", "")) == Decimal(str(fte["total"]["mid"]))
+    per_month = next(v for k, v in rows.items() if k.startswith("Cost per work month"))
+    assert Decimal(per_month.replace(",", "")) == Decimal(str(fte["cost_per_work_month"]["mid"]))
+    assert fte["done_on"] in section and fte["starts_on"] in section and fte["first_pr_on"] in section
+
+
+def test_the_layout_names_every_module() -> None:
+    layout = README.read_text(encoding="utf-8").split("## Layout", 1)[1].split("```", 2)[1]
+    package = Path(__file__).parents[1] / "src" / "mlhire_calc"
+    modules = {path.name for path in package.glob("*.py") if path.name != "__init__.py"}
+    folders = {
+        f"{path.name}/" for path in package.iterdir() if path.is_dir() and (path / "__init__.py").exists()
+    }
+    missing = sorted(name for name in modules | folders if name not in layout)
+    assert not missing, f"README Layout leaves out {missing}"
+
+
+CONSOLE = re.compile(r"```console\n\$ (mlhire [^\n]*)\n(.*?)```", re.S)
+ABRIDGED = "(assumptions, and a † footnote for every estimate with how it was derived, follow)\n"
+
+
+def _abridged(output: str) -> str:
+    """A compare table's output up to its notes (which begin with the role), and the marker line."""
+    lines = output.splitlines(keepends=True)
+    notes = next((i for i, line in enumerate(lines) if line.startswith("Role: ")), len(lines))
+    return "".join(lines[:notes]) + ABRIDGED
+
+
+def _samples(text: str) -> list[tuple[str, str]]:
+    """(command, output) of the README's console samples that run on their own.
+
+    Left out: samples that need a setup (`diff` against a changed file), write files
+    (`-o`), pipe or abridge their output, or hold several commands (the rank section's
+    own test reads those).
+    """
+    return [
+        (command, output)
+        for command, output in CONSOLE.findall(text)
+        if " diff " not in f" {command} "
+        and not command.startswith("mlhire rank ")  # tests/test_rank_deadlines.py reads those
+        and " -o " not in f" {command} "
+        and "|" not in command
+        and "#" not in command
+        and "\n$ " not in output
+    ]
+
+
+def _comparable(text: str) -> str:
+    """The words of an output, with the data directory (which differs between installs) as <data>."""
+    return " ".join(re.sub(r"Data: \S+", "Data: <data>", " ".join(text.split())).split())
+
+
+def test_console_samples_are_real_output(runner) -> None:  # type: ignore[no-untyped-def]
+    """Each sample prints what the command prints (COLUMNS=100, from the repository root).
+
+    Compared word by word: the data directory's path differs between installs and moves
+    the line breaks of the notes around it.
+    """
+    import os
+    import shlex
+
+    from mlhire_calc.cli import app
+
+    text = README.read_text(encoding="utf-8")
+    samples = _samples(text)
+    assert len(samples) >= 5
+    root = Path(__file__).parents[1]
+    here = Path.cwd()
+    os.chdir(root)
+    try:
+        for command, output in samples:
+            result = runner.invoke(app, shlex.split(command)[1:])
+            shown = result.stdout + (result.stderr if result.exit_code else "")
+            shown = "".join(line.rstrip() + "\n" for line in shown.splitlines())
+            if output.endswith(ABRIDGED):
+                shown = _abridged(shown)
+            if os.environ.get("MLHIRE_UPDATE_README"):
+                shown = re.sub(r"Data: \S+", "Data: .../site-packages/mlhire_calc/data", shown)
+                text = text.replace(f"$ {command}\n{output}```", f"$ {command}\n{shown}```", 1)
+            else:
+                assert _comparable(shown) == _comparable(output), command
+    finally:
+        os.chdir(here)
+    if os.environ.get("MLHIRE_UPDATE_README"):
+        README.write_text(text, encoding="utf-8")
