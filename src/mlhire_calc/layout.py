@@ -83,6 +83,17 @@ class Lazy(Generic[T]):
         return self._make()
 
 
+class Counted(Lazy[T]):
+    """Lazy rows whose number is known without making them (a budget's groups)."""
+
+    def __init__(self, make: Callable[[], Iterator[T]], length: int) -> None:
+        super().__init__(make)
+        self._length = length
+
+    def __len__(self) -> int:
+        return self._length
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str

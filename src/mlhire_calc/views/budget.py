@@ -15,6 +15,7 @@ from typing import Any
 
 from mlhire_calc.budget import ALL, Budget
 from mlhire_calc.catalog import Catalog
+from mlhire_calc.layout import Counted
 from mlhire_calc.render import Column, Document, Lazy, Report, SumOf, Table
 
 from .common import DAGGER, data_note, envelope
@@ -91,7 +92,7 @@ def budget_document(result: Budget, catalog: Catalog) -> Document:
         alternatives=result.alternatives,
         rows=Lazy(rows),
         totals={
-            "groups": Lazy(groups),
+            "groups": Counted(groups, result.groups),
             **(
                 {}  # alternatives for one hire are never added up
                 if result.alternatives
