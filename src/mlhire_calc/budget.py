@@ -47,6 +47,8 @@ class BudgetRow(NamedTuple):  # a tuple: a large plan makes tens of millions, on
 
 @dataclass(frozen=True)
 class GroupTotal:
+    """One group's totals over the budget window."""
+
     path: str
     role: str
     label: str

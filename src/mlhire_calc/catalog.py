@@ -50,11 +50,15 @@ class Range:
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class SourcedRange(Range, Sourced):
+    """A range of amounts with its provenance."""
+
     pass
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class SourcedValue(Sourced):
+    """One number with its provenance."""
+
     value: Decimal
 
 
@@ -100,18 +104,24 @@ class SourcedFraction(SourcedRange):
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Lifecycle:
+    """What happens over a tenure on a path: yearly increase and attrition."""
+
     attrition: SourcedFraction | None = None  # yearly probability the engineer leaves and is replaced
     annual_increase: SourcedFraction | None = None  # raise or price escalator on each anniversary
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class RoleTimes:
+    """A path's times for one role, where they differ from the path's own."""
+
     time_to_start: TimeRange | None = None
     time_to_first_pr: TimeRange | None = None
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Market:
+    """Market facts about a role (open roles, total comp, time to fill)."""
+
     open_us_roles: SourcedValue | None = None
     senior_median_total_comp_annual: SourcedRange | None = None
     in_house_time_to_fill: TimeRange | None = None
@@ -120,6 +130,8 @@ class Market:
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Role:
+    """A role: what it ships, its tools and its loaded monthly cost band."""
+
     id: str
     title: str
     ships: str
@@ -130,6 +142,8 @@ class Role:
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class CostItem(Sourced):
+    """One line item of a path's cost, priced per month, hour, hire or as a percent."""
+
     id: str
     name: str
     per: str  # month | hour | hire | percent
@@ -150,12 +164,16 @@ class CostItem(Sourced):
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Absorbs(Sourced):
+    """Who carries vetting and replacement on a path."""
+
     vetting: str
     replacement: str
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class SourcingPath:
+    """A way to get an engineer: times, who absorbs what, cost items, lifecycle."""
+
     id: str
     name: str
     provider: str | None
@@ -187,6 +205,8 @@ class SourcingPath:
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Source:
+    """Where figures come from: a title and whether it is primary or secondary."""
+
     title: str
     kind: str
     url: str | None = None

@@ -348,8 +348,15 @@ def _catalog(
     currency: str | None = None,
 ) -> "Catalog":
     """The data in `--currency`, with what `--set` and its shorthands change in it (in that currency)."""
-    from .currency import in_currency
     from .data import load_catalog
+
+    catalog = load_catalog(data_dir)
+    if currency is not None:
+        from .currency import in_currency
+
+        catalog = in_currency(catalog, currency)
+    if not settings and embedded_monthly is None and fte_annual is None and fte_monthly is None:
+        return catalog  # nothing to override: the overrides' code stays unloaded
     from .money import parse_amount
     from .overrides import apply, parse_setting, shorthands
 
@@ -361,9 +368,6 @@ def _catalog(
         fte_annual=amount(fte_annual, "in-house annual cost"),
         fte_monthly=amount(fte_monthly, "in-house monthly cost"),
     )
-    catalog = load_catalog(data_dir)
-    if currency is not None:
-        catalog = in_currency(catalog, currency)
     return apply(catalog, [*named, *(parse_setting(text) for text in settings or ())])
 
 

@@ -36,6 +36,8 @@ DEFAULT_BASELINE = "in-house-fte"
 
 @dataclass(frozen=True)
 class LineItem:
+    """One priced line of a path's cost, rounded to the cent, with its provenance."""
+
     id: str
     name: str
     kind: Kind
@@ -61,6 +63,8 @@ class BreakEven:
 
 @dataclass(frozen=True)
 class PathCost:
+    """A path's line items and dates for one question."""
+
     path: SourcingPath
     items: list[LineItem]
     starts_on: date
@@ -106,6 +110,8 @@ class PathCost:
 
 @dataclass(frozen=True)
 class Comparison:
+    """Every path's cost for the same role, months and headcount."""
+
     role: Role
     basis: Basis
     months: Decimal

@@ -20,6 +20,8 @@ TAIL = 0.99  # the curve runs past the P99, so every path reaches (almost) 1
 
 @dataclass(frozen=True)
 class CurvePoint:
+    """One point of a completion CDF: a date and the probability of being done by it."""
+
     day: date
     probability: float  # P(done on or before `day`)
 

@@ -84,6 +84,8 @@ def data_at_revision(revision: Revision, directory: Path) -> DataSet:
 
 @dataclass(frozen=True)
 class Provenance:
+    """The source and as-of date of a figure."""
+
     source: str | None
     as_of: str | None
 

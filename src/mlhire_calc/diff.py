@@ -117,6 +117,8 @@ _NOW = {"on_track": "is now on track", "at_risk": "is now at risk", "misses": "n
 
 @dataclass(frozen=True)
 class Standing:
+    """A path's rank and verdict on a reference question."""
+
     path: str
     rank: int
     probability: float
@@ -125,6 +127,8 @@ class Standing:
 
 @dataclass(frozen=True)
 class QuestionEffect:
+    """A reference question's ranking before and after a change."""
+
     question: Question
     deadline: date
     before: tuple[Standing, ...]
@@ -255,6 +259,8 @@ def plan_effect(base: DataSet, new: DataSet, plan: Path, base_plan: Path | None 
 
 @dataclass(frozen=True)
 class Diff:
+    """What changed between two data sets, and what it does to the answers."""
+
     base: DataSet
     new: DataSet
     start: date

@@ -23,6 +23,8 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a table: machine key, human header, and the kind of its cells."""
+
     key: str  # machine name: CSV/TSV header
     header: str  # human name: table and markdown header
     kind: CellKind = "text"
@@ -48,6 +50,8 @@ def _no_sums(row: Mapping[str, Any]) -> SumOf | None:
 
 @dataclass
 class Table:
+    """A titled table of rows, with emphasised and separated rows."""
+
     title: str
     columns: list[Column]
     rows: Iterable[Mapping[str, Any]]  # a list, or a `Lazy` of rows made as they are written
@@ -96,6 +100,8 @@ class Counted(Lazy[T]):
 
 @dataclass(frozen=True)
 class Bar:
+    """One path's P10-P50-P90 bar on the timeline."""
+
     label: str
     low: date  # P10
     mid: date  # P50

@@ -52,6 +52,8 @@ def parse_threshold(text: str, *, subject: str) -> Threshold:
 
 @dataclass(frozen=True)
 class Policy:
+    """The gates on a diff: fail or warn thresholds, and paths that must not miss."""
+
     fail_on_increase: tuple[Threshold, ...] = ()
     warn_on_increase: tuple[Threshold, ...] = ()
     fail_if_misses: tuple[str, ...] = ()  # path ids
@@ -59,6 +61,8 @@ class Policy:
 
 @dataclass(frozen=True)
 class Finding:
+    """A policy that tripped: its level and its message."""
+
     level: Level
     message: str
 

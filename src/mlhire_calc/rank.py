@@ -48,6 +48,8 @@ class WorkByDeadline:
 
 @dataclass(frozen=True)
 class PathOutlook:
+    """One path's chance and dates for the deadline."""
+
     path: SourcingPath
     completion: TeamTime  # days from the start until done (first PR + work, `need` of the hires)
     probability: float
@@ -78,6 +80,8 @@ class PathOutlook:
 
 @dataclass(frozen=True)
 class Ranking:
+    """Every path's outlook for one deadline, ranked."""
+
     role: Role
     start: date
     deadline: date

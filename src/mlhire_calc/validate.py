@@ -27,6 +27,8 @@ PLAN_SUFFIXES = (".csv", ".tsv")
 
 @dataclass
 class Validation:
+    """The files checked and every problem found."""
+
     files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 

@@ -72,6 +72,8 @@ class Spread:
 
 @dataclass
 class DecisionPage:
+    """Everything the report page shows, computed once."""
+
     question: Question
     compare: dict[str, Any]
     rank: dict[str, Any]
