@@ -15,6 +15,7 @@ from typing import Any
 from mlhire_calc.budget import Budget
 from mlhire_calc.catalog import Catalog
 from mlhire_calc.choices import Point
+from mlhire_calc.layout import Counted
 from mlhire_calc.render import Column, Document, Lazy, Report, Table
 
 from .budget import SUMMED, _total_rows, budget_document, budget_notes, budget_sums
@@ -52,8 +53,11 @@ def bands_document(results: Sequence[Budget], catalog: Catalog) -> Document:
         for three in zip(*(document["rows"] for document in documents), strict=True):
             yield _merged(three)
 
-    groups = [_merged(three) for three in zip(*(d["totals"]["groups"] for d in documents), strict=True)]
-    totals: dict[str, Any] = {"groups": groups}
+    def groups() -> Iterator[dict[str, Any]]:
+        for three in zip(*(d["totals"]["groups"] for d in documents), strict=True):
+            yield _merged(three)
+
+    totals: dict[str, Any] = {"groups": Counted(groups, results[0].groups)}
     if not low["alternatives"]:
         totals.update({k: v for k, v in _merged([d["totals"] for d in documents]).items() if k != "groups"})
     band_line = f"band: {Point.low}."
