@@ -90,10 +90,15 @@ def escalated_months(months: Decimal, rate: Decimal) -> Decimal:
     return weighted + (months - 12 * whole_years) * factor
 
 
+def anniversaries(day: date, starts_on: date) -> int:
+    """How many anniversaries of `starts_on` fall on or before `day`."""
+    years = day.year - starts_on.year - ((day.month, day.day) < (starts_on.month, starts_on.day))
+    return max(0, years)
+
+
 def factor_on(day: date, starts_on: date, rate: Decimal) -> Decimal:
     """(1 + rate)^(anniversaries of `starts_on` on or before `day`)."""
-    years = day.year - starts_on.year - ((day.month, day.day) < (starts_on.month, starts_on.day))
-    return (1 + rate) ** max(0, years)
+    return (1 + rate) ** anniversaries(day, starts_on)
 
 
 def anniversary_in(first: date, after: date, starts_on: date) -> date | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from .lifecycle import Tenure, anniversary_in, factor_on
+from .lifecycle import Tenure, anniversaries, anniversary_in
 from .money import POINTS, Band, to_cents, total
 from .rates import Rate
 
@@ -73,22 +73,39 @@ class MonthCost:
         return self.replacement_hiring + self.replacement_ramp
 
 
-def _raises(monthly: Band, tenure: Tenure, month: Month, begin: date, end: date) -> Band:
-    """The increase over the base amounts for [begin, end) of `month`, split at an anniversary."""
+def _raises(
+    monthly: Band, tenure: Tenure, month: Month, begin: date, end: date, cache: dict[tuple[int, ...], Band]
+) -> Band:
+    """The increase over the base amounts for [begin, end) of `month`, split at an anniversary.
+
+    `cache` holds the cells already computed for the same spans (anniversaries passed and
+    days) in a month of the same length: most months of a tenure repeat one of a few.
+    """
     if begin >= end or tenure.increase == Band.zero():
         return Band.zero()
     anniversary = anniversary_in(begin, end, tenure.starts_on)
     spans = [(begin, end)] if anniversary is None else [(begin, anniversary), (anniversary, end)]
-    cells = []
-    for point in POINTS:
-        rate = tenure.increase.pick(point)
-        amount = Decimal("0.00")
-        for first, after in spans:
-            factor = factor_on(first, tenure.starts_on, rate) - 1
-            if factor:
-                amount += prorate(monthly.pick(point) * factor, (after - first).days, month.days)
-        cells.append(amount)
-    return Band(*cells)
+    key = (
+        month.days,
+        *(
+            n
+            for first, after in spans
+            for n in (anniversaries(first, tenure.starts_on), (after - first).days)
+        ),
+    )
+    cached = cache.get(key)
+    if cached is None:
+        cells = []
+        for point in POINTS:
+            rate = tenure.increase.pick(point)
+            amount = Decimal("0.00")
+            for years, days in zip(key[1::2], key[2::2], strict=True):
+                factor = (1 + rate) ** years - 1
+                if factor:
+                    amount += prorate(monthly.pick(point) * factor, days, month.days)
+            cells.append(amount)
+        cached = cache[key] = Band(*cells)
+    return cached
 
 
 def schedule(
@@ -114,24 +131,29 @@ def schedule(
     hiring = total(rate.amount for rate in rates if rate.kind == "one_time")
     expected_hiring = tenure.attrition * hiring * (Decimal(1) / 12)
     expected_ramp = tenure.attrition * monthly * (tenure.ramp_months / 12)
+    whole = [rate.amount.cents() for rate in rates]  # a full month of each item: rounded once
+    whole_hiring, whole_ramp = expected_hiring.cents(), expected_ramp.cents()
+    zero = Band.zero()
+    raises: dict[tuple[int, ...], Band] = {}
     rows = []
     for month in window_months(window_start, window_end):
         active = month.active_days(accrue_from, accrue_to)
+        full = active >= month.days
         one_time_here = starts_inside and month.holds(starts_on)
         cells = []
-        for rate in rates:
+        for rate, amount in zip(rates, whole, strict=True):
             if rate.kind == "recurring":
-                cells.append(_prorated(rate.amount, active, month.days))
+                cells.append(amount if full else _prorated(rate.amount, active, month.days))
             else:
-                cells.append(rate.amount.cents() if one_time_here else Band.zero())
+                cells.append(amount if one_time_here else zero)
         begin, end = max(month.first, accrue_from), min(month.after, accrue_to)
         rows.append(
             MonthCost(
                 month.first,
                 tuple(cells),
-                _raises(monthly, tenure, month, begin, end),
-                _prorated(expected_hiring, active, month.days),
-                _prorated(expected_ramp, active, month.days),
+                _raises(monthly, tenure, month, begin, end, raises),
+                whole_hiring if full else _prorated(expected_hiring, active, month.days),
+                whole_ramp if full else _prorated(expected_ramp, active, month.days),
             )
         )
     return rows
