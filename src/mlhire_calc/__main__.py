@@ -34,13 +34,30 @@ def _catch_signals() -> None:
             signal.signal(number, _stop)
 
 
+_SWALLOWED: list[int] = []  # signals whose exception Python ignored (raised inside a callback)
+_DEFAULT_UNRAISABLE = sys.unraisablehook
+
+
+def _unraisable(info: "sys.UnraisableHookArgs") -> None:
+    """A signal that landed in a weakref or import-lock callback: remember it, print nothing."""
+    if isinstance(info.exc_value, Stopped):
+        _SWALLOWED.append(info.exc_value.signum)
+        return
+    _DEFAULT_UNRAISABLE(info)
+
+
 def main(prog_name: str = "mlhire") -> None:
     """Console-script entry point."""
     try:
         _catch_signals()
+        sys.unraisablehook = _unraisable
         from .cli import main as run
 
-        run(prog_name)
+        try:
+            run(prog_name)
+        finally:
+            if _SWALLOWED:  # the run went on to its end: still report the signal, and its code
+                raise Stopped(_SWALLOWED[0])
     except (Stopped, KeyboardInterrupt) as exc:
         signum = exc.signum if isinstance(exc, Stopped) else int(signal.SIGINT)
         try:
