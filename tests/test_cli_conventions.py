@@ -135,6 +135,12 @@ def test_without_the_cache_the_models_validate_the_data() -> None:
     assert _loaded("compare", "-f", "csv", MLHIRE_NO_CACHE="1") >= MODELS
 
 
+def _completing(line: str) -> dict[str, str]:
+    """The environment bash completion sets when the cursor is at the end of `line`."""
+    words = line.split(" ")
+    return {"_MLHIRE_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
+
+
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
@@ -147,14 +153,50 @@ def test_without_the_cache_the_models_validate_the_data() -> None:
     ],
 )
 def test_shell_completion(line: str, expected: set[str]) -> None:
-    words = line.split(" ")
-    env = {
-        **os.environ,
-        "_MLHIRE_COMPLETE": "complete_bash",
-        "COMP_WORDS": line,
-        "COMP_CWORD": str(len(words) - 1),
-    }
+    env = {**os.environ, **_completing(line)}
     result = subprocess.run(
         [sys.executable, "-m", "mlhire_calc"], capture_output=True, text=True, env=env, check=True
     )
     assert set(result.stdout.split()) == expected, result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "environ", "built"),
+    [
+        (["--help"], {}, ""),
+        (["--version"], {}, ""),
+        (["-h"], {}, ""),
+        (["compare", "--help"], {}, "compare"),
+        (["--help", "budget"], {}, "budget"),
+        (["data", "init", "--help"], {}, "data"),
+        (["nonsense"], {}, ""),
+        ([], _completing("mlhire co"), ""),
+        ([], _completing("mlhire rank --f"), "rank"),
+    ],
+)
+def test_a_run_builds_at_most_the_command_it_names(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    environ: dict[str, str],
+    built: str,
+) -> None:
+    """Typer turns every parameter of every built command into an option before parsing:
+    `mlhire --help` and completing a command name must build none of them."""
+    from mlhire_calc import cli as cli_module
+
+    calls: list[str | None] = []
+    real = cli_module.build_app
+
+    def spy(only: str | None = None) -> typer.Typer:
+        calls.append(only)
+        return real(only)
+
+    monkeypatch.setattr(cli_module, "build_app", spy)
+    monkeypatch.setattr(sys, "argv", ["mlhire", *args])
+    for key, value in environ.items():
+        monkeypatch.setenv(key, value)
+    with pytest.raises(SystemExit):
+        cli_module.main()
+    capsys.readouterr()
+    assert calls == [built]

@@ -1000,9 +1000,10 @@ def build_app(only: str | None = None) -> typer.Typer:
     """The `mlhire` app with every command, or with `only` that one fully built.
 
     Typer turns each parameter of each registered command into a parser option before
-    it parses anything. A run needs one command: the others are registered as
+    it parses anything. A run needs one command at most: the others are registered as
     parameterless stand-ins with the same name and help, so `--help`, completion of
-    command names and "No such command" behave as with the full app.
+    command names and "No such command" behave as with the full app. `only=""` builds
+    none of them (`mlhire --help`, `mlhire --version`, completing a command name).
     """
     app = typer.Typer(
         name="mlhire",
@@ -1057,7 +1058,8 @@ def main(prog_name: str = "mlhire") -> NoReturn:
     code: Any = 0
     try:
         try:
-            build_app(requested_command(sys.argv[1:], os.environ))(prog_name=prog_name)
+            requested = requested_command(sys.argv[1:], os.environ)
+            build_app(requested or "")(prog_name=prog_name)
         except SystemExit as exc:
             code = exc.code
         sys.stdout.flush()
