@@ -1,51 +1,67 @@
-"""The Rich table view of a Report (imported only when `--format table` is used)."""
+"""The table view of a Report (imported only when `--format table` is used).
+
+The page is laid out here, line by line, in the shape of a Rich table with the
+SIMPLE_HEAD box, one space of padding and no outer edge; Rich wraps the text that
+needs wrapping and styles the lines on a terminal. Rich's general table engine
+measures and re-wraps every cell and was most of `compare`'s run time; this layout
+gives the same bytes (`tests/test_render_table.py` holds the two together).
+"""
 
 from __future__ import annotations
 
 import io
 import os
 import shutil
+from collections.abc import Sequence
 
-from rich import box
+from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table as RichTable
 from rich.text import Text
 
 from .layout import Report, Table, cell_text, text_cell
 
 NUMERIC = ("money", "int", "number", "percent")
+HEAD_RULE = "─"
+GAP = " "  # between two columns' padding
+
+Line = list[tuple[str, str]]  # (text, Rich style) pieces of one output line
 
 
-def _console(buffer: io.StringIO, to_terminal: bool) -> Console:
+def _width() -> int:
     width_env = os.environ.get("COLUMNS") or os.environ.get("TERMINAL_WIDTH")
     width = (
         int(width_env) if width_env and width_env.isdigit() else shutil.get_terminal_size((100, 24)).columns
     )
+    return max(width, 60)
+
+
+def _console(buffer: io.StringIO, to_terminal: bool, width: int) -> Console:
     return Console(
         file=buffer,
-        width=max(width, 60),
+        width=width,
         force_terminal=to_terminal,
         no_color=not to_terminal or "NO_COLOR" in os.environ,
         highlight=False,
-        soft_wrap=False,
+        soft_wrap=True,  # lines arrive laid out: never wrapped or cropped again
     )
 
 
 def _column_widths(table: Table, texts: list[list[str]], available: int) -> list[int]:
     """Widths that add up to `available` if they can: text columns wrap between words,
-    down to their longest word; figures, dates and ids are never wrapped or cut."""
+    down to their longest word; figures, dates and ids are never wrapped or cut.
+    Widths are terminal cells: a CJK character takes two."""
     longest, shortest = [], []
     for index, column in enumerate(table.columns):
         cells = [row[index] for row in texts]
-        longest.append(max([len(column.header), *map(len, cells)]))
+        longest.append(max([cell_len(column.header), *map(cell_len, cells)]))
         exact = column.kind in NUMERIC or column.kind == "date" or column.key in ("path", "id")
-        header_word = max(map(len, column.header.split()), default=1)  # headers may wrap
+        header_word = max(map(cell_len, column.header.split()), default=1)  # headers may wrap
         if exact:
-            shortest.append(max([header_word, *map(len, cells)]))
+            shortest.append(max([header_word, *map(cell_len, cells)]))
         else:
             words = [word for text in cells for word in text.split()]
-            short_text = min(max(map(len, cells), default=0), 12)  # short labels ("on track") stay whole
-            shortest.append(max([header_word, short_text, *map(len, words)]))
+            short_text = min(max(map(cell_len, cells), default=0), 12)  # short labels ("on track") stay whole
+            shortest.append(max([header_word, short_text, *map(cell_len, words)]))
     excess = sum(longest) - available
     widths = list(longest)
     while excess > 0:
@@ -58,61 +74,105 @@ def _column_widths(table: Table, texts: list[list[str]], available: int) -> list
     return widths
 
 
+def wrap(text: str, width: int, justify: str, console: Console) -> list[str]:
+    """`text` in lines of at most `width` cells, broken between words (a longer word is
+    folded), as Rich wraps it; "left" and "right" also pad every line to `width`."""
+    if "\n" not in text and "\t" not in text and cell_len(text) <= width:  # the usual case: one line
+        if justify == "left":
+            return [text + " " * (width - cell_len(text))]
+        if justify == "right":
+            stripped = text.rstrip()
+            return [" " * (width - cell_len(stripped)) + stripped]
+        return [text]
+    lines = Text(text).wrap(console, width, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    return [line.plain for line in lines]
+
+
+def _row(
+    cells: Sequence[list[str]], widths: Sequence[int], style: str, *, bottom: bool = False
+) -> list[Line]:
+    """One table row: each cell's lines padded to its column, aligned top (or bottom)."""
+    height = max(len(lines) for lines in cells)
+    last = len(widths) - 1
+    out: list[Line] = []
+    for number in range(height):
+        line: Line = []
+        for index, (lines, width) in enumerate(zip(cells, widths, strict=True)):
+            offset = height - len(lines) if bottom else 0
+            text = lines[number - offset] if 0 <= number - offset < len(lines) else " " * width
+            left = "" if index == 0 else " "
+            right = "" if index == last else " "
+            line.append((left + text + right, style))
+            if index != last:
+                line.append((GAP, ""))
+        out.append(line)
+    return out
+
+
+def _table(table: Table, width: int, console: Console) -> list[Line]:
+    """A titled table: title, header (bottom-aligned), a rule, rows, section gaps."""
+    columns = table.columns
+    # Text cells escaped as in every format: nothing from a data file or plan moves the cursor.
+    texts = [
+        [
+            text_cell(cell_text(table.value(row, c.key), c.kind, human=True), spreadsheet=False)
+            if c.kind == "text"
+            else cell_text(table.value(row, c.key), c.kind, human=True)
+            for c in columns
+        ]
+        for row in table.rows
+    ]
+    frame = 3 * (len(columns) - 1)  # padding either side of each gap, and the gap
+    widths = _column_widths(table, texts, width - frame)
+    table_width = frame + sum(widths)  # wider than the terminal rather than cut a figure
+    justify = ["right" if c.kind in NUMERIC else "left" for c in columns]
+    title = text_cell(table.title, spreadsheet=False)
+    out: list[Line] = []
+    if title:
+        out += [[(text, "bold")] for text in wrap(title, table_width, "left", console)]
+    header = [wrap(c.header, w, j, console) for c, w, j in zip(columns, widths, justify, strict=True)]
+    out += _row(header, widths, "bold", bottom=True)
+    out.append([(HEAD_RULE * table_width, "")])
+    for index, cells in enumerate(texts):
+        lines = [wrap(t, w, j, console) for t, w, j in zip(cells, widths, justify, strict=True)]
+        out += _row(lines, widths, "bold" if index in table.emphasis else "")
+        if index + 1 in table.separators and index + 1 < len(texts):
+            out.append([(" " * table_width, "")])
+    return out
+
+
+def _paragraph(text: str, width: int, style: str, console: Console) -> list[Line]:
+    """A line of prose (headline, chart line, note) wrapped to the page, in one style."""
+    return [[(line, style)] for line in wrap(text_cell(text, spreadsheet=False), width, "default", console)]
+
+
 def render_rich(report: Report, *, to_terminal: bool) -> str:
     buffer = io.StringIO()
-    console = _console(buffer, to_terminal)
-    width = console.width
+    width = _width()
+    console = _console(buffer, to_terminal, width)
+    out: list[Line] = []
     headline = report.headline
-    for line in headline:
-        console.print(Text(text_cell(line, spreadsheet=False), style="bold"))
+    for text in headline:
+        out += _paragraph(text, width, "bold", console)
     if headline:
-        console.print()
+        out.append([])
     chart = report.chart
     if chart is not None:
         styles = {"on_track": "green", "at_risk": "yellow", "misses": "red"}
         for text, status in chart.lines(width):
-            console.print(Text(text_cell(text, spreadsheet=False), style=styles.get(status, "")))
-        console.print()
+            out += _paragraph(text, width, styles.get(status, ""), console)
+        out.append([])
     for table in report.tables:
-        rich_table = RichTable(
-            title=Text(text_cell(table.title, spreadsheet=False)),  # Text, never markup: names come from data
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            title_style="bold",
-            padding=(0, 1),
-            pad_edge=False,
-            show_edge=False,
-        )
-        # Text cells escaped as in every format: nothing from a data file or plan moves the cursor.
-        texts = [
-            [
-                text_cell(cell_text(table.value(row, c.key), c.kind, human=True), spreadsheet=False)
-                if c.kind == "text"
-                else cell_text(table.value(row, c.key), c.kind, human=True)
-                for c in table.columns
-            ]
-            for row in table.rows
-        ]
-        for column in table.columns:
-            rich_table.add_column(
-                Text(column.header), justify="right" if column.kind in NUMERIC else "left", width=1
-            )
-        console.width = 100_000
-        frame = console.measure(rich_table).maximum - len(table.columns)  # padding, gaps and edges
-        widths = _column_widths(table, texts, width - frame)
-        for rich_column, column_width in zip(rich_table.columns, widths, strict=True):
-            rich_column.width = column_width
-        for index, cells in enumerate(texts):
-            rich_table.add_row(
-                *(Text(cell) for cell in cells),
-                style="bold" if index in table.emphasis else None,
-                end_section=index + 1 in table.separators,
-            )
-        # Never crop a figure: widen past the terminal rather than drop digits.
-        console.width = max(width, frame + sum(widths))
-        console.print(rich_table)
-        console.print()
-        console.width = width
-    for note in report.notes:
-        console.print(Text(text_cell(note, spreadsheet=False), style="dim"))
+        out += _table(table, width, console)
+        out.append([])
+    for text in report.notes:
+        out += _paragraph(text, width, "dim", console)
+    if not to_terminal:
+        return "".join("".join(piece for piece, _ in line) + "\n" for line in out)
+    page = Text()
+    for line in out:
+        for piece, style in line:
+            page.append(piece, style=style or None)
+        page.append("\n")
+    console.print(page, end="")
     return buffer.getvalue()

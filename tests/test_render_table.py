@@ -1,0 +1,187 @@
+"""The table view's own layout gives the bytes Rich's Table gives for the same page.
+
+The reference below draws each table with `rich.table.Table` (box SIMPLE_HEAD, padding
+(0, 1), no edge, the columns fixed at the widths the view chose, text folded rather
+than cut) and prints the prose with `Console.print`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich import box
+from rich.console import Console
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from mlhire_calc.layout import Column, Report, Table, cell_text, text_cell
+from mlhire_calc.render_table import NUMERIC, _column_widths, render_rich
+
+
+def _reference(report: Report, width: int) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=False, no_color=True, highlight=False)
+    for line in report.headline:
+        console.print(Text(text_cell(line, spreadsheet=False), style="bold"))
+    if report.headline:
+        console.print()
+    for table in report.tables:
+        rich_table = RichTable(
+            title=Text(text_cell(table.title, spreadsheet=False)),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            title_style="bold",
+            padding=(0, 1),
+            pad_edge=False,
+            show_edge=False,
+        )
+        texts = [
+            [
+                text_cell(cell_text(table.value(row, c.key), c.kind, human=True), spreadsheet=False)
+                if c.kind == "text"
+                else cell_text(table.value(row, c.key), c.kind, human=True)
+                for c in table.columns
+            ]
+            for row in table.rows
+        ]
+        for column in table.columns:
+            rich_table.add_column(
+                Text(column.header),
+                justify="right" if column.kind in NUMERIC else "left",
+                width=1,
+                overflow="fold",  # Rich's default, "ellipsis", can drop a character after wide ones
+            )
+        console.width = 100_000
+        frame = console.measure(rich_table).maximum - len(table.columns)
+        widths = _column_widths(table, texts, width - frame)
+        for rich_column, column_width in zip(rich_table.columns, widths, strict=True):
+            rich_column.width = column_width
+        for index, cells in enumerate(texts):
+            rich_table.add_row(
+                *(Text(cell) for cell in cells),
+                style="bold" if index in table.emphasis else None,
+                end_section=index + 1 in table.separators,
+            )
+        console.width = max(width, frame + sum(widths))
+        console.print(rich_table)
+        console.print()
+        console.width = width
+    for note in report.notes:
+        console.print(Text(text_cell(note, spreadsheet=False), style="dim"))
+    return buffer.getvalue()
+
+
+def _report(tables: list[Table], headline: list[str], notes: list[str]) -> Report:
+    return Report(
+        document={},
+        to_tables=lambda _: tables,
+        to_flat=lambda _: tables[0],
+        to_headline=lambda _: headline,
+        to_notes=lambda _: notes,
+    )
+
+
+def _compare(report: Report, width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    assert render_rich(report, to_terminal=False) == _reference(report, width)
+
+
+# words of every length a page meets, a few wider than any column, some wide characters
+WORD = st.one_of(
+    st.text("abcdefghij-,.()", min_size=1, max_size=9),
+    st.text("abcdefghijklmnopqrstuvwxyz", min_size=20, max_size=90),
+    st.sampled_from(["日本語", "données", "†", "ML", "in-house-fte", "13.84%-20.76%"]),
+)
+PROSE = st.lists(WORD, max_size=16).map(" ".join)
+HEADER = st.lists(WORD, min_size=1, max_size=4).map(" ".join)
+KINDS = st.sampled_from(["text", "text", "money", "int", "percent", "date"])
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> Table:
+    kinds = draw(st.lists(KINDS, min_size=1, max_size=7))
+    columns = [
+        Column(key=f"c{index}" if index or draw(st.booleans()) else "path", header=draw(HEADER), kind=kind)
+        for index, kind in enumerate(kinds)
+    ]
+    values = {
+        "text": PROSE,
+        "money": st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False),
+        "int": st.integers(min_value=-(10**6), max_value=10**9),
+        "percent": st.decimals(min_value=0, max_value=2, places=4, allow_nan=False),
+        "date": st.dates(),
+    }
+    rows = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {c.key: st.one_of(st.none(), values[c.kind]) for c in columns}  # type: ignore[index]
+            ),
+            max_size=6,
+        )
+    )
+    count = len(rows)
+    return Table(
+        title=draw(PROSE),
+        columns=columns,
+        rows=rows,
+        emphasis=set(draw(st.lists(st.integers(0, max(count, 1)), max_size=3))),
+        separators=set(draw(st.lists(st.integers(0, count + 1), max_size=3))),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    pages=st.lists(tables(), min_size=1, max_size=3),
+    headline=st.lists(PROSE, max_size=2),
+    notes=st.lists(PROSE, max_size=3),
+    width=st.integers(min_value=60, max_value=160),
+)
+def test_the_layout_is_the_one_rich_draws(
+    pages: list[Table], headline: list[str], notes: list[str], width: int
+) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _compare(_report(pages, headline, notes), width, monkeypatch)
+
+
+def test_a_shipped_page_is_the_one_rich_draws(monkeypatch: pytest.MonkeyPatch) -> None:
+    """compare's page, every path, including the long notes the data files give."""
+    from datetime import date
+
+    from mlhire_calc.cost import compare
+    from mlhire_calc.data import load_catalog
+    from mlhire_calc.views.compare import compare_report
+
+    catalog = load_catalog()
+    result = compare(
+        catalog,
+        role_id="ml-engineer",
+        path_ids=tuple(catalog.paths),
+        months=Decimal(36),
+        headcount=3,
+        start=date(2026, 12, 1),
+        baseline_id="in-house-fte",
+    )
+    for width in (60, 80, 100, 137):
+        _compare(compare_report(result, catalog), width, monkeypatch)
+
+
+def test_on_a_terminal_the_same_text_is_styled(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    table = Table(
+        title="Costs",
+        columns=[Column("path", "Path"), Column("total", "Total", "money")],
+        rows=[{"path": "embedded", "total": Decimal("162000")}, {"path": "Total", "total": Decimal("1")}],
+        emphasis={1},
+    )
+    report = _report([table], ["One headline"], ["A note"])
+    styled = render_rich(report, to_terminal=True)
+    assert "\x1b[1m" in styled and "\x1b[2m" in styled  # bold title, header, total; dim notes
+    assert re.sub(r"\x1b\[[0-9;]*m", "", styled) == render_rich(report, to_terminal=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[3" not in render_rich(report, to_terminal=True)  # no colour, only emphasis
