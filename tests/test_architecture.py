@@ -100,7 +100,7 @@ def test_the_graph_sees_lazy_and_relative_imports() -> None:
     graph = _graph()
     assert "mlhire_calc.reader" in graph["mlhire_calc.data"]  # inside a function
     assert "mlhire_calc.cache" in graph["mlhire_calc.data"]  # `from . import cache`
-    assert "mlhire_calc.views.budget" in graph["mlhire_calc.cli"]  # two levels down
+    assert "mlhire_calc.views.budget" in graph["mlhire_calc.commands"]  # two levels down
     assert "mlhire_calc.views.common" in graph["mlhire_calc.views.budget"]  # relative inside views
 
 
@@ -116,6 +116,13 @@ def test_the_cycle_finder_finds_cycles() -> None:
 def test_nothing_imports_the_cli() -> None:
     importers = {name for name, imported in _graph().items() if "mlhire_calc.cli" in imported}
     assert importers <= {"mlhire_calc.__main__"}
+
+
+def test_the_commands_never_import_the_app() -> None:
+    """`mlhire --help` lists the commands from `cli` without loading `commands`."""
+    graph = _graph()
+    assert "mlhire_calc.cli" not in _reachable(graph, "mlhire_calc.commands")
+    assert "mlhire_calc.commands" in graph["mlhire_calc.cli"]
 
 
 def test_validate_reads_plans_without_the_budget_engine() -> None:
