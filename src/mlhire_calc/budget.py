@@ -26,6 +26,7 @@ from .limits import check_months
 from .money import total
 from .plans import Hire, monthly_rate
 from .rates import item_rates
+from .records import record
 from .schedule import Month, schedule, window_months
 from .timeline import add_months_fractional
 
@@ -45,7 +46,7 @@ class BudgetRow(NamedTuple):  # a tuple: a large plan makes tens of millions, on
     total: Decimal  # recurring + one-time + expected
 
 
-@dataclass(frozen=True)
+@record
 class GroupTotal:
     """One group's totals over the budget window."""
 
@@ -183,7 +184,7 @@ class Budget:
 _ZERO = (0, 0, 0)
 
 
-@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: one per distinct schedule
+@record(slots=True, eq=False)  # hashed by identity: one per distinct schedule
 class _Schedule:
     """One engineer's cents in each month of the window, and their sums."""
 

@@ -1,4 +1,4 @@
-"""The domain: roles, sourcing paths and cost items as plain frozen dataclasses.
+"""The domain: roles, sourcing paths and cost items as plain records (frozen dataclasses).
 
 `models.py` (pydantic) is the contract the data files are validated against; each of
 its models has a class of the same name and fields here (a test holds them in step),
@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -21,12 +21,13 @@ from typing import Any
 
 from .errors import InputError
 from .money import Band
+from .records import record
 from .timeline import UNIT_DAYS, TimeDist
 
 USER_SOURCE = "user"  # the source of a figure set on the command line
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@record(kw_only=True, eq=False, repr=False)
 class Sourced:
     """Provenance every figure carries."""
 
@@ -36,7 +37,7 @@ class Sourced:
     note: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@record(kw_only=True, eq=False, repr=False)
 class Range:
     """An amount range: {low, high} or {low, median, high}."""
 
@@ -48,21 +49,21 @@ class Range:
         return Band.span(self.low, self.high, self.median)
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@record(kw_only=True, eq=False, repr=False)
 class SourcedRange(Range, Sourced):
     """A range of amounts with its provenance."""
 
     pass
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@record(kw_only=True, eq=False, repr=False)
 class SourcedValue(Sourced):
     """One number with its provenance."""
 
     value: Decimal
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@record(kw_only=True, eq=False, repr=False)
 class TimeRange(Range, Sourced):
     """A time from the decision date, with its unit."""
 
@@ -82,14 +83,14 @@ class TimeRange(Range, Sourced):
         return f"{self.low:g}-{self.high:g} {unit}"
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@record(kw_only=True, eq=False, repr=False)
 class RoleBandRef:
     """An amount taken from the role: `{role_band: loaded_monthly}`."""
 
     role_band: str = "loaded_monthly"
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@record(kw_only=True, eq=False, repr=False)
 class RoleScale:
     """An amount given for the `reference` role, scaled to others by their role bands."""
 
@@ -97,12 +98,12 @@ class RoleScale:
     reference: str
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@record(kw_only=True, eq=False, repr=False)
 class SourcedFraction(SourcedRange):
     """A yearly probability or rate as a fraction (0.132 is 13.2%)."""
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@record(kw_only=True, eq=False, repr=False)
 class Lifecycle:
     """What happens over a tenure on a path: yearly increase and attrition."""
 
@@ -110,7 +111,7 @@ class Lifecycle:
     annual_increase: SourcedFraction | None = None  # raise or price escalator on each anniversary
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@record(kw_only=True, eq=False, repr=False)
 class RoleTimes:
     """A path's times for one role, where they differ from the path's own."""
 
@@ -118,7 +119,7 @@ class RoleTimes:
     time_to_first_pr: TimeRange | None = None
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@record(kw_only=True, eq=False, repr=False)
 class Market:
     """Market facts about a role (open roles, total comp, time to fill)."""
 
@@ -128,7 +129,7 @@ class Market:
     in_house_time_to_fill_senior_llm: TimeRange | None = None
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@record(kw_only=True, eq=False, repr=False)
 class Role:
     """A role: what it ships, its tools and its loaded monthly cost band."""
 
@@ -140,7 +141,7 @@ class Role:
     market: Market | None = None
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@record(kw_only=True, eq=False, repr=False)
 class CostItem(Sourced):
     """One line item of a path's cost, priced per month, hour, hire or as a percent."""
 
@@ -162,7 +163,7 @@ class CostItem(Sourced):
         return "recurring"
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@record(kw_only=True, eq=False, repr=False)
 class Absorbs(Sourced):
     """Who carries vetting and replacement on a path."""
 
@@ -170,7 +171,7 @@ class Absorbs(Sourced):
     replacement: str
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@record(kw_only=True, eq=False, repr=False)
 class SourcingPath:
     """A way to get an engineer: times, who absorbs what, cost items, lifecycle."""
 
@@ -203,7 +204,7 @@ class SourcingPath:
         return self.absorbs.replacement == "you"
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@record(kw_only=True, eq=False, repr=False)
 class Source:
     """Where figures come from: a title and whether it is primary or secondary."""
 
@@ -212,14 +213,14 @@ class Source:
     url: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@record(kw_only=True, eq=False, repr=False)
 class ExchangeRate(Sourced):
     """What one unit of a currency is worth in the data's currency (EUR 1 = USD 1.1567: 1.1567)."""
 
     value: Decimal
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@record(kw_only=True, eq=False, repr=False)
 class Catalog:
     """The validated data: roles and paths by id, with provenance of the files."""
 

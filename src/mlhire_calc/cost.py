@@ -17,7 +17,7 @@ Pure functions over the validated catalog. Rules (also in the README's cost mode
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -28,13 +28,14 @@ from .limits import check_headcount, check_months
 from .money import POINTS, Band, total
 from .rates import KINDS as KINDS
 from .rates import Kind, Rate, item_rates, percents
+from .records import record
 from .schedule import MonthCost, schedule
 from .timeline import add_months_fractional
 
 DEFAULT_BASELINE = "in-house-fte"
 
 
-@dataclass(frozen=True)
+@record
 class LineItem:
     """One priced line of a path's cost, rounded to the cent, with its provenance."""
 
@@ -50,7 +51,7 @@ class LineItem:
     detail: str
 
 
-@dataclass(frozen=True)
+@record
 class BreakEven:
     """When a path's cumulative spend crosses the baseline's, month by month (mid)."""
 
@@ -61,7 +62,7 @@ class BreakEven:
     horizon_months: int
 
 
-@dataclass(frozen=True)
+@record
 class PathCost:
     """A path's line items and dates for one question."""
 
@@ -108,7 +109,7 @@ class PathCost:
         return (self.total * (1 / self.work_months)).cents()
 
 
-@dataclass(frozen=True)
+@record
 class Comparison:
     """Every path's cost for the same role, months and headcount."""
 
@@ -151,7 +152,7 @@ def _line(rate: Rate, amount: Band, detail: str, catalog: Catalog) -> LineItem:
     )
 
 
-@dataclass(frozen=True)
+@record
 class _Derived:
     """A line the lifecycle adds: ramp, increases, expected replacements."""
 

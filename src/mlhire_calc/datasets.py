@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -23,6 +22,7 @@ from .data import DATA_FILES, load_catalog
 from .errors import InputError, MlhireError
 from .gitfiles import Revision
 from .reader import Parsed, read_yaml
+from .records import record
 from .seed import SEED_FIGURES
 
 NOT_COMPARED = ("as_of",)  # provenance shown beside every change, not a change of its own
@@ -32,7 +32,7 @@ KEYED_BY_ID = ("by_role",)  # mappings whose keys are ids (of roles), named `by_
 # ---------------------------------------------------------------- the two data sets
 
 
-@dataclass(frozen=True)
+@record
 class DataSet:
     """One side of a diff: the validated catalog and the parsed files it came from."""
 
@@ -82,7 +82,7 @@ def data_at_revision(revision: Revision, directory: Path) -> DataSet:
 # ---------------------------------------------------------------- changed figures
 
 
-@dataclass(frozen=True)
+@record
 class Provenance:
     """The source and as-of date of a figure."""
 
@@ -90,7 +90,7 @@ class Provenance:
     as_of: str | None
 
 
-@dataclass(frozen=True)
+@record
 class FigureChange:
     """One value that differs: where it is in the new file, and both sides."""
 

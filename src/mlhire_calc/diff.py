@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +23,7 @@ from .errors import MlhireError
 from .money import POINTS, ZERO, Band
 from .plans import Hire, read_plan
 from .rank import rank
+from .records import record
 from .timeline import parse_deadline, parse_duration
 
 YEAR = Decimal(12)
@@ -32,7 +32,7 @@ YEAR = Decimal(12)
 # ---------------------------------------------------------------- effects on the answers
 
 
-@dataclass(frozen=True)
+@record
 class CostEffect:
     """A role and path's cost of a year of shipped work, before and after."""
 
@@ -96,7 +96,7 @@ def cost_effects(base: Catalog, new: Catalog, start: date) -> list[CostEffect]:
     return effects
 
 
-@dataclass(frozen=True)
+@record
 class Question:
     """A reference deadline question (the README's examples)."""
 
@@ -115,7 +115,7 @@ VERDICT_WORDS = {"on_track": "on track", "at_risk": "at risk", "misses": "misses
 _NOW = {"on_track": "is now on track", "at_risk": "is now at risk", "misses": "now misses"}
 
 
-@dataclass(frozen=True)
+@record
 class Standing:
     """A path's rank and verdict on a reference question."""
 
@@ -125,7 +125,7 @@ class Standing:
     verdict: str  # on_track | at_risk | misses
 
 
-@dataclass(frozen=True)
+@record
 class QuestionEffect:
     """A reference question's ranking before and after a change."""
 
@@ -196,7 +196,7 @@ def question_effects(base: Catalog, new: Catalog, start: date) -> tuple[list[Que
 # ---------------------------------------------------------------- plans
 
 
-@dataclass(frozen=True)
+@record
 class PlanEffect:
     """A hiring plan's budget (mid) before and after, in total and month by month."""
 
@@ -257,7 +257,7 @@ def plan_effect(base: DataSet, new: DataSet, plan: Path, base_plan: Path | None 
 # ---------------------------------------------------------------- the diff
 
 
-@dataclass(frozen=True)
+@record
 class Diff:
     """What changed between two data sets, and what it does to the answers."""
 

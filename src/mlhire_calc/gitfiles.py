@@ -7,10 +7,10 @@ git runs as a subprocess with a list argv (no shell); a revision may not start w
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, UsageError
+from .records import record
 
 GIT_TIMEOUT_SECONDS = 60
 
@@ -33,7 +33,7 @@ def _first_line(raw: bytes) -> str:
     return " ".join(lines[0].split()) if lines else "no message"
 
 
-@dataclass(frozen=True)
+@record
 class Revision:
     """A git revision of the repository that holds a directory."""
 

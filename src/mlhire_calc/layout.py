@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any, Generic, Literal, TypeVar
 
 from .limits import UNSEEN
+from .records import record
 
 # "month" is a month as text, YYYY-MM (a spreadsheet shows it as a date); other text stays text
 CellKind = Literal["text", "money", "int", "number", "date", "month", "percent", "bool"]
@@ -21,7 +22,7 @@ Document = dict[str, Any]  # a view's document: plain values, Decimal, date, Exa
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@record
 class Column:
     """A column of a table: machine key, human header, and the kind of its cells."""
 
@@ -30,7 +31,7 @@ class Column:
     kind: CellKind = "text"
 
 
-@dataclass(frozen=True)
+@record
 class SumOf:
     """A row that adds up other rows, as a spreadsheet formula (SUM, or SUMIFS on `where`).
 
@@ -65,7 +66,7 @@ class Table:
         return self.fixed[key] if key in self.fixed else row.get(key)
 
 
-@dataclass(frozen=True)
+@record
 class Exact:
     """A figure kept exact in the document; JSON prints it rounded to `places`.
 
@@ -98,7 +99,7 @@ class Counted(Lazy[T]):
         return self._length
 
 
-@dataclass(frozen=True)
+@record
 class Bar:
     """One path's P10-P50-P90 bar on the timeline."""
 

@@ -16,12 +16,12 @@ the formulas are in the README's cost model:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from .catalog import Role, SourcingPath
 from .money import Band
+from .records import record
 from .timeline import DAYS_PER_MONTH, add_days
 
 MONTH_DAYS = Decimal(str(DAYS_PER_MONTH))
@@ -33,7 +33,7 @@ def months_between(first: date, last: date) -> Decimal:
     return max(Decimal(0), Decimal((last - first).days) / MONTH_DAYS)
 
 
-@dataclass(frozen=True)
+@record
 class Tenure:
     """One hire's lifecycle on a path, for a role, from a decision date."""
 

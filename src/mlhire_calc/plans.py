@@ -37,6 +37,7 @@ from .plan_input import (
 )
 from .problems import Location, Problem
 from .rates import Rate
+from .records import record
 from .timeline import add_months_fractional
 
 START_NOTE = (
@@ -45,7 +46,7 @@ START_NOTE = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Hire:
     """One row of a hiring plan, its dates resolved.
 
@@ -239,16 +240,16 @@ def _read(
     errors: list[MlhireError] = []
     rows: list[_Row] = []
     notes: list[Problem] = []
-    for record in plan_records(path):
-        if isinstance(record, InputError):
-            errors.append(record)
+    for entry in plan_records(path):
+        if isinstance(entry, InputError):
+            errors.append(entry)
             continue
-        if "start" in record.cells and not notes:  # YAML: the first row that has it; CSV: the file
-            notes.append(Problem(name, START_NOTE, record.lines.get("start"), severity="warning"))
-        row, problems = _row(record, catalog, order)
+        if "start" in entry.cells and not notes:  # YAML: the first row that has it; CSV: the file
+            notes.append(Problem(name, START_NOTE, entry.lines.get("start"), severity="warning"))
+        row, problems = _row(entry, catalog, order)
         for column, message in problems:
-            line = record.lines.get(column, record.line)
-            errors.append(InputError(f"row {record.index}: {message}", location=Location(name, line)))
+            line = entry.lines.get(column, entry.line)
+            errors.append(InputError(f"row {entry.index}: {message}", location=Location(name, line)))
         if row is not None:
             rows.append(row)
     for row, message in _bridges(rows, catalog):

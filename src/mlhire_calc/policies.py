@@ -7,18 +7,18 @@ path's yearly cost is checked at low, mid and high, and so is a plan's total.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from .diff import VERDICT_WORDS, Diff
 from .errors import UsageError
 from .money import POINTS, Band, parse_amount
+from .records import record
 
 Level = Literal["fail", "warn"]
 
 
-@dataclass(frozen=True)
+@record
 class Threshold:
     """A rise that is too much: a percent of the old figure, or an amount."""
 
@@ -50,7 +50,7 @@ def parse_threshold(text: str, *, subject: str) -> Threshold:
     return Threshold(cleaned, percent=value)
 
 
-@dataclass(frozen=True)
+@record
 class Policy:
     """The gates on a diff: fail or warn thresholds, and paths that must not miss."""
 
@@ -59,7 +59,7 @@ class Policy:
     fail_if_misses: tuple[str, ...] = ()  # path ids
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     """A policy that tripped: its level and its message."""
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Literal
 
+from .records import record
 
-@dataclass(frozen=True)
+
+@record
 class Location:
     """A place in a file: its name, 1-based line and column, and key path (each optional)."""
 
@@ -28,7 +29,7 @@ class Location:
         return f"{place}:{label}{where} {message}"
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """One finding of `mlhire validate`, located in a file."""
 

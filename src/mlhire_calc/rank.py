@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Literal
@@ -28,6 +27,7 @@ from .cost import PathCost, window_cost, work_cost
 from .errors import UsageError
 from .limits import check_headcount, check_need
 from .money import Band, to_cents
+from .records import record
 from .team import TeamTime
 from .timeline import DAYS_PER_MONTH, Duration
 
@@ -38,7 +38,7 @@ PROBABILITY_PLACES = 6  # the JSON's precision; ranking compares probabilities a
 MONTHS_PLACES = 2  # months of work, as shown
 
 
-@dataclass(frozen=True)
+@record
 class WorkByDeadline:
     """Months of shipped work delivered by the deadline (the team's, with several hires)."""
 
@@ -46,7 +46,7 @@ class WorkByDeadline:
     median: float
 
 
-@dataclass(frozen=True)
+@record
 class PathOutlook:
     """One path's chance and dates for the deadline."""
 
@@ -78,7 +78,7 @@ class PathOutlook:
         return self.cost_of_work.total + Band.point(self.expected_delay_cost)
 
 
-@dataclass(frozen=True)
+@record
 class Ranking:
     """Every path's outlook for one deadline, ranked."""
 

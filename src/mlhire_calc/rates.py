@@ -7,19 +7,19 @@ of another item's monthly amount or of its first year.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
 from .catalog import Catalog, CostItem, Range, Role, RoleBandRef, SourcingPath
 from .errors import InputError
 from .money import POINTS, Band, percent_text, range_text
+from .records import record
 
 Kind = Literal["recurring", "one_time", "expected"]
 KINDS: tuple[Kind, ...] = ("recurring", "one_time", "expected")
 
 
-@dataclass(frozen=True)
+@record
 class Rate:
     """What an item costs per hire: per month (recurring) or once (one-time)."""
 

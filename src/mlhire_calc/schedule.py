@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from .lifecycle import Tenure, anniversaries, anniversary_in
 from .money import POINTS, Band, to_cents, total
 from .rates import Rate
+from .records import record
 
 
-@dataclass(frozen=True)
+@record
 class Month:
     """A calendar month of a window: where recurring costs are prorated by days."""
 
@@ -58,7 +58,7 @@ def _prorated(monthly: Band, active_days: int, days_in_month: int) -> Band:
     return Band(*(prorate(monthly.pick(p), active_days, days_in_month) for p in POINTS))
 
 
-@dataclass(frozen=True)
+@record
 class MonthCost:
     """One hire's cost in one calendar month, each figure rounded to the cent."""
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from .errors import UsageError
 from .limits import MAX_DURATION_DAYS
+from .records import record
 
 DAYS_PER_MONTH = 365.25 / 12  # 30.4375: an average Gregorian month
 UNIT_DAYS = {
@@ -52,7 +52,7 @@ _QUARTER = re.compile(r"^\s*(?:(\d{4})[-\s/]*Q(\d+)|Q(\d+)[-\s/]*(\d{4})|Q(\d+))
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
 
-@dataclass(frozen=True)
+@record
 class Duration:
     """A length of time given as a number and a unit (`15bd`, `6w`, `3m`)."""
 
@@ -181,7 +181,7 @@ def add_months_fractional(day: date, months: Decimal) -> date:
         raise UsageError(f"date out of range: {day.isoformat()} plus {months} months") from None
 
 
-@dataclass(frozen=True)
+@record
 class TimeDist:
     """A distribution of days from the decision date (see the module docstring)."""
 

@@ -22,6 +22,7 @@ from mlhire_calc.cost import compare as run_compare
 from mlhire_calc.curves import CurvePoint, curve_end, done_by_curve
 from mlhire_calc.plans import Hire, read_plan
 from mlhire_calc.rank import rank as run_rank
+from mlhire_calc.records import record
 from mlhire_calc.render import Exact
 from mlhire_calc.timeline import Duration, add_days, add_months, quarter_end
 from mlhire_calc.views.budget import budget_report
@@ -31,7 +32,7 @@ from mlhire_calc.views.rank import rank_report
 QUANTILES = (0.1, 0.5, 0.9)
 
 
-@dataclass(frozen=True)
+@record
 class Question:
     """What the report answers: the options of compare, rank and budget in one."""
 
@@ -61,7 +62,7 @@ def default_deadline(start: date) -> date:
     return quarter_end(later.year, (later.month - 1) // 3 + 1)
 
 
-@dataclass(frozen=True)
+@record
 class Spread:
     """P10, P50 and P90 dates of one time (to first PR, or to done)."""
 
