@@ -8,9 +8,9 @@ one line and an exit code.
 """
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -29,11 +29,13 @@ from .choices import (
 from .errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from decimal import Decimal
     from pathlib import Path
 
     from .catalog import Catalog
     from .render import Report
+    from .timeline import Duration
 
 # ---------------------------------------------------------------- shared options
 
@@ -171,37 +173,70 @@ DateOrderOpt = Annotated[
 ]
 
 
-def _catalog(
-    data_dir: str | None,
-    settings: Sequence[str] | None = None,
-    *,
-    embedded_monthly: str | None = None,
-    fte_annual: str | None = None,
-    fte_monthly: str | None = None,
-    currency: str | None = None,
-) -> "Catalog":
-    """The data in `--currency`, with what `--set` and its shorthands change in it (in that currency)."""
+# The options that change the figures a command computes with, by parameter name. The
+# commands declare them as parameters (so typer makes them options, with help and
+# completion) and hand them on together as `ctx.params`.
+FIGURE_OPTIONS = {
+    "settings": "--set",
+    "embedded_monthly": "--embedded-monthly",
+    "fte_annual": "--fte-annual",
+    "fte_monthly": "--fte-monthly",
+    "currency": "--currency",
+}
+
+
+def _catalog(options: "Mapping[str, Any]") -> "Catalog":
+    """The data a command computes with, from its parsed options (`ctx.params`): the
+    files of `--data-dir`, in `--currency`, with what `--set` and its shorthands change
+    in it (amounts given in that currency)."""
     from .data import load_catalog
 
-    catalog = load_catalog(data_dir)
+    catalog = load_catalog(options.get("data_dir"))
+    currency = options.get("currency")
     if currency is not None:
         from .currency import in_currency
 
         catalog = in_currency(catalog, currency)
-    if not settings and embedded_monthly is None and fte_annual is None and fte_monthly is None:
+    settings = options.get("settings") or ()
+    named = {key: options.get(key) for key in ("embedded_monthly", "fte_annual", "fte_monthly")}
+    if not settings and all(text is None for text in named.values()):
         return catalog  # nothing to override: the overrides' code stays unloaded
-    from .money import parse_amount
     from .overrides import apply, parse_setting, shorthands
 
-    def amount(text: str | None, subject: str) -> "Decimal | None":
-        return None if text is None else parse_amount(text, subject=subject, allow_zero=False)
-
-    named = shorthands(
-        embedded_monthly=amount(embedded_monthly, "embedded monthly fee"),
-        fte_annual=amount(fte_annual, "in-house annual cost"),
-        fte_monthly=amount(fte_monthly, "in-house monthly cost"),
+    return apply(
+        catalog,
+        [
+            *shorthands(
+                embedded_monthly=_amount(named["embedded_monthly"], "embedded monthly fee", allow_zero=False),
+                fte_annual=_amount(named["fte_annual"], "in-house annual cost", allow_zero=False),
+                fte_monthly=_amount(named["fte_monthly"], "in-house monthly cost", allow_zero=False),
+            ),
+            *(parse_setting(text) for text in settings),
+        ],
     )
-    return apply(catalog, [*named, *(parse_setting(text) for text in settings or ())])
+
+
+def _figure_options_given(options: "Mapping[str, Any]") -> list[tuple[str, str]]:
+    """(option, value) for each figure option given, in the order `FIGURE_OPTIONS` lists them."""
+    given = []
+    for key, option in FIGURE_OPTIONS.items():
+        value = options.get(key)
+        texts = value if isinstance(value, (list, tuple)) else [value]  # click gives a tuple
+        given += [(option, text) for text in texts if text is not None]
+    return given
+
+
+def _amount(text: str | None, subject: str, *, allow_zero: bool = True) -> "Decimal | None":
+    """An optional amount option (`--fail-over`, `--delay-cost-per-month`, ...)."""
+    from .money import parse_amount
+
+    return None if text is None else parse_amount(text, subject=subject, allow_zero=allow_zero)
+
+
+def _work(text: str | None) -> "Duration | None":
+    from .timeline import parse_duration
+
+    return None if text is None else parse_duration(text, subject="work")
 
 
 def _start(text: str | None) -> date:
@@ -263,6 +298,7 @@ def _check_headcount(headcount: int) -> None:
 
 
 def compare(
+    ctx: typer.Context,
     role: RoleOpt = "ml-engineer",
     path: ComparedPathsOpt = None,
     months: MonthsOpt = "12",
@@ -287,14 +323,7 @@ def compare(
     _check_headcount(headcount)
     number_of_months = _months(months)
     decided = _start(start)
-    catalog = _catalog(
-        data_dir,
-        settings,
-        embedded_monthly=embedded_monthly,
-        fte_annual=fte_annual,
-        fte_monthly=fte_monthly,
-        currency=currency,
-    )
+    catalog = _catalog(ctx.params)
     result = run_compare(
         catalog,
         role_id=role,
@@ -321,6 +350,7 @@ def _confidence(text: str) -> float:
 
 
 def rank(
+    ctx: typer.Context,
     deadline: Annotated[
         str,
         typer.Option(
@@ -354,9 +384,8 @@ def rank(
     decimal_comma: DecimalCommaOpt = False,
     data_dir: DataDirOpt = None,
 ) -> None:
-    from .money import parse_amount
     from .rank import rank as run_rank
-    from .timeline import parse_deadline, parse_duration
+    from .timeline import parse_deadline
     from .views.rank import rank_report
 
     _check_output(output, fmt, decimal_comma=decimal_comma)
@@ -364,18 +393,9 @@ def rank(
     decided = _start(start)
     due = parse_deadline(deadline, start=decided)
     level = _confidence(confidence)
-    work_after = parse_duration(work, subject="work") if work is not None else None
-    delay = None
-    if delay_cost_per_month is not None:
-        delay = parse_amount(delay_cost_per_month, subject="delay cost per month")
-    catalog = _catalog(
-        data_dir,
-        settings,
-        embedded_monthly=embedded_monthly,
-        fte_annual=fte_annual,
-        fte_monthly=fte_monthly,
-        currency=currency,
-    )
+    work_after = _work(work)
+    delay = _amount(delay_cost_per_month, "delay cost per month")
+    catalog = _catalog(ctx.params)
     result = run_rank(
         catalog,
         start=decided,
@@ -392,6 +412,7 @@ def rank(
 
 
 def budget(
+    ctx: typer.Context,
     path: PathsOpt = None,
     role: RoleOpt = "ml-engineer",
     start: Annotated[
@@ -424,7 +445,6 @@ def budget(
 ) -> None:
     from .budget import budget as run_budget
     from .errors import OverBudget
-    from .money import parse_amount
     from .plans import Hire, load_plan
     from .timeline import parse_month_or_date
     from .views.budget import budget_report
@@ -434,15 +454,8 @@ def budget(
     _check_headcount(headcount)
     first = date.today() if start is None else parse_month_or_date(start, subject="start")
     window = _months(months)
-    limit = None if fail_over is None else parse_amount(fail_over, subject="budget limit")
-    catalog = _catalog(
-        data_dir,
-        settings,
-        embedded_monthly=embedded_monthly,
-        fte_annual=fte_annual,
-        fte_monthly=fte_monthly,
-        currency=currency,
-    )
+    limit = _amount(fail_over, "budget limit")
+    catalog = _catalog(ctx.params)
     if plan is not None:
         if path:
             raise UsageError("give --plan or --path, not both")
@@ -482,6 +495,7 @@ def budget(
 
 
 def report(
+    ctx: typer.Context,
     output: Annotated[
         str, typer.Option("--output", "-o", help="The HTML file to write, atomically.")
     ] = "decision.html",
@@ -521,11 +535,10 @@ def report(
     from .report import require_extra
 
     require_extra()
-    from .money import parse_amount
     from .render import write_atomic
     from .report.build import Question, build, default_deadline
     from .report.page import render_page
-    from .timeline import parse_deadline, parse_duration, parse_month_or_date
+    from .timeline import parse_deadline, parse_month_or_date
 
     if plan is not None and path:
         raise UsageError("give --plan or --path, not both")
@@ -539,30 +552,9 @@ def report(
     number_of_months = _months(months)
     decided = date.today() if start is None else parse_month_or_date(start, subject="start")
     due = default_deadline(decided) if deadline is None else parse_deadline(deadline, start=decided)
-    work_after = parse_duration(work, subject="work") if work is not None else None
-    delay = None
-    if delay_cost_per_month is not None:
-        delay = parse_amount(delay_cost_per_month, subject="delay cost per month")
-    catalog = _catalog(
-        data_dir,
-        settings,
-        embedded_monthly=embedded_monthly,
-        fte_annual=fte_annual,
-        fte_monthly=fte_monthly,
-        currency=currency,
-    )
-    given = [
-        (option, text)
-        for option, texts in (
-            ("--set", settings or []),
-            ("--embedded-monthly", [embedded_monthly]),
-            ("--fte-annual", [fte_annual]),
-            ("--fte-monthly", [fte_monthly]),
-            ("--currency", [currency]),
-        )
-        for text in texts
-        if text is not None
-    ]
+    work_after = _work(work)
+    delay = _amount(delay_cost_per_month, "delay cost per month")
+    catalog = _catalog(ctx.params)
     catalog.path(baseline)  # InputError for an unknown baseline
     question = Question(
         start=decided,
@@ -577,7 +569,7 @@ def report(
         work_text=work,
         confidence=_confidence(confidence),
         delay_cost_per_month=delay,
-        override_options=tuple(given),
+        override_options=tuple(_figure_options_given(ctx.params)),
         baseline_id=baseline,
         plan=_path(plan),
         by=by,
@@ -592,14 +584,14 @@ def roles(fmt: FormatOpt = None, output: OutputOpt = None, data_dir: DataDirOpt 
     from .views.data import roles_report
 
     _check_output(output, fmt)
-    _show(roles_report(_catalog(data_dir)), fmt, output)
+    _show(roles_report(_catalog({"data_dir": data_dir})), fmt, output)
 
 
 def paths(fmt: FormatOpt = None, output: OutputOpt = None, data_dir: DataDirOpt = None) -> None:
     from .views.data import paths_report
 
     _check_output(output, fmt)
-    _show(paths_report(_catalog(data_dir)), fmt, output)
+    _show(paths_report(_catalog({"data_dir": data_dir})), fmt, output)
 
 
 def validate(
