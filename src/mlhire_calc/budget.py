@@ -12,7 +12,7 @@ the cent.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -21,13 +21,13 @@ from typing import NamedTuple
 from .catalog import Catalog
 from .choices import GroupBy, Point
 from .errors import UsageError
-from .lifecycle import tenure
+from .lifecycle import Tenure, tenure
 from .limits import check_months
 from .money import total
 from .plans import Hire, monthly_rate
 from .rates import item_rates
 from .records import record
-from .schedule import Month, schedule, window_months
+from .schedule import Costing, Month, Situation, situations, window_months
 from .timeline import add_months_fractional
 
 ALL = "all"
@@ -208,6 +208,7 @@ class _Schedules:
         self.point = point
         self.months = window_months(window_start, window_end)
         self._hires: dict[tuple[object, ...], _Schedule] = {}
+        self._costings: dict[tuple[object, ...], Callable[[Situation], tuple[int, int, int]]] = {}
 
     def __len__(self) -> int:
         return len(self._hires)
@@ -226,30 +227,53 @@ class _Schedules:
 
     def _make(self, hire: Hire) -> _Schedule:
         path, role = self.catalog.paths[hire.path], self.catalog.roles[hire.role]
-        rates = item_rates(path, role, self.catalog)
-        if hire.monthly is not None:  # the row's own monthly cost replaces the recurring items
-            rates = [monthly_rate(hire.monthly), *(rate for rate in rates if rate.kind != "recurring")]
         life = tenure(path, role, hire.start)
         if hire.joins is not None:
             life = replace(
                 life, starts_on=hire.joins, first_pr_on=hire.joins + (life.first_pr_on - life.starts_on)
             )
         until = None if hire.last_day is None else hire.last_day + timedelta(days=1)
-        kinds = [rate.kind for rate in rates]
-        point = self.point
-        cells: list[tuple[int, int, int]] = []
-        for row in schedule(rates, life, self.window_start, self.window_end, accrue_until=until):
-            items = list(zip(row.items, kinds, strict=True))
-            recurring = total(cell for cell, kind in items if kind == "recurring") + row.raises
-            one_time = total(cell for cell, kind in items if kind == "one_time")
-            cents = (
-                _cents(recurring.pick(point)),
-                _cents(one_time.pick(point)),
-                _cents(row.expected.pick(point)),
-            )
-            cells.append(cents if any(cents) else _ZERO)
+        month_cents = self._month_cents(hire, life)
+        cells = [
+            month_cents(situation)
+            for _, situation in situations(life, self.window_start, self.window_end, accrue_until=until)
+        ]
         sums = [sum(column) for column in zip(*cells, strict=True)] if cells else [0, 0, 0]
         return _Schedule(tuple(cells), *sums)
+
+    def _month_cents(self, hire: Hire, life: Tenure) -> Callable[[Situation], tuple[int, int, int]]:
+        """(recurring, one-time, expected) cents of a month by its situation, for the hire's
+        rates: shared by every hire of the same role, path and `monthly`."""
+        key = (hire.role, hire.path, hire.monthly)
+        found = self._costings.get(key)
+        if found is not None:
+            return found
+        path, role = self.catalog.paths[hire.path], self.catalog.roles[hire.role]
+        rates = item_rates(path, role, self.catalog)
+        if hire.monthly is not None:  # the row's own monthly cost replaces the recurring items
+            rates = [monthly_rate(hire.monthly), *(rate for rate in rates if rate.kind != "recurring")]
+        costing = Costing(rates, life)
+        kinds = [rate.kind for rate in rates]
+        point = self.point
+        memo: dict[Situation, tuple[int, int, int]] = {}
+
+        def month_cents(situation: Situation) -> tuple[int, int, int]:
+            cents = memo.get(situation)
+            if cents is None:
+                items, raises, hiring, ramp = costing.month(situation)
+                pairs = list(zip(items, kinds, strict=True))
+                recurring = total(cell for cell, kind in pairs if kind == "recurring") + raises
+                one_time = total(cell for cell, kind in pairs if kind == "one_time")
+                cents = (
+                    _cents(recurring.pick(point)),
+                    _cents(one_time.pick(point)),
+                    _cents((hiring + ramp).pick(point)),
+                )
+                cents = memo[situation] = cents if any(cents) else _ZERO
+            return cents
+
+        self._costings[key] = month_cents
+        return month_cents
 
 
 def _cents(value: Decimal) -> int:

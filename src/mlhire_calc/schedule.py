@@ -7,9 +7,11 @@ deadline and `budget` all add up these cells, so their figures agree to the cent
 from __future__ import annotations
 
 import calendar
+import functools
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 from .lifecycle import Tenure, anniversaries, anniversary_in
 from .money import POINTS, Band, to_cents, total
@@ -33,7 +35,8 @@ class Month:
         return self.first <= day < self.after
 
 
-def window_months(window_start: date, window_end: date) -> list[Month]:
+@functools.lru_cache(maxsize=64)  # a budget asks for the same window once per distinct schedule
+def window_months(window_start: date, window_end: date) -> tuple[Month, ...]:
     """Every calendar month that overlaps [window_start, window_end)."""
     result = []
     first = window_start.replace(day=1)
@@ -42,7 +45,7 @@ def window_months(window_start: date, window_end: date) -> list[Month]:
         after = first + timedelta(days=days)
         result.append(Month(first, days, after))
         first = after
-    return result
+    return tuple(result)
 
 
 def prorate(monthly: Decimal, active_days: int, days_in_month: int) -> Decimal:
@@ -73,39 +76,100 @@ class MonthCost:
         return self.replacement_hiring + self.replacement_ramp
 
 
-def _raises(
-    monthly: Band, tenure: Tenure, month: Month, begin: date, end: date, cache: dict[tuple[int, ...], Band]
-) -> Band:
-    """The increase over the base amounts for [begin, end) of `month`, split at an anniversary.
+# What a month costs one hire depends, besides the rates and the lifecycle's terms, only on:
+# (days in the month, days accrued in it, 1 if the one-time costs fall in it else 0,
+#  then for each span between anniversaries: (anniversaries passed, days)).
+Situation = tuple[int, ...]
 
-    `cache` holds the cells already computed for the same spans (anniversaries passed and
-    days) in a month of the same length: most months of a tenure repeat one of a few.
+
+def situations(
+    tenure: Tenure, window_start: date, window_end: date, *, accrue_until: date | None = None
+) -> list[tuple[Month, Situation]]:
+    """Each calendar month of [window_start, window_end) and its situation for `tenure`.
+
+    Recurring items (and their increases) accrue from the start until `accrue_until`
+    (exclusive; a plan row's end); one-time items fall in the month of the start.
     """
-    if begin >= end or tenure.increase == Band.zero():
-        return Band.zero()
-    anniversary = anniversary_in(begin, end, tenure.starts_on)
-    spans = [(begin, end)] if anniversary is None else [(begin, anniversary), (anniversary, end)]
-    key = (
-        month.days,
-        *(
-            n
-            for first, after in spans
-            for n in (anniversaries(first, tenure.starts_on), (after - first).days)
-        ),
-    )
-    cached = cache.get(key)
-    if cached is None:
+    starts_on = tenure.starts_on
+    accrue_from = max(starts_on, window_start)
+    accrue_to = window_end if accrue_until is None else min(window_end, accrue_until)
+    starts_inside = window_start <= starts_on < window_end
+    rises = tenure.increase != Band.zero()
+    result = []
+    for month in window_months(window_start, window_end):
+        active = month.active_days(accrue_from, accrue_to)
+        one_time_here = int(starts_inside and month.holds(starts_on))
+        begin, end = max(month.first, accrue_from), min(month.after, accrue_to)
+        spans: tuple[int, ...] = ()
+        if rises and begin < end:
+            anniversary = anniversary_in(begin, end, starts_on)
+            edges = [begin, end] if anniversary is None else [begin, anniversary, end]
+            spans = tuple(
+                n
+                for first, after in pairwise(edges)
+                for n in (anniversaries(first, starts_on), (after - first).days)
+            )
+        result.append((month, (month.days, active, one_time_here, *spans)))
+    return result
+
+
+class Costing:
+    """What a month costs one hire, by its situation, for given rates and lifecycle terms.
+
+    Only the tenure's terms (yearly increase, attrition, ramp) are used, not its dates,
+    so one Costing serves every hire of the same rates; each situation is costed once.
+    Every figure is rounded to the cent; a full month of an item is rounded once.
+    """
+
+    def __init__(self, rates: Sequence[Rate], tenure: Tenure) -> None:
+        self.rates = tuple(rates)
+        self.increase = tenure.increase
+        self.monthly = total(rate.amount for rate in rates if rate.kind == "recurring")
+        hiring = total(rate.amount for rate in rates if rate.kind == "one_time")
+        self.expected_hiring = tenure.attrition * hiring * (Decimal(1) / 12)
+        self.expected_ramp = tenure.attrition * self.monthly * (tenure.ramp_months / 12)
+        self.whole = [rate.amount.cents() for rate in rates]
+        self.whole_hiring, self.whole_ramp = self.expected_hiring.cents(), self.expected_ramp.cents()
+        self._memo: dict[Situation, tuple[tuple[Band, ...], Band, Band, Band]] = {}
+
+    def month(self, situation: Situation) -> tuple[tuple[Band, ...], Band, Band, Band]:
+        """(items, raises, replacement hiring, replacement ramp) of a month in `situation`."""
+        cached = self._memo.get(situation)
+        if cached is None:
+            cached = self._memo[situation] = self._cost(situation)
+        return cached
+
+    def _cost(self, situation: Situation) -> tuple[tuple[Band, ...], Band, Band, Band]:
+        days, active, one_time_here = situation[:3]
+        full = active >= days
+        zero = Band.zero()
+        cells = []
+        for rate, amount in zip(self.rates, self.whole, strict=True):
+            if rate.kind == "recurring":
+                cells.append(amount if full else _prorated(rate.amount, active, days))
+            else:
+                cells.append(amount if one_time_here else zero)
+        return (
+            tuple(cells),
+            self._raises(days, situation[3:]),
+            self.whole_hiring if full else _prorated(self.expected_hiring, active, days),
+            self.whole_ramp if full else _prorated(self.expected_ramp, active, days),
+        )
+
+    def _raises(self, days: int, spans: tuple[int, ...]) -> Band:
+        """The increase over the base amounts: each span's days at (1 + r)^anniversaries - 1."""
+        if not spans:
+            return Band.zero()
         cells = []
         for point in POINTS:
-            rate = tenure.increase.pick(point)
+            rate = self.increase.pick(point)
             amount = Decimal("0.00")
-            for years, days in zip(key[1::2], key[2::2], strict=True):
+            for years, span_days in zip(spans[::2], spans[1::2], strict=True):
                 factor = (1 + rate) ** years - 1
                 if factor:
-                    amount += prorate(monthly.pick(point) * factor, days, month.days)
+                    amount += prorate(self.monthly.pick(point) * factor, span_days, days)
             cells.append(amount)
-        cached = cache[key] = Band(*cells)
-    return cached
+        return Band(*cells)
 
 
 def schedule(
@@ -123,37 +187,8 @@ def schedule(
     the month of the start; expected replacement costs accrue with the recurring
     items, at the yearly attrition / 12 a month.
     """
-    starts_on = tenure.starts_on
-    accrue_from = max(starts_on, window_start)
-    accrue_to = window_end if accrue_until is None else min(window_end, accrue_until)
-    starts_inside = window_start <= starts_on < window_end
-    monthly = total(rate.amount for rate in rates if rate.kind == "recurring")
-    hiring = total(rate.amount for rate in rates if rate.kind == "one_time")
-    expected_hiring = tenure.attrition * hiring * (Decimal(1) / 12)
-    expected_ramp = tenure.attrition * monthly * (tenure.ramp_months / 12)
-    whole = [rate.amount.cents() for rate in rates]  # a full month of each item: rounded once
-    whole_hiring, whole_ramp = expected_hiring.cents(), expected_ramp.cents()
-    zero = Band.zero()
-    raises: dict[tuple[int, ...], Band] = {}
-    rows = []
-    for month in window_months(window_start, window_end):
-        active = month.active_days(accrue_from, accrue_to)
-        full = active >= month.days
-        one_time_here = starts_inside and month.holds(starts_on)
-        cells = []
-        for rate, amount in zip(rates, whole, strict=True):
-            if rate.kind == "recurring":
-                cells.append(amount if full else _prorated(rate.amount, active, month.days))
-            else:
-                cells.append(amount if one_time_here else zero)
-        begin, end = max(month.first, accrue_from), min(month.after, accrue_to)
-        rows.append(
-            MonthCost(
-                month.first,
-                tuple(cells),
-                _raises(monthly, tenure, month, begin, end, raises),
-                whole_hiring if full else _prorated(expected_hiring, active, month.days),
-                whole_ramp if full else _prorated(expected_ramp, active, month.days),
-            )
-        )
-    return rows
+    costing = Costing(rates, tenure)
+    return [
+        MonthCost(month.first, *costing.month(situation))
+        for month, situation in situations(tenure, window_start, window_end, accrue_until=accrue_until)
+    ]
