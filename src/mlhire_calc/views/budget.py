@@ -33,14 +33,8 @@ MONEY_COLUMNS = [
 def budget_report(result: Budget, catalog: Catalog, *, totals_in_flat: bool = False) -> Report:
     return Report(
         budget_document(result, catalog),
-        # The plan's row count is in the title only (mlhire.budget/1 has no field for it);
-        # the group count places the emphasis on the total rows without reading the rows.
-        partial(
-            budget_tables,
-            plan_rows=result.plan_rows,
-            groups=result.groups,
-            months=result.calendar_months,
-        ),
+        # the counts place the emphasis on the total rows without reading the rows
+        partial(budget_tables, groups=result.groups, months=result.calendar_months),
         partial(budget_flat, totals=totals_in_flat),
         to_notes=budget_notes,
         to_sheet=partial(budget_flat, totals=True),  # a workbook always has its totals, as formulas
@@ -88,6 +82,7 @@ def budget_document(result: Budget, catalog: Catalog) -> Document:
         band=result.band,
         by=result.by,
         plan=result.plan,
+        plan_rows=result.plan_rows if result.plan else None,
         hires=result.hires,
         alternatives=result.alternatives,
         rows=Lazy(rows),
@@ -132,7 +127,7 @@ def _total_rows(document: Document) -> Iterator[dict[str, Any]]:
         }
 
 
-def budget_tables(document: Document, *, plan_rows: int, groups: int, months: int) -> list[Table]:
+def budget_tables(document: Document, *, groups: int, months: int) -> list[Table]:
     """One table: the monthly rows (`months` x `groups` of them, streamed), then the total rows."""
     by = document["by"]
     group_columns = {
@@ -142,9 +137,9 @@ def budget_tables(document: Document, *, plan_rows: int, groups: int, months: in
         "month": [],
     }[by]
     hires = document["hires"]
-    scope = f"{plan_rows} plan rows, {hires} hires" if document["plan"] else f"{hires} hires"
+    scope = f"{document['plan_rows']} plan rows, {hires} hires" if document["plan"] else f"{hires} hires"
     if document["alternatives"]:
-        each = hires // max(plan_rows, 1)
+        each = hires // max(groups, 1)  # one plan row (so one group) per alternative path
         scope = f"{groups} alternative paths, {each} hire{'' if each == 1 else 's'} each"
     window = document["window"]
     title = (

@@ -29,7 +29,7 @@ def bands_report(results: Sequence[Budget], catalog: Catalog, *, totals_in_flat:
     """`results`: the budgets at low, mid and high, in that order."""
     return Report(
         bands_document(results, catalog),
-        partial(bands_tables, plan_rows=results[0].plan_rows, groups=results[0].groups),
+        partial(bands_tables, groups=results[0].groups),
         partial(bands_flat, totals=totals_in_flat),
         to_notes=budget_notes,
         to_sheet=partial(bands_flat, totals=True),
@@ -93,11 +93,11 @@ def _short_columns() -> list[Column]:
     ]
 
 
-def bands_tables(document: Document, *, plan_rows: int, groups: int) -> list[Table]:
+def bands_tables(document: Document, *, groups: int) -> list[Table]:
     from .budget import budget_tables
 
     shape = {**document, "rows": [], "band": "low, mid and high"}
-    (table,) = budget_tables(shape, plan_rows=plan_rows, groups=groups, months=0)  # title, group columns
+    (table,) = budget_tables(shape, groups=groups, months=0)  # title, group columns
     shown = [column for column in table.columns if column.kind != "money"]
     rows = [_flat_row(row) for row in document["rows"]]
     total_rows = [_flat_row(row) for row in _total_rows(document)]

@@ -15,19 +15,7 @@ SCHEMA = "mlhire.compare/1"
 
 
 def compare_report(result: Comparison, catalog: Catalog) -> Report:
-    document = compare_document(result, catalog)
-    baseline = result.baseline
-    outside = None
-    if baseline is not None and baseline not in result.paths:
-        # Savings are measured against a path that was not asked for: CSV shows its total,
-        # the JSON document (mlhire.compare/1) names it only.
-        outside = {"id": baseline.path.id, "total": band_json(baseline.total), "estimate": baseline.estimate}
-    return Report(
-        document,
-        compare_tables,
-        partial(compare_flat, baseline_outside=outside),
-        to_notes=compare_notes,
-    )
+    return Report(compare_document(result, catalog), compare_tables, compare_flat, to_notes=compare_notes)
 
 
 def compare_document(result: Comparison, catalog: Catalog) -> Document:
@@ -51,6 +39,9 @@ def compare_document(result: Comparison, catalog: Catalog) -> Document:
         headcount=result.headcount,
         start=result.start,
         baseline=result.baseline.path.id if result.baseline else None,
+        # the baseline's total, also when it is not one of `paths`: every saving is against it
+        baseline_total=band_json(result.baseline.total) if result.baseline else None,
+        baseline_estimate=result.baseline.estimate if result.baseline else None,
         paths=paths,
         footnotes=notes.lines,
     )
@@ -242,7 +233,7 @@ def _break_even_cell(found: dict[str, Any]) -> str:
     return f"month {found['month']}"
 
 
-def compare_flat(document: Document, *, baseline_outside: dict[str, Any] | None = None) -> Table:
+def compare_flat(document: Document) -> Table:
     """One row per line item, subtotal and total of each path (`row` says which)."""
     rows: list[dict[str, Any]] = []
     for path in document["paths"]:
@@ -262,10 +253,12 @@ def compare_flat(document: Document, *, baseline_outside: dict[str, Any] | None 
         for key, label in SUBTOTALS:
             kind = key if key != "total" else ""
             rows.append(_total_row(path["id"], key, label, kind, path["estimate"], path[key]))
-    if baseline_outside is not None:
-        base = baseline_outside
+    baseline = document["baseline"]
+    if baseline is not None and baseline not in {path["id"] for path in document["paths"]}:
         name = "Total (baseline for savings)"
-        rows.append(_total_row(base["id"], "total", name, "", base["estimate"], base["total"]))
+        rows.append(
+            _total_row(baseline, "total", name, "", document["baseline_estimate"], document["baseline_total"])
+        )
     return Table(
         title="compare",
         columns=[
