@@ -31,15 +31,6 @@ def _reference(report: Report, width: int) -> str:
     if report.headline:
         console.print()
     for table in report.tables:
-        rich_table = RichTable(
-            title=Text(text_cell(table.title, spreadsheet=False)),
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            title_style="bold",
-            padding=(0, 1),
-            pad_edge=False,
-            show_edge=False,
-        )
         texts = [
             [
                 text_cell(cell_text(table.value(row, c.key), c.kind, human=True), spreadsheet=False)
@@ -49,16 +40,29 @@ def _reference(report: Report, width: int) -> str:
             ]
             for row in table.rows
         ]
-        for column in table.columns:
-            rich_table.add_column(
-                Text(column.header),
-                justify="right" if column.kind in NUMERIC else "left",
-                width=1,
-                overflow="fold",  # Rich's default, "ellipsis", can drop a character after wide ones
+        # padding on both sides of each column; on the left only if the table overflows the page
+        for padding in ((0, 1), (0, 0, 0, 1)):
+            rich_table = RichTable(
+                title=Text(text_cell(table.title, spreadsheet=False)),
+                title_justify="left",
+                box=box.SIMPLE_HEAD,
+                title_style="bold",
+                padding=padding,
+                pad_edge=False,
+                show_edge=False,
             )
-        console.width = 100_000
-        frame = console.measure(rich_table).maximum - len(table.columns)
-        widths = _column_widths(table, texts, width - frame)
+            for column in table.columns:
+                rich_table.add_column(
+                    Text(column.header),
+                    justify="right" if column.kind in NUMERIC else "left",
+                    width=1,
+                    overflow="fold",  # Rich's default, "ellipsis", can drop a character after wide ones
+                )
+            console.width = 100_000
+            frame = console.measure(rich_table).maximum - len(table.columns)
+            widths = _column_widths(table, texts, width - frame)
+            if frame + sum(widths) <= width:
+                break
         for rich_column, column_width in zip(rich_table.columns, widths, strict=True):
             rich_column.width = column_width
         for index, cells in enumerate(texts):

@@ -22,7 +22,7 @@ from .layout import Report, Table, cell_text, text_cell
 
 NUMERIC = ("money", "int", "number", "percent")
 HEAD_RULE = "─"
-GAP = " "  # between two columns' padding
+GAPS = (3, 2)  # spaces between two columns; the narrower only where the wider overflows the page
 
 Line = list[tuple[str, str]]  # (text, Rich style) pieces of one output line
 
@@ -89,9 +89,13 @@ def wrap(text: str, width: int, justify: str, console: Console) -> list[str]:
 
 
 def _row(
-    cells: Sequence[list[str]], widths: Sequence[int], style: str, *, bottom: bool = False
+    cells: Sequence[list[str]], widths: Sequence[int], style: str, gap: int, *, bottom: bool = False
 ) -> list[Line]:
-    """One table row: each cell's lines padded to its column, aligned top (or bottom)."""
+    """One table row: each cell's lines padded to its column, aligned top (or bottom).
+
+    Between two columns: a space of padding on each side of a space (`gap` 3), or the
+    left one only (`gap` 2), as Rich draws padding (0, 1) or (0, 0, 0, 1) without edges.
+    """
     height = max(len(lines) for lines in cells)
     last = len(widths) - 1
     out: list[Line] = []
@@ -101,10 +105,10 @@ def _row(
             offset = height - len(lines) if bottom else 0
             text = lines[number - offset] if 0 <= number - offset < len(lines) else " " * width
             left = "" if index == 0 else " "
-            right = "" if index == last else " "
+            right = "" if index == last or gap < 3 else " "
             line.append((left + text + right, style))
             if index != last:
-                line.append((GAP, ""))
+                line.append((" ", ""))
         out.append(line)
     return out
 
@@ -122,20 +126,23 @@ def _table(table: Table, width: int, console: Console) -> list[Line]:
         ]
         for row in table.rows
     ]
-    frame = 3 * (len(columns) - 1)  # padding either side of each gap, and the gap
-    widths = _column_widths(table, texts, width - frame)
-    table_width = frame + sum(widths)  # wider than the terminal rather than cut a figure
+    for gap in GAPS:
+        frame = gap * (len(columns) - 1)
+        widths = _column_widths(table, texts, width - frame)
+        table_width = frame + sum(widths)  # wider than the terminal rather than cut a figure
+        if table_width <= width:
+            break
     justify = ["right" if c.kind in NUMERIC else "left" for c in columns]
     title = text_cell(table.title, spreadsheet=False)
     out: list[Line] = []
     if title:
         out += [[(text, "bold")] for text in wrap(title, table_width, "left", console)]
     header = [wrap(c.header, w, j, console) for c, w, j in zip(columns, widths, justify, strict=True)]
-    out += _row(header, widths, "bold", bottom=True)
+    out += _row(header, widths, "bold", gap, bottom=True)
     out.append([(HEAD_RULE * table_width, "")])
     for index, cells in enumerate(texts):
         lines = [wrap(t, w, j, console) for t, w, j in zip(cells, widths, justify, strict=True)]
-        out += _row(lines, widths, "bold" if index in table.emphasis else "")
+        out += _row(lines, widths, "bold" if index in table.emphasis else "", gap)
         if index + 1 in table.separators and index + 1 < len(texts):
             out.append([(" " * table_width, "")])
     return out
