@@ -249,3 +249,20 @@ def test_set_errors_name_the_option(cli) -> None:  # type: ignore[no-untyped-def
     assert (
         "mlhire: error: --set: 'fee' is not PATH.ITEM=AMOUNT" in cli("budget", "--set", "fee", code=2).stderr
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--embedded-monthly", "13.5k", "--set", "embedded.fee=1"],
+        ["--set", "embedded.fee=1", "--set", "embedded.fee=2"],
+        ["--fte-monthly", "30000", "--set", "in-house-fte.loaded-cost=31000"],
+        ["--set", "freelance.marketplace-fee=8%", "--set", "freelance.marketplace-fee=0.1"],
+    ],
+)
+@pytest.mark.parametrize("command", [["compare"], ["rank", "-d", "2027-Q3"], ["budget"]])
+def test_a_figure_set_twice_is_refused_not_guessed(cli, command: list[str], args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    result = cli(*command, *args, code=2)
+    assert result.stderr.count("\n") == 1 and "given twice" in result.stderr, result.stderr
+    assert result.stderr.startswith("mlhire: error: --set: ")
+    assert result.stdout == ""

@@ -172,6 +172,21 @@ def test_shell_completion(line: str, expected: set[str]) -> None:
         (["nonsense"], {}, ""),
         ([], _completing("mlhire co"), ""),
         ([], _completing("mlhire rank --f"), "rank"),
+        ([], {"_MLHIRE_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "mlhire compare --ba"}, "compare"),
+        ([], {"_MLHIRE_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "mlhire compare"}, ""),
+        ([], {"_MLHIRE_COMPLETE": "complete_fish", "_TYPER_COMPLETE_ARGS": "mlhire budget "}, "budget"),
+        ([], {"_MLHIRE_COMPLETE": "complete_fish", "_TYPER_COMPLETE_ARGS": "mlhire data i"}, "data"),
+        (
+            [],
+            {
+                "_MLHIRE_COMPLETE": "complete_powershell",
+                "_TYPER_COMPLETE_ARGS": "mlhire rank -p",
+                "_TYPER_COMPLETE_WORD_TO_COMPLETE": "-p",
+            },
+            "rank",
+        ),
+        ([], {"_MLHIRE_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "mlhire 'compare"}, None),
+        ([], {"_MLHIRE_COMPLETE": "complete_tcsh"}, None),  # a protocol it cannot read: build them all
     ],
 )
 def test_a_run_builds_at_most_the_command_it_names(
@@ -179,7 +194,7 @@ def test_a_run_builds_at_most_the_command_it_names(
     capsys: pytest.CaptureFixture[str],
     args: list[str],
     environ: dict[str, str],
-    built: str,
+    built: str | None,
 ) -> None:
     """Typer turns every parameter of every built command into an option before parsing:
     `mlhire --help` and completing a command name must build none of them."""
@@ -200,3 +215,29 @@ def test_a_run_builds_at_most_the_command_it_names(
         cli_module.main()
     capsys.readouterr()
     assert calls == [built]
+
+
+FISH = {"_TYPER_COMPLETE_FISH_ACTION": "get-args"}
+POWERSHELL_WORD = "_TYPER_COMPLETE_WORD_TO_COMPLETE"
+
+
+@pytest.mark.parametrize(
+    ("shell", "line", "extra", "expected"),
+    [
+        ("zsh", "mlhire compare --ba", {}, ['"--basis"', '"--baseline"']),
+        ("zsh", "mlhire compare -p ", {}, ['"in-house-fte"', '"all"']),
+        ("fish", "mlhire compare --ba", FISH, ["--basis\t", "--baseline\t"]),
+        ("fish", "mlhire co", FISH, ["compare\t"]),
+        ("powershell", "mlhire budget --b", {POWERSHELL_WORD: "--b"}, ["--band:::", "--by:::"]),
+    ],
+)
+def test_completion_in_every_shell_typer_supports(
+    shell: str, line: str, extra: dict[str, str], expected: list[str]
+) -> None:
+    env = {**os.environ, "_MLHIRE_COMPLETE": f"complete_{shell}", "_TYPER_COMPLETE_ARGS": line, **extra}
+    env.pop("COMP_WORDS", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "mlhire_calc"], capture_output=True, text=True, env=env, check=True
+    )
+    for text in expected:
+        assert text in result.stdout, (shell, line, result.stdout)

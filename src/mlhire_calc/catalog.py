@@ -1,4 +1,4 @@
-"""The domain: roles, sourcing paths and cost items as plain records (frozen dataclasses).
+"""The domain: roles, sourcing paths and cost items as records (immutable to type checkers, see records.py).
 
 `models.py` (pydantic) is the contract the data files are validated against; each of
 its models has a class of the same name and fields here (a test holds them in step),

@@ -243,25 +243,45 @@ def _command(name: str) -> Callable[..., None]:
 
 
 def __getattr__(name: str) -> typer.Typer:
-    """`cli.app`: every command built, for tests and for embedding."""
+    """`cli.app`: every command built, for tests and for embedding (made on first use)."""
     if name == "app":
-        return build_app()
+        app = globals()["app"] = build_app()
+        return app
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def requested_command(args: Sequence[str], environ: "dict[str, str] | os._Environ[str]") -> str | None:
-    """The subcommand a command line (or a shell-completion request) names, if any."""
+    """The subcommand a command line (or a shell-completion request) names: its name,
+    "" when it names none, None when a completion request cannot be read (build them all)."""
     if any(key.startswith("_") and key.endswith("_COMPLETE") for key in environ):
-        words = environ.get("COMP_WORDS", "").split()
-        try:
-            current = int(environ.get("COMP_CWORD", "0"))
-        except ValueError:
+        words = _completed_words(environ)
+        if words is None:
             return None
-        args = words[1:current]
+        args = words
     for arg in args:
         if not arg.startswith("-"):  # the root's options take no values
-            return arg if arg in HELP or arg == "data" else None
-    return None
+            return arg if arg in HELP or arg == "data" else ""
+    return ""
+
+
+def _completed_words(environ: "dict[str, str] | os._Environ[str]") -> list[str] | None:
+    """The words before the one being completed, as each shell's completion script sends
+    them: bash in COMP_WORDS up to COMP_CWORD; zsh, fish and PowerShell the line so far in
+    _TYPER_COMPLETE_ARGS (PowerShell names the word being completed on its own)."""
+    import shlex
+
+    try:
+        if "COMP_WORDS" in environ:
+            return shlex.split(environ["COMP_WORDS"])[1 : int(environ.get("COMP_CWORD", "0"))]
+        line = environ.get("_TYPER_COMPLETE_ARGS")
+        if line is None:
+            return None
+        words = shlex.split(line)[1:]
+    except ValueError:  # an open quote, a bad COMP_CWORD
+        return None
+    if "_TYPER_COMPLETE_WORD_TO_COMPLETE" in environ:
+        return words[:-1] if environ["_TYPER_COMPLETE_WORD_TO_COMPLETE"] else words
+    return words[:-1] if words and not line.endswith(" ") else words
 
 
 def main(prog_name: str = "mlhire") -> NoReturn:
@@ -276,8 +296,7 @@ def main(prog_name: str = "mlhire") -> NoReturn:
     code: Any = 0
     try:
         try:
-            requested = requested_command(sys.argv[1:], os.environ)
-            build_app(requested or "")(prog_name=prog_name)
+            build_app(requested_command(sys.argv[1:], os.environ))(prog_name=prog_name)
         except SystemExit as exc:
             code = exc.code
         sys.stdout.flush()

@@ -88,6 +88,7 @@ def apply(catalog: Catalog, overrides: Sequence[Override]) -> Catalog:
         return catalog
     paths = dict(catalog.paths)
     lines = list(catalog.overrides)
+    seen: set[tuple[str, str]] = set()
     for override in overrides:
         path = catalog.path(override.path)
         item = next((i for i in paths[path.id].items if i.id == override.item), None)
@@ -96,6 +97,12 @@ def apply(catalog: Catalog, overrides: Sequence[Override]) -> Catalog:
             raise InputError(
                 f"path {path.id!r} has no item {override.item!r}; its items: {known}", subject="setting"
             )
+        if (path.id, item.id) in seen:  # which one was meant is a guess: never made
+            raise UsageError(
+                f"{path.id}.{item.id} is given twice (by --set, or by --set and its shorthand); give it once",
+                subject="setting",
+            )
+        seen.add((path.id, item.id))
         items = tuple(_replaced(i, override) if i.id == item.id else i for i in paths[path.id].items)
         paths[path.id] = dataclasses.replace(paths[path.id], items=items)
         lines.append(_describe(override, item))
