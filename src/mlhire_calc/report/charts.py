@@ -54,6 +54,20 @@ def _plain(text: str) -> str:
     return text.replace("\\", "\\\\").replace("$", r"\$")
 
 
+def _mark_deadline(ax: Axes, deadline: date, *, at_top: bool) -> None:
+    """The deadline as a dashed vertical line, labelled at the top or the bottom of the axes."""
+    ax.axvline(_x(deadline), color="#000000", linewidth=1.2, linestyle=(0, (4, 2)), gid="deadline")
+    ax.annotate(
+        _plain(f"deadline {deadline.isoformat()}"),
+        (_x(deadline), 1.0 if at_top else 0.02),
+        xycoords=("data", "axes fraction"),
+        xytext=(4, -2 if at_top else 0),
+        textcoords="offset points",
+        va="top" if at_top else "baseline",
+        fontsize=8.5,
+    )
+
+
 def _x(day: date) -> float:
     """A date as matplotlib's day number (days since EPOCH)."""
     return float((day - EPOCH).days)
@@ -180,17 +194,7 @@ def done_by_chart(page: DecisionPage) -> str:
                 gid=f"series-{index}",
                 **_style(page.style_of(path_id)),
             )
-        ax.axvline(
-            _x(question.deadline), color="#000000", linewidth=1.2, linestyle=(0, (4, 2)), gid="deadline"
-        )
-        ax.annotate(
-            _plain(f"deadline {question.deadline.isoformat()}"),
-            (_x(question.deadline), 0.02),
-            xycoords=("data", "axes fraction"),
-            xytext=(4, 0),
-            textcoords="offset points",
-            fontsize=8.5,
-        )
+        _mark_deadline(ax, question.deadline, at_top=False)
         level = question.confidence * 100
         ax.axhline(level, color="#777777", linewidth=0.9, linestyle=":", gid="confidence")
         ax.annotate(
@@ -255,18 +259,7 @@ def timeline_chart(page: DecisionPage) -> str:
                 linestyle="none",
                 gid=f"series-{index}-p50" + ("-done" if is_done else ""),
             )
-        ax.axvline(
-            _x(question.deadline), color="#000000", linewidth=1.2, linestyle=(0, (4, 2)), gid="deadline"
-        )
-        ax.annotate(
-            _plain(f"deadline {question.deadline.isoformat()}"),
-            (_x(question.deadline), 1.0),
-            xycoords=("data", "axes fraction"),
-            xytext=(4, -2),
-            textcoords="offset points",
-            va="top",
-            fontsize=8.5,
-        )
+        _mark_deadline(ax, question.deadline, at_top=True)
         ax.set_yticks(range(len(rows)), [_plain(row[0]) for row in reversed(rows)])
         ax.set_ylim(-0.7, len(rows) - 0.3)
         ax.set_xlim(left=_x(question.start) - 4)
