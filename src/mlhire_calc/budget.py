@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
-from .catalog import Catalog
+from .catalog import Catalog, Role, SourcingPath
 from .choices import GroupBy, Point
 from .errors import UsageError
 from .lifecycle import Tenure, tenure
@@ -210,9 +210,6 @@ class _Schedules:
         self._hires: dict[tuple[object, ...], _Schedule] = {}
         self._costings: dict[tuple[object, ...], Callable[[Situation], tuple[int, int, int]]] = {}
 
-    def __len__(self) -> int:
-        return len(self._hires)
-
     def of(self, hire: Hire) -> _Schedule:
         """One engineer of `hire`, month by month.
 
@@ -233,7 +230,7 @@ class _Schedules:
                 life, starts_on=hire.joins, first_pr_on=hire.joins + (life.first_pr_on - life.starts_on)
             )
         until = None if hire.last_day is None else hire.last_day + timedelta(days=1)
-        month_cents = self._month_cents(hire, life)
+        month_cents = self._month_cents(hire, path, role, life)
         cells = [
             month_cents(situation)
             for _, situation in situations(life, self.window_start, self.window_end, accrue_until=until)
@@ -241,14 +238,15 @@ class _Schedules:
         sums = [sum(column) for column in zip(*cells, strict=True)] if cells else [0, 0, 0]
         return _Schedule(tuple(cells), *sums)
 
-    def _month_cents(self, hire: Hire, life: Tenure) -> Callable[[Situation], tuple[int, int, int]]:
+    def _month_cents(
+        self, hire: Hire, path: SourcingPath, role: Role, life: Tenure
+    ) -> Callable[[Situation], tuple[int, int, int]]:
         """(recurring, one-time, expected) cents of a month by its situation, for the hire's
         rates: shared by every hire of the same role, path and `monthly`."""
         key = (hire.role, hire.path, hire.monthly)
         found = self._costings.get(key)
         if found is not None:
             return found
-        path, role = self.catalog.paths[hire.path], self.catalog.roles[hire.role]
         rates = item_rates(path, role, self.catalog)
         if hire.monthly is not None:  # the row's own monthly cost replaces the recurring items
             rates = [monthly_rate(hire.monthly), *(rate for rate in rates if rate.kind != "recurring")]
@@ -260,7 +258,7 @@ class _Schedules:
         def month_cents(situation: Situation) -> tuple[int, int, int]:
             cents = memo.get(situation)
             if cents is None:
-                items, raises, hiring, ramp = costing.month(situation)
+                items, raises, hiring, ramp = costing.cost(situation)  # memoised here, as cents
                 pairs = list(zip(items, kinds, strict=True))
                 recurring = total(cell for cell, kind in pairs if kind == "recurring") + raises
                 one_time = total(cell for cell, kind in pairs if kind == "one_time")

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Generic, Literal, TypeVar
 
-from .limits import UNSEEN
+from .limits import HIDDEN_CHARACTER
 from .records import record
 
 # "month" is a month as text, YYYY-MM (a spreadsheet shows it as a date); other text stays text
@@ -76,6 +76,12 @@ class Exact:
 
     value: Decimal | float
     places: int
+
+    @property
+    def rounded(self) -> Decimal | float:
+        """The figure as JSON prints it."""
+        rounded: Decimal | float = round(self.value, self.places)  # type: ignore[assignment]
+        return rounded
 
 
 class Lazy(Generic[T]):
@@ -212,9 +218,6 @@ def money_text(value: Decimal, *, grouping: bool) -> str:
     return text
 
 
-# Characters that hide or reorder what a reader sees: C0 controls but tab and newline, and
-# the rest of limits.UNSEEN (C1 controls, zero-width and bidi characters, U+FEFF).
-_HIDDEN = re.compile(rf"[\x00-\x08\x0b-\x1f{UNSEEN}]")
 _FORMULA_STARTS = frozenset("=+-@\t\r")  # what a spreadsheet reads as the start of a formula
 
 
@@ -237,8 +240,8 @@ def text_cell(value: Any, *, spreadsheet: bool = True) -> str:
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
-    if not text.isprintable():  # fast path: printable text has none of _HIDDEN
-        text = _HIDDEN.sub(_escaped, text)
+    if not text.isprintable():  # fast path: printable text has none of them
+        text = HIDDEN_CHARACTER.sub(_escaped, text)
     if spreadsheet and text and text[0] in _FORMULA_STARTS:
         return "'" + text
     return text

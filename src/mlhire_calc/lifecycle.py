@@ -22,9 +22,8 @@ from decimal import Decimal
 from .catalog import Role, SourcingPath
 from .money import Band
 from .records import record
-from .timeline import DAYS_PER_MONTH, add_days
+from .timeline import MONTH_DAYS, add_days
 
-MONTH_DAYS = Decimal(str(DAYS_PER_MONTH))
 ZERO = Band.zero()
 
 
@@ -96,9 +95,14 @@ def anniversaries(day: date, starts_on: date) -> int:
     return max(0, years)
 
 
+def growth(years: int, rate: Decimal) -> Decimal:
+    """What an amount is multiplied by after `years` yearly increases of `rate`: (1 + rate)^years."""
+    return (1 + rate) ** years
+
+
 def factor_on(day: date, starts_on: date, rate: Decimal) -> Decimal:
     """(1 + rate)^(anniversaries of `starts_on` on or before `day`)."""
-    return (1 + rate) ** anniversaries(day, starts_on)
+    return growth(anniversaries(day, starts_on), rate)
 
 
 def anniversary_in(first: date, after: date, starts_on: date) -> date | None:

@@ -6,6 +6,7 @@ quantity ("months"); the CLI names the option ("--months").
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from .errors import UsageError
@@ -23,6 +24,10 @@ MAX_DURATION_DAYS = 365.25 * 50  # durations such as --work
 # Each can move a terminal's cursor, reorder what a reader sees, or make two names that
 # look alike differ.
 UNSEEN = r"\x7f-\x9f\u200b-\u200d\u202a-\u202e\u2066-\u2069\ufeff"
+# What a data file's names and notes may not hold, and what output escapes: the C0
+# controls but tab and newline, and UNSEEN (plan labels refuse tab and newline too).
+HIDDEN = rf"\x00-\x08\x0b-\x1f{UNSEEN}"
+HIDDEN_CHARACTER = re.compile(f"[{HIDDEN}]")
 
 
 def check_months(months: Decimal, *, subject: str = "months") -> Decimal:

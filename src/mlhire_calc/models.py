@@ -21,12 +21,12 @@ from pydantic import (
     model_validator,
 )
 
-from .limits import MAX_AMOUNT, UNSEEN
+from .limits import HIDDEN, MAX_AMOUNT
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 # no control, bidi or zero-width characters (terminal escapes, reordered text) in names
 # and notes; newlines and tabs are fine
-Text = Annotated[str, Field(min_length=1, max_length=2000, pattern=rf"^[^\x00-\x08\x0b-\x1f{UNSEEN}]*$")]
+Text = Annotated[str, Field(min_length=1, max_length=2000, pattern=rf"^[^{HIDDEN}]*$")]
 
 
 def _finite_non_negative(value: Decimal) -> Decimal:

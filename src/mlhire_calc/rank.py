@@ -29,7 +29,7 @@ from .limits import check_headcount, check_need
 from .money import Band, to_cents
 from .records import record
 from .team import TeamTime
-from .timeline import DAYS_PER_MONTH, Duration
+from .timeline import DAYS_PER_MONTH, MONTH_DAYS, Duration
 
 Verdict = Literal["on_track", "at_risk", "misses"]
 RankedBy = Literal["work_by_deadline", "probability", "expected_total"]
@@ -91,11 +91,7 @@ class Ranking:
     delay_cost_per_month: Decimal | None
     paths: list[PathOutlook]
     currency: str
-    need: int = 0  # 0: all `headcount`
-
-    @property
-    def needed(self) -> int:
-        return self.need or self.headcount
+    needed: int  # hires that must be done for the path to be done (`headcount` unless --need)
 
     @property
     def ranked_by(self) -> RankedBy:
@@ -206,7 +202,7 @@ def work_months(work: Duration | None) -> Decimal:
         return Decimal(0)
     if work.unit == "months":
         return Decimal(repr(work.amount))
-    return Decimal(repr(work.days)) / Decimal(repr(DAYS_PER_MONTH))
+    return Decimal(repr(work.days)) / MONTH_DAYS
 
 
 def _done(start: date, days: float) -> date:
@@ -260,7 +256,7 @@ def outlook(
     late_days = completion.expected_excess(horizon)
     delay_cost = None
     if delay_cost_per_month is not None:
-        delay_cost = to_cents(delay_cost_per_month * Decimal(repr(late_days)) / Decimal(repr(DAYS_PER_MONTH)))
+        delay_cost = to_cents(delay_cost_per_month * Decimal(repr(late_days)) / MONTH_DAYS)
     return PathOutlook(
         path=path,
         completion=completion,

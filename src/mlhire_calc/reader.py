@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import DataError
 from .files import PATHS_FILE, ROLES_FILE, read_limited
-from .limits import MAX_FILE_BYTES, UNSEEN
+from .limits import HIDDEN_CHARACTER, MAX_FILE_BYTES
 from .models import PathsFile, RolesFile
 from .problems import Location, Problem, format_loc
 
@@ -296,7 +296,7 @@ def _humanize(error: Any) -> str:
 
 def _unseen_message(text: str) -> str:
     """Which control, bidi or zero-width character a name or note holds, and where."""
-    found = re.search(rf"[\x00-\x08\x0b-\x1f{UNSEEN}]", text)
+    found = HIDDEN_CHARACTER.search(text)
     where = "" if found is None else f": U+{ord(found.group()):04X} at character {found.start() + 1}"
     return f"{text!r} contains control characters (control, bidi or zero-width){where}; write plain text"
 

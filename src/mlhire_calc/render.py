@@ -70,7 +70,7 @@ def format_for(fmt: str | None, output: Path | None, default: str = "table") -> 
 def json_ready(value: Any) -> Any:
     """Decimals as JSON numbers (money already in cents), dates as ISO text, lazy rows as lists."""
     if isinstance(value, Exact):
-        return json_ready(round(value.value, value.places))
+        return json_ready(value.rounded)
     if isinstance(value, Decimal):
         return (
             int(value)

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from itertools import pairwise
 
-from .lifecycle import Tenure, anniversaries, anniversary_in
+from .lifecycle import Tenure, anniversaries, anniversary_in, growth
 from .money import POINTS, Band, to_cents, total
 from .rates import Rate
 from .records import record
@@ -136,10 +136,11 @@ class Costing:
         """(items, raises, replacement hiring, replacement ramp) of a month in `situation`."""
         cached = self._memo.get(situation)
         if cached is None:
-            cached = self._memo[situation] = self._cost(situation)
+            cached = self._memo[situation] = self.cost(situation)
         return cached
 
-    def _cost(self, situation: Situation) -> tuple[tuple[Band, ...], Band, Band, Band]:
+    def cost(self, situation: Situation) -> tuple[tuple[Band, ...], Band, Band, Band]:
+        """As `month`, computed each time (for a caller that keeps its own memo)."""
         days, active, one_time_here = situation[:3]
         full = active >= days
         zero = Band.zero()
@@ -165,7 +166,7 @@ class Costing:
             rate = self.increase.pick(point)
             amount = Decimal("0.00")
             for years, span_days in zip(spans[::2], spans[1::2], strict=True):
-                factor = (1 + rate) ** years - 1
+                factor = growth(years, rate) - 1
                 if factor:
                     amount += prorate(self.monthly.pick(point) * factor, span_days, days)
             cells.append(amount)

@@ -21,6 +21,7 @@ from .limits import MAX_DURATION_DAYS
 from .records import record
 
 DAYS_PER_MONTH = 365.25 / 12  # 30.4375: an average Gregorian month
+MONTH_DAYS = Decimal(str(DAYS_PER_MONTH))  # the same, for amounts
 UNIT_DAYS = {
     "days": 1.0,
     "business_days": 7 / 5,  # 5 business days to a calendar week

@@ -98,7 +98,10 @@ class DecisionPage:
 
     @property
     def break_evens(self) -> list[dict[str, Any]]:
-        """Compare's break-evens that fall within its horizon, each with the path's id."""
+        """The break-evens the spend chart marks: compare's, within its horizon, each with the
+        path's id; none when the chart is a plan's spend (they are for one hire)."""
+        if self.plan_budget is not None:
+            return []
         return [
             {"path": entry["id"], **entry["break_even"]}
             for entry in self.compare["paths"]
@@ -113,7 +116,7 @@ def _spread(start: date, quantile: Any) -> Spread:
 
 def exact(value: Any) -> Any:
     """A document's figure as its JSON prints it: an `Exact` rounded to its places."""
-    return round(value.value, value.places) if isinstance(value, Exact) else value
+    return value.rounded if isinstance(value, Exact) else value
 
 
 def _money(value: Any, currency: str) -> str:

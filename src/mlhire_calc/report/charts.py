@@ -148,10 +148,8 @@ def cumulative_chart(page: DecisionPage) -> str:
                 gid=f"series-{index}",
                 **_style(page.style_of(path_id)),
             )
-        # compare's break-evens (one hire from the decision date): a plan's spend is another question
-        crossings = [] if page.plan_budget is not None else page.break_evens
         marked: dict[str, list[str]] = {}
-        for found in crossings:
+        for found in page.break_evens:  # none on a plan's spend
             month = found["on"].strftime("%Y-%m")
             if month in months:
                 marked.setdefault(month, []).append(found["path"])

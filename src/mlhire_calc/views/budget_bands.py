@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from functools import partial
+from itertools import chain
 from typing import Any
 
 from mlhire_calc.budget import Budget
@@ -18,7 +19,15 @@ from mlhire_calc.choices import Point
 from mlhire_calc.layout import Counted
 from mlhire_calc.render import Column, Document, Lazy, Report, Table
 
-from .budget import SUMMED, _total_rows, budget_document, budget_notes, budget_sums
+from .budget import (
+    SUMMED,
+    _total_rows,
+    budget_document,
+    budget_flat,
+    budget_notes,
+    budget_sums,
+    budget_tables,
+)
 
 AMOUNTS = ("recurring", "one_time", "expected", "total", "cumulative")
 POINTS = tuple(point.value for point in Point)  # low, mid, high
@@ -94,8 +103,6 @@ def _short_columns() -> list[Column]:
 
 
 def bands_tables(document: Document, *, groups: int) -> list[Table]:
-    from .budget import budget_tables
-
     shape = {**document, "rows": [], "band": "low, mid and high"}
     (table,) = budget_tables(shape, groups=groups, months=0)  # title, group columns
     shown = [column for column in table.columns if column.kind != "money"]
@@ -114,10 +121,6 @@ def bands_tables(document: Document, *, groups: int) -> list[Table]:
 
 def bands_flat(document: Document, *, totals: bool = False) -> Table:
     """Every monthly row with each amount at low, mid and high; with `totals`, the total rows after."""
-    from itertools import chain
-
-    from .budget import budget_flat
-
     plain = budget_flat(document)  # its names, fixed cells and total rows' keys
     names = [column for column in plain.columns if column.kind != "money"]
 

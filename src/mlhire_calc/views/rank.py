@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from mlhire_calc.catalog import Catalog
 from mlhire_calc.curves import done_by_curve
-from mlhire_calc.rank import PROBABILITY_PLACES, Ranking
-from mlhire_calc.render import Bar, Column, Document, Exact, Report, Table, Timeline
+from mlhire_calc.rank import PROBABILITY_PLACES, PathOutlook, Ranking
+from mlhire_calc.render import Bar, Column, Document, Exact, Lazy, Report, Table, Timeline
 
 from .common import Footnotes, band_json, data_note, envelope, marked, time_json
 
@@ -24,6 +26,13 @@ def rank_report(result: Ranking, catalog: Catalog) -> Report:
         to_notes=rank_notes,
         to_chart=rank_chart,
     )
+
+
+def _cdf(item: PathOutlook, result: Ranking) -> Iterator[list[Any]]:
+    """P(done) by day, weekly from the start and on the deadline, as [day, probability]."""
+    due = result.deadline
+    for point in done_by_curve(item.completion, result.start, through=due, extra_days=[due]):
+        yield [point.day, Exact(point.probability, PROBABILITY_PLACES)]
 
 
 def rank_document(result: Ranking, catalog: Catalog) -> Document:
@@ -62,12 +71,7 @@ def rank_document(result: Ranking, catalog: Catalog) -> Document:
                 "estimate": time_to_first_pr.estimate
                 or item.cost_of_work.estimate
                 or item.spend_to_deadline.estimate,
-                "cdf": [
-                    [point.day, Exact(point.probability, PROBABILITY_PLACES)]
-                    for point in done_by_curve(
-                        item.completion, result.start, through=result.deadline, extra_days=[result.deadline]
-                    )
-                ],
+                "cdf": Lazy(partial(_cdf, item, result)),  # JSON only: made when written
             }
         )
     return envelope(
