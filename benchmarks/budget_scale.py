@@ -54,12 +54,12 @@ def plain_by_row(plan: Path, out: IO[str]) -> None:
     """`budget --by row --format csv` as one plain loop: the floor the tool is measured against."""
     import csv
 
-    from mlhire_calc.budget import _Schedules  # the same memoised cents per schedule
-    from mlhire_calc.choices import Point
-    from mlhire_calc.data import load_catalog
-    from mlhire_calc.layout import text_cell
-    from mlhire_calc.plans import read_plan
-    from mlhire_calc.timeline import add_months_fractional, parse_month_or_date
+    from mlhire_calc.datafiles.load import load_catalog
+    from mlhire_calc.domain.choices import Point
+    from mlhire_calc.domain.timeline import add_months_fractional, parse_month_or_date
+    from mlhire_calc.engine.budget import _Schedules  # the same memoised cents per schedule
+    from mlhire_calc.engine.plans import read_plan
+    from mlhire_calc.output.layout import text_cell
 
     catalog = load_catalog()
     hires = read_plan(plan, catalog)

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from mlhire_calc.cli import app
-from mlhire_calc.data import default_data_dir
+from mlhire_calc.cli.app import app
+from mlhire_calc.datafiles.load import default_data_dir
 
 START = "2026-12-01"
 

@@ -98,10 +98,12 @@ def _reachable(graph: dict[str, set[str]], start: str) -> set[str]:
 
 def test_the_graph_sees_lazy_and_relative_imports() -> None:
     graph = _graph()
-    assert "mlhire_calc.reader" in graph["mlhire_calc.data"]  # inside a function
-    assert "mlhire_calc.cache" in graph["mlhire_calc.data"]  # `from . import cache`
-    assert "mlhire_calc.views.budget" in graph["mlhire_calc.commands"]  # two levels down
-    assert "mlhire_calc.views.common" in graph["mlhire_calc.views.budget"]  # relative inside views
+    assert "mlhire_calc.datafiles.reader" in graph["mlhire_calc.datafiles.load"]  # inside a function
+    assert "mlhire_calc.datafiles.cache" in graph["mlhire_calc.datafiles.load"]  # `from . import cache`
+    assert "mlhire_calc.output.views.budget" in graph["mlhire_calc.cli.commands"]  # two levels down
+    assert (
+        "mlhire_calc.output.views.common" in graph["mlhire_calc.output.views.budget"]
+    )  # relative inside views
 
 
 def test_no_module_imports_one_that_imports_it_back() -> None:
@@ -114,19 +116,19 @@ def test_the_cycle_finder_finds_cycles() -> None:
 
 
 def test_nothing_imports_the_cli() -> None:
-    importers = {name for name, imported in _graph().items() if "mlhire_calc.cli" in imported}
+    importers = {name for name, imported in _graph().items() if "mlhire_calc.cli.app" in imported}
     assert importers <= {"mlhire_calc.__main__"}
 
 
 def test_the_commands_never_import_the_app() -> None:
     """`mlhire --help` lists the commands from `cli` without loading `commands`."""
     graph = _graph()
-    assert "mlhire_calc.cli" not in _reachable(graph, "mlhire_calc.commands")
-    assert "mlhire_calc.commands" in graph["mlhire_calc.cli"]
+    assert "mlhire_calc.cli.app" not in _reachable(graph, "mlhire_calc.cli.commands")
+    assert "mlhire_calc.cli.commands" in graph["mlhire_calc.cli.app"]
 
 
 def test_validate_reads_plans_without_the_budget_engine() -> None:
     graph = _graph()
-    assert "mlhire_calc.plans" in graph["mlhire_calc.validate"]
-    assert "mlhire_calc.budget" not in _reachable(graph, "mlhire_calc.validate")
-    assert "mlhire_calc.budget" not in _reachable(graph, "mlhire_calc.plans")
+    assert "mlhire_calc.engine.plans" in graph["mlhire_calc.engine.validate"]
+    assert "mlhire_calc.engine.budget" not in _reachable(graph, "mlhire_calc.engine.validate")
+    assert "mlhire_calc.engine.budget" not in _reachable(graph, "mlhire_calc.engine.plans")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import mlhire_calc.cost
-from mlhire_calc.cli import app
+import mlhire_calc.engine.cost
+from mlhire_calc.cli.app import app
 
 PRECIOUS = "precious: the user's earlier output\n"
 
@@ -362,7 +362,7 @@ def test_unexpected_errors_are_one_line_unless_debugging(runner, monkeypatch) ->
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the cost model fell over\nsecond line")
 
-    monkeypatch.setattr(mlhire_calc.cost, "compare", broken)
+    monkeypatch.setattr(mlhire_calc.engine.cost, "compare", broken)
     result = runner.invoke(app, ["compare"])
     assert result.exit_code == 1
     assert result.stderr == (

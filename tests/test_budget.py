@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlhire_calc.budget import budget
-from mlhire_calc.cost import compare
-from mlhire_calc.data import load_catalog
-from mlhire_calc.plans import Hire
+from mlhire_calc.datafiles.load import load_catalog
+from mlhire_calc.engine.budget import budget
+from mlhire_calc.engine.cost import compare
+from mlhire_calc.engine.plans import Hire
 
 CATALOG = load_catalog()
 PATH_IDS = list(CATALOG.paths)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-import mlhire_calc.reader
-from mlhire_calc import cache
-from mlhire_calc.catalog import from_json, plain, to_json
-from mlhire_calc.data import _load_catalog, load_catalog
+import mlhire_calc.datafiles.reader
+from mlhire_calc.datafiles import cache
+from mlhire_calc.datafiles.load import _load_catalog, load_catalog
+from mlhire_calc.domain.catalog import from_json, plain, to_json
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def _no_validation(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("validated although the cache had the catalog")
 
-    monkeypatch.setattr(mlhire_calc.reader, "validate_file", refuse)
+    monkeypatch.setattr(mlhire_calc.datafiles.reader, "validate_file", refuse)
 
 
 def test_round_trip_is_exact() -> None:

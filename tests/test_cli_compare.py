@@ -141,7 +141,7 @@ def test_missing_and_invalid_data_files(cli, data_copy: Path) -> None:  # type: 
 
 
 def test_data_dir_from_the_environment(runner, data_copy: Path) -> None:  # type: ignore[no-untyped-def]
-    from mlhire_calc.cli import app
+    from mlhire_calc.cli.app import app
 
     text = (data_copy / "paths.yaml").read_text().replace("amount: 13500", "amount: 10000")
     (data_copy / "paths.yaml").write_text(text)
@@ -190,7 +190,7 @@ def test_tables_never_cut_a_figure(columns: str, args: list[str], figures) -> No
 
     from typer.testing import CliRunner
 
-    from mlhire_calc.cli import app
+    from mlhire_calc.cli.app import app
 
     if callable(figures):  # the figures the JSON of the same command has
         figures = figures(json.loads(CliRunner().invoke(app, [*args, "-f", "json"]).stdout))

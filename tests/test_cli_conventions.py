@@ -10,7 +10,7 @@ import pytest
 import typer
 
 from mlhire_calc import __version__
-from mlhire_calc.cli import app
+from mlhire_calc.cli.app import app
 
 
 def _commands(group, prefix=()):  # type: ignore[no-untyped-def]
@@ -61,7 +61,7 @@ HEAVY = ("rich", "pydantic", "yaml", "mlhire_calc.")
 PROBE = """
 import sys
 sys.argv = ["mlhire", *sys.argv[1:]]
-from mlhire_calc.cli import main
+from mlhire_calc.cli.app import main
 try:
     main()
 except SystemExit:
@@ -70,7 +70,12 @@ heavy = sorted({m.split('.')[0] if not m.startswith('mlhire_calc') else m
                for m in sys.modules if m.startswith(HEAVY)})
 print("LOADED", ",".join(heavy), file=sys.stderr)
 """.replace("HEAVY", repr(HEAVY))
-MODELS = {"mlhire_calc.models", "mlhire_calc.reader", "mlhire_calc.convert", "mlhire_calc.checks"}
+MODELS = {
+    "mlhire_calc.datafiles.models",
+    "mlhire_calc.datafiles.reader",
+    "mlhire_calc.datafiles.convert",
+    "mlhire_calc.datafiles.checks",
+}
 
 
 TYPER_ALONE = """
@@ -118,17 +123,26 @@ def _loaded(*args: str, **env: str) -> set[str]:
 @pytest.mark.parametrize("args", [["--help"], ["compare", "--help"], ["budget", "--help"]])
 def test_help_loads_no_rich_no_pydantic_no_models(args: list[str]) -> None:
     loaded = _loaded(*args)
-    assert not loaded & {"rich", "pydantic", "yaml", "mlhire_calc.render_table", "mlhire_calc.catalog"}
+    assert not loaded & {
+        "rich",
+        "pydantic",
+        "yaml",
+        "mlhire_calc.output.render_table",
+        "mlhire_calc.domain.catalog",
+    }
     assert not loaded & MODELS
 
 
 def test_a_cached_catalog_needs_no_yaml_no_pydantic_no_rich_for_csv() -> None:
     _loaded("compare", "-f", "csv")  # fills the cache
     loaded = _loaded("compare", "--start", "2026-12-01", "-f", "csv")
-    assert not loaded & ({"rich", "pydantic", "yaml", "mlhire_calc.render_table"} | MODELS)
-    assert {"mlhire_calc.catalog", "mlhire_calc.cost"} <= loaded  # sanity: the probe sees real imports
+    assert not loaded & ({"rich", "pydantic", "yaml", "mlhire_calc.output.render_table"} | MODELS)
+    assert {
+        "mlhire_calc.domain.catalog",
+        "mlhire_calc.engine.cost",
+    } <= loaded  # sanity: the probe sees real imports
     table = _loaded("compare", "--start", "2026-12-01")
-    assert {"rich", "mlhire_calc.render_table"} <= table and not table & MODELS
+    assert {"rich", "mlhire_calc.output.render_table"} <= table and not table & MODELS
 
 
 def test_without_the_cache_the_models_validate_the_data() -> None:
@@ -198,7 +212,7 @@ def test_a_run_builds_at_most_the_command_it_names(
 ) -> None:
     """Typer turns every parameter of every built command into an option before parsing:
     `mlhire --help` and completing a command name must build none of them."""
-    from mlhire_calc import cli as cli_module
+    from mlhire_calc.cli import app as cli_module
 
     calls: list[str | None] = []
     real = cli_module.build_app

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from mlhire_calc.cost import compare
-from mlhire_calc.data import load_catalog
-from mlhire_calc.errors import InputError, UsageError
-from mlhire_calc.money import Band
-from mlhire_calc.overrides import apply, shorthands
+from mlhire_calc.datafiles.load import load_catalog
+from mlhire_calc.datafiles.overrides import apply, shorthands
+from mlhire_calc.domain.errors import InputError, UsageError
+from mlhire_calc.domain.money import Band
+from mlhire_calc.engine.cost import compare
 
 START = date(2026, 12, 1)
 
@@ -139,7 +139,7 @@ def test_bad_months_and_headcount(catalog) -> None:  # type: ignore[no-untyped-d
     ],
 )
 def test_set_changes_exactly_one_item(catalog, setting: str, path: str, expected_mid) -> None:  # type: ignore[no-untyped-def]
-    from mlhire_calc.overrides import parse_setting
+    from mlhire_calc.datafiles.overrides import parse_setting
 
     override = parse_setting(setting)
     before = by_id(compare(catalog, start=START, path_ids=[path]))[path]
@@ -172,8 +172,8 @@ def test_set_changes_exactly_one_item(catalog, setting: str, path: str, expected
     ],
 )
 def test_bad_settings_are_one_line_errors(catalog, setting: str, message: str) -> None:  # type: ignore[no-untyped-def]
-    from mlhire_calc.errors import MlhireError
-    from mlhire_calc.overrides import parse_setting
+    from mlhire_calc.datafiles.overrides import parse_setting
+    from mlhire_calc.domain.errors import MlhireError
 
     with pytest.raises(MlhireError, match=message):
         apply(catalog, [parse_setting(setting)])

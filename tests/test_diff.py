@@ -21,11 +21,11 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from mlhire_calc.cost import compare
-from mlhire_calc.data import default_data_dir
-from mlhire_calc.datasets import data_from_directory
-from mlhire_calc.diff import diff
-from mlhire_calc.seed import SEED_FIGURES, SEED_READINGS
+from mlhire_calc.datafiles.datasets import data_from_directory
+from mlhire_calc.datafiles.load import default_data_dir
+from mlhire_calc.datafiles.seed import SEED_FIGURES, SEED_READINGS
+from mlhire_calc.engine.cost import compare
+from mlhire_calc.engine.diff import diff
 
 START = "2026-12-01"
 Cli = Callable[..., Any]
@@ -529,4 +529,6 @@ def test_diff_help_loads_nothing_heavy() -> None:
     from tests.test_cli_conventions import MODELS, _loaded
 
     loaded = _loaded("diff", "--help")
-    assert not loaded & ({"rich", "pydantic", "yaml", "mlhire_calc.diff", "mlhire_calc.catalog"} | MODELS)
+    assert not loaded & (
+        {"rich", "pydantic", "yaml", "mlhire_calc.engine.diff", "mlhire_calc.domain.catalog"} | MODELS
+    )

@@ -16,16 +16,16 @@ from typing import Any
 
 import pytest
 
-from mlhire_calc.budget import budget
-from mlhire_calc.cost import compare
-from mlhire_calc.data import load_catalog
-from mlhire_calc.plans import Hire, read_plan
-from mlhire_calc.rank import rank
-from mlhire_calc.render import Report, Table, render
-from mlhire_calc.timeline import Duration
-from mlhire_calc.views.budget import budget_report
-from mlhire_calc.views.compare import compare_report
-from mlhire_calc.views.rank import rank_report
+from mlhire_calc.datafiles.load import load_catalog
+from mlhire_calc.domain.timeline import Duration
+from mlhire_calc.engine.budget import budget
+from mlhire_calc.engine.cost import compare
+from mlhire_calc.engine.plans import Hire, read_plan
+from mlhire_calc.engine.rank import rank
+from mlhire_calc.output.render import Report, Table, render
+from mlhire_calc.output.views.budget import budget_report
+from mlhire_calc.output.views.compare import compare_report
+from mlhire_calc.output.views.rank import rank_report
 
 from .test_golden import EXAMPLES
 

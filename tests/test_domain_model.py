@@ -8,9 +8,10 @@ import inspect
 import pytest
 from pydantic import BaseModel
 
-from mlhire_calc import catalog, models
-from mlhire_calc.catalog import plain
-from mlhire_calc.data import load_catalog
+from mlhire_calc.datafiles import models
+from mlhire_calc.datafiles.load import load_catalog
+from mlhire_calc.domain import catalog
+from mlhire_calc.domain.catalog import plain
 
 FILE_LEVEL = {"Strict", "RolesFile", "PathsFile"}  # the files' envelopes; the catalog is their union
 CATALOG_ONLY = {"Catalog"}

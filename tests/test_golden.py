@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mlhire_calc.data import default_data_dir
+from mlhire_calc.datafiles.load import default_data_dir
 
 GOLDEN = Path(__file__).parent / "golden"
 # The data directory is printed (and wrapped in tables), so it sits at one fixed path.

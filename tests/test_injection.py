@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from mlhire_calc.layout import Column, Report, Table, text_cell
-from mlhire_calc.render import render, render_xlsx
+from mlhire_calc.output.layout import Column, Report, Table, text_cell
+from mlhire_calc.output.render import render, render_xlsx
 
 FORMULAS = ['=HYPERLINK("http://x","y")', "+1", "-1+2", "@SUM(A1)", "=1+1 @x", "-"]
 HIDDEN = {

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlhire_calc.budget import budget
-from mlhire_calc.catalog import Catalog
-from mlhire_calc.cost import compare
-from mlhire_calc.data import load_catalog
-from mlhire_calc.lifecycle import escalated_months, factor_on
-from mlhire_calc.plans import Hire
+from mlhire_calc.datafiles.load import load_catalog
+from mlhire_calc.domain.catalog import Catalog
+from mlhire_calc.engine.budget import budget
+from mlhire_calc.engine.cost import compare
+from mlhire_calc.engine.lifecycle import escalated_months, factor_on
+from mlhire_calc.engine.plans import Hire
 
 CATALOG = load_catalog()
 DAY0 = date(2026, 12, 1)
@@ -222,7 +222,7 @@ def test_budget_rows_reconcile_with_compare_calendar(
 
 
 def test_attrition_above_one_is_refused(data_copy) -> None:  # type: ignore[no-untyped-def]
-    from mlhire_calc.errors import DataError
+    from mlhire_calc.domain.errors import DataError
 
     paths = data_copy / "paths.yaml"
     paths.write_text(paths.read_text().replace("{low: 0.25, high: 0.50,", "{low: 0.25, high: 50,"))

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from mlhire_calc.budget import budget
-from mlhire_calc.choices import GroupBy
-from mlhire_calc.data import load_catalog
-from mlhire_calc.errors import UsageError
-from mlhire_calc.plans import Hire, plan_problems, read_plan
+from mlhire_calc.datafiles.load import load_catalog
+from mlhire_calc.domain.choices import GroupBy
+from mlhire_calc.domain.errors import UsageError
+from mlhire_calc.engine.budget import budget
+from mlhire_calc.engine.plans import Hire, plan_problems, read_plan
 
 CATALOG = load_catalog()
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

@@ -18,12 +18,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mlhire_calc.cost import compare
-from mlhire_calc.data import default_data_dir, load_catalog
-from mlhire_calc.errors import DataError
-from mlhire_calc.render import render
-from mlhire_calc.validate import validate
-from mlhire_calc.views.compare import compare_report
+from mlhire_calc.datafiles.load import default_data_dir, load_catalog
+from mlhire_calc.domain.errors import DataError
+from mlhire_calc.engine.cost import compare
+from mlhire_calc.engine.validate import validate
+from mlhire_calc.output.render import render
+from mlhire_calc.output.views.compare import compare_report
 
 CATALOG = load_catalog()
 
@@ -199,8 +199,8 @@ PLANS = {suffix: (EXAMPLES / f"hiring-plan{suffix}").read_text() for suffix in (
     insert=st.text(alphabet=st.sampled_from(list(',;\t"\n\r-: []{}&*0123456789abQ')), max_size=20),
 )
 def test_fuzz_plans_read_or_give_a_clean_error(suffix: str, cut: float, length: int, insert: str) -> None:
-    from mlhire_calc.errors import MlhireError
-    from mlhire_calc.plans import plan_problems, read_plan
+    from mlhire_calc.domain.errors import MlhireError
+    from mlhire_calc.engine.plans import plan_problems, read_plan
 
     text = PLANS[".yaml" if suffix == ".yaml" else ".csv"]
     at = int(cut * len(text))
@@ -242,7 +242,7 @@ def test_fuzz_option_values_end_in_an_exit_code_never_a_traceback(
 ) -> None:
     from typer.testing import CliRunner
 
-    from mlhire_calc.cli import app
+    from mlhire_calc.cli.app import app
 
     name, option = command
     args = [name, option, value, "-f", "csv"]

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mlhire_calc.data import load_catalog
-from mlhire_calc.errors import UsageError
-from mlhire_calc.rank import probability_by, rank
-from mlhire_calc.timeline import Duration, TimeDist, expected_excess, parse_deadline
+from mlhire_calc.datafiles.load import load_catalog
+from mlhire_calc.domain.errors import UsageError
+from mlhire_calc.domain.timeline import Duration, TimeDist, expected_excess, parse_deadline
+from mlhire_calc.engine.rank import probability_by, rank
 from tests.conftest import START
 
 CATALOG = load_catalog()

@@ -17,10 +17,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mlhire_calc.data import load_catalog
-from mlhire_calc.rank import completion_dist, probability_by, rank
-from mlhire_calc.team import TeamTime, _tail_integral, at_least, one_hire_level
-from mlhire_calc.timeline import DAYS_PER_MONTH, Duration, TimeDist, parse_duration
+from mlhire_calc.datafiles.load import load_catalog
+from mlhire_calc.domain.timeline import DAYS_PER_MONTH, Duration, TimeDist, parse_duration
+from mlhire_calc.engine.rank import completion_dist, probability_by, rank
+from mlhire_calc.engine.team import TeamTime, _tail_integral, at_least, one_hire_level
 
 CATALOG = load_catalog()
 DAY0 = date(2026, 12, 1)

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mlhire_calc.money import Band
-from mlhire_calc.records import record
+from mlhire_calc.domain.money import Band
+from mlhire_calc.domain.records import record
 
 SRC = Path(__file__).parents[1] / "src" / "mlhire_calc"
 
@@ -43,8 +43,8 @@ def test_a_record_without_equality_is_compared_by_identity() -> None:
 def test_assigning_to_a_field_fails_the_type_check(tmp_path: Path) -> None:
     probe = tmp_path / "probe.py"
     probe.write_text(
-        "from mlhire_calc.money import Band\n"
-        "from mlhire_calc.catalog import Source\n"
+        "from mlhire_calc.domain.money import Band\n"
+        "from mlhire_calc.domain.catalog import Source\n"
         "band = Band(1, 2, 3)\n"
         "band.low = 0\n"
         "def touch(source: Source) -> None:\n"

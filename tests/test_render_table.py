@@ -19,8 +19,8 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from mlhire_calc.layout import Column, Report, Table, cell_text, text_cell
-from mlhire_calc.render_table import NUMERIC, _column_widths, render_rich
+from mlhire_calc.output.layout import Column, Report, Table, cell_text, text_cell
+from mlhire_calc.output.render_table import NUMERIC, _column_widths, render_rich
 
 
 def _reference(report: Report, width: int) -> str:
@@ -156,9 +156,9 @@ def test_a_shipped_page_is_the_one_rich_draws(monkeypatch: pytest.MonkeyPatch) -
     """compare's page, every path, including the long notes the data files give."""
     from datetime import date
 
-    from mlhire_calc.cost import compare
-    from mlhire_calc.data import load_catalog
-    from mlhire_calc.views.compare import compare_report
+    from mlhire_calc.datafiles.load import load_catalog
+    from mlhire_calc.engine.cost import compare
+    from mlhire_calc.output.views.compare import compare_report
 
     catalog = load_catalog()
     result = compare(

@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 from markupsafe import escape
 
-from mlhire_calc.curves import done_by_curve
-from mlhire_calc.data import load_catalog
-from mlhire_calc.rank import completion_dist, probability_by
-from mlhire_calc.render import json_ready
-from mlhire_calc.report.build import Question, build, default_deadline
-from mlhire_calc.timeline import parse_duration
+from mlhire_calc.datafiles.load import load_catalog
+from mlhire_calc.domain.timeline import parse_duration
+from mlhire_calc.engine.curves import done_by_curve
+from mlhire_calc.engine.rank import completion_dist, probability_by
+from mlhire_calc.output.render import json_ready
+from mlhire_calc.output.report.build import Question, build, default_deadline
 
 from .report_support import formatted, parse, resolve
 
@@ -229,7 +229,7 @@ import sys
 for name in ("matplotlib", "jinja2"):
     sys.modules[name] = None  # as if the report extra were not installed
 sys.argv = ["mlhire", "report", "-o", sys.argv[1]]
-from mlhire_calc.cli import main
+from mlhire_calc.cli.app import main
 main()
 """
 
@@ -246,7 +246,7 @@ def test_without_the_extra_one_line_names_the_install_command(tmp_path) -> None:
 LOADED = """
 import sys
 sys.argv = ["mlhire", *sys.argv[1:]]
-from mlhire_calc.cli import main
+from mlhire_calc.cli.app import main
 try:
     main()
 except SystemExit:

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from mlhire_calc.cli import app
+from mlhire_calc.cli.app import app
 
 CHROMIUM = os.environ.get("MLHIRE_CHROMIUM", "/usr/bin/chromium")
 ARGS = [

@@ -147,7 +147,7 @@ def test_a_closed_pipe_ends_quietly_with_the_commands_code(
 )
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
 def test_a_terminal_without_utf8_gets_ascii_marks(args: list[str], encoding: str) -> None:
-    from mlhire_calc.data import default_data_dir
+    from mlhire_calc.datafiles.load import default_data_dir
 
     data = str(default_data_dir())
     result = subprocess.run(

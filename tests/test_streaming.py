@@ -16,13 +16,13 @@ from typing import Any
 
 import pytest
 
-from mlhire_calc.budget import budget
-from mlhire_calc.choices import GroupBy
-from mlhire_calc.data import load_catalog
-from mlhire_calc.layout import Lazy
-from mlhire_calc.plans import Hire
-from mlhire_calc.render import emit, json_ready, render
-from mlhire_calc.views.budget import budget_report
+from mlhire_calc.datafiles.load import load_catalog
+from mlhire_calc.domain.choices import GroupBy
+from mlhire_calc.engine.budget import budget
+from mlhire_calc.engine.plans import Hire
+from mlhire_calc.output.layout import Lazy
+from mlhire_calc.output.render import emit, json_ready, render
+from mlhire_calc.output.views.budget import budget_report
 
 CATALOG = load_catalog()
 START = date(2027, 1, 1)
@@ -137,7 +137,7 @@ DOCUMENTS = {
 
 @pytest.mark.parametrize("name", list(DOCUMENTS))
 def test_streamed_json_is_byte_for_byte_json_dumps(name: str) -> None:
-    from mlhire_calc.layout import Report, Table
+    from mlhire_calc.output.layout import Report, Table
 
     document = DOCUMENTS[name]
     report = Report(document, lambda _: [], lambda _: Table("", [], []))

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-import mlhire_calc.cost
-from mlhire_calc import cache
-from mlhire_calc.cli import app
-from mlhire_calc.errors import UsageError
-from mlhire_calc.validate import validate
+import mlhire_calc.engine.cost
+from mlhire_calc.cli.app import app
+from mlhire_calc.datafiles import cache
+from mlhire_calc.domain.errors import UsageError
+from mlhire_calc.engine.validate import validate
 
 from .conftest import START
 
@@ -133,7 +133,7 @@ def test_a_rate_reads_the_same_as_a_fraction_or_as_percent_text(cli, data_copy: 
 def test_the_shipped_schema_accepts_percent_text_and_describes_rates() -> None:
     import jsonschema
 
-    from mlhire_calc.schema import schema_document
+    from mlhire_calc.datafiles.schema import schema_document
 
     schema = schema_document("paths")
     rate = schema["$defs"]["CostItem"]["properties"]["rate"]
@@ -282,7 +282,7 @@ def test_mlhire_debug_reads_on_and_off(runner, monkeypatch, value: str, shows_tr
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the cost model fell over")
 
-    monkeypatch.setattr(mlhire_calc.cost, "compare", broken)
+    monkeypatch.setattr(mlhire_calc.engine.cost, "compare", broken)
     result = runner.invoke(app, ["compare"], env={"MLHIRE_DEBUG": value})
     if shows_traceback:
         assert isinstance(result.exception, RuntimeError)
@@ -341,7 +341,7 @@ def test_a_read_only_output_folder_exits_1(cli, tmp_path: Path, monkeypatch) -> 
 
 
 def test_the_readme_exit_code_table_matches_the_codes() -> None:
-    from mlhire_calc.errors import ExitCode
+    from mlhire_calc.domain.errors import ExitCode
 
     readme = (Path(__file__).parents[1] / "README.md").read_text()
     table = readme.split("## Exit codes and errors", 1)[1].split("\n\n", 2)[1]

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from mlhire_calc.data import default_data_dir
+from mlhire_calc.datafiles.load import default_data_dir
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:

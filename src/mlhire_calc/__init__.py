@@ -3,8 +3,8 @@
 The core is importable without the CLI:
 
     from datetime import date
-    from mlhire_calc.data import load_catalog
-    from mlhire_calc.cost import compare
+    from mlhire_calc.datafiles.load import load_catalog
+    from mlhire_calc.engine.cost import compare
 
     result = compare(load_catalog(), start=date(2026, 12, 1))
 """

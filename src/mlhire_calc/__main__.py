@@ -51,7 +51,7 @@ def main(prog_name: str = "mlhire") -> None:
     try:
         _catch_signals()
         sys.unraisablehook = _unraisable
-        from .cli import main as run
+        from mlhire_calc.cli.app import main as run
 
         try:
             run(prog_name)

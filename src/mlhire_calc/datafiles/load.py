@@ -1,0 +1,112 @@
+"""Find the data files and load them as a validated Catalog, once per run.
+
+The full path (YAML parsing, pydantic validation, cross-checks) lives in `reader.py`
+and `checks.py` and runs only when the files' sha256 is not in the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mlhire_calc.domain.catalog import Catalog
+from mlhire_calc.domain.errors import DataError
+from mlhire_calc.domain.limits import MAX_FILE_BYTES
+
+from .files import DATA_FILES as DATA_FILES  # explicit re-export: the CLI imports it from here
+from .files import PATHS_FILE, ROLES_FILE, read_limited
+
+if TYPE_CHECKING:
+    from mlhire_calc.domain.problems import Problem
+
+ENV_DATA_DIR = "MLHIRE_DATA_DIR"
+
+
+def default_data_dir() -> Path:
+    """The packaged data files, or the repository's `data/` in a source checkout."""
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "data"
+    if (packaged / PATHS_FILE).exists():
+        return packaged
+    return package.parents[1] / "data"
+
+
+def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    chosen = explicit or os.environ.get(ENV_DATA_DIR) or None
+    if chosen is None:
+        return default_data_dir()
+    path = Path(chosen)
+    if not path.is_dir():
+        raise DataError(f"{path} is not a directory", subject="data directory" if explicit else ENV_DATA_DIR)
+    return path
+
+
+def fingerprint_of(files: Sequence[tuple[str, bytes]]) -> str:
+    """sha256 over each data file's name and exact bytes."""
+    digest = hashlib.sha256()
+    for name, raw in files:
+        digest.update(name.encode() + b"\0" + raw + b"\0")
+    return digest.hexdigest()
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    """The file's bytes for the fingerprint, or None (validation then reports why)."""
+    try:
+        return read_limited(path, display=str(path), limit=MAX_FILE_BYTES, error=DataError)
+    except DataError:
+        return None
+
+
+def _validated(directory: Path, fingerprint: str) -> Catalog:
+    """Read, validate and convert both files; DataError with the first problem."""
+    from .checks import check_catalog
+    from .convert import to_catalog
+    from .reader import MODEL_OF, Parsed, read_yaml, validate_file
+
+    parsed_files: list[Parsed] = []
+    models: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for name in DATA_FILES:
+        display = str(directory / name)
+        parsed = read_yaml(directory / name, display=display)
+        model, schema_problems = validate_file(parsed, MODEL_OF[name], display)
+        problems += schema_problems
+        parsed_files.append(parsed)
+        models[name] = model
+    problems += [p for p in check_catalog(*parsed_files) if p.severity == "error"]
+    if problems:
+        count = len({(p.file, p.where, p.message) for p in problems})
+        more = f" ({count - 1} more problem(s))" if count > 1 else ""
+        first = problems[0]
+        raise DataError(f"{first.message}{more}; run `mlhire validate {directory}`", location=first.location)
+    return to_catalog(models[ROLES_FILE], models[PATHS_FILE], directory=directory, fingerprint=fingerprint)
+
+
+@lru_cache(maxsize=16)
+def _load_catalog(directory: Path) -> Catalog:
+    from . import cache
+
+    raws = [(name, _read_bytes(directory / name)) for name in DATA_FILES]
+    fingerprint = None
+    if all(raw is not None for _, raw in raws):
+        fingerprint = fingerprint_of([(name, raw) for name, raw in raws if raw is not None])
+        cached = cache.load(fingerprint, directory)
+        if cached is not None:
+            return cached
+    catalog = _validated(directory, fingerprint or "")
+    if fingerprint is not None:
+        cache.store(catalog)
+    return catalog
+
+
+def load_catalog(data_dir: str | os.PathLike[str] | None = None) -> Catalog:
+    """Read and validate the data files once per process (cached by directory).
+
+    Validated data is also kept in a cache keyed by the files' sha256 (see
+    `cache.py`), so later runs need no YAML parsing or pydantic model building.
+    """
+    return _load_catalog(resolve_data_dir(data_dir).resolve())

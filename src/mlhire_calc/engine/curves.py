@@ -1,0 +1,59 @@
+"""The probability of being done by each date: points of a completion CDF.
+
+`rank` answers one date (the deadline); this gives the whole curve, for a chart or
+a JSON array. Points are the exact CDF of the same closed-form distribution rank
+uses, so the point at the deadline equals rank's probability.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from mlhire_calc.domain.records import record
+from mlhire_calc.domain.timeline import TimeDist
+
+WEEK = 7
+TAIL = 0.99  # the curve runs past the P99, so every path reaches (almost) 1
+
+
+@record
+class CurvePoint:
+    """One point of a completion CDF: a date and the probability of being done by it."""
+
+    day: date
+    probability: float  # P(done on or before `day`)
+
+
+def curve_end(completion: TimeDist, start: date) -> date:
+    """The first whole week from `start` strictly past the distribution's P99."""
+    p99 = completion.quantile(TAIL)
+    weeks = math.floor(max(p99, 0.0) / WEEK) + 1
+    return start + timedelta(days=weeks * WEEK)
+
+
+def done_by_curve(
+    completion: TimeDist,
+    start: date,
+    *,
+    through: date | None = None,
+    extra_days: Iterable[date] = (),
+    step_days: int = WEEK,
+) -> list[CurvePoint]:
+    """P(done by day) every `step_days` from `start` until past the P99 (or `through`).
+
+    Also holds the distribution's corners (low, median, high, where the curve bends)
+    and any `extra_days` (a deadline), so a straight line between points is exact.
+    """
+    if step_days < 1:
+        raise ValueError("step_days must be at least 1")
+    end = max(curve_end(completion, start), through or start)
+    days = {start + timedelta(days=offset) for offset in range(0, (end - start).days + 1, step_days)}
+    days.add(end)
+    for corner in (completion.low, completion.median, completion.high):
+        for whole in (math.floor(corner), math.ceil(corner)):
+            if 0 <= whole <= (end - start).days:
+                days.add(start + timedelta(days=whole))
+    days.update(day for day in extra_days if start <= day <= end)
+    return [CurvePoint(day, completion.cdf(float((day - start).days))) for day in sorted(days)]

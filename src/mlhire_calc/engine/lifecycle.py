@@ -1,0 +1,119 @@
+"""A hire's tenure on a path: paid ramp, yearly increases, attrition and replacement.
+
+The figures come from the data (`lifecycle:` and the path's times for the role);
+the formulas are in the README's cost model:
+
+- ramp R: months from the start (pay begins) to the first PR (work begins), at the
+  median dates; paid, ships nothing;
+- increases: on each anniversary of the start every recurring amount grows by the
+  path's `annual_increase` r, so a span of P months costs the monthly amount times
+  `escalated_months(P, r)` = 12 (1 + (1+r) + ... + (1+r)^(k-1)) + (P - 12k)(1+r)^k;
+- replacements (only where you bear them): a yearly attrition a gives
+  N = a x P / 12 expected replacements over a paid span of P months; each costs the
+  path's one-time hiring items again and a new paid ramp, and leaves the seat empty
+  for the path's median time to start.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from mlhire_calc.domain.catalog import Role, SourcingPath
+from mlhire_calc.domain.money import Band
+from mlhire_calc.domain.records import record
+from mlhire_calc.domain.timeline import MONTH_DAYS, add_days
+
+ZERO = Band.zero()
+
+
+def months_between(first: date, last: date) -> Decimal:
+    """Calendar days from `first` to `last` in average months (never negative)."""
+    return max(Decimal(0), Decimal((last - first).days) / MONTH_DAYS)
+
+
+@record
+class Tenure:
+    """One hire's lifecycle on a path, for a role, from a decision date."""
+
+    starts_on: date  # pay begins (median)
+    first_pr_on: date  # work begins (median)
+    ramp_months: Decimal  # paid months without shipped work
+    increase: Band  # yearly, applied on each anniversary of the start
+    attrition: Band  # yearly probability of a replacement you bear; zero where the path bears it
+    refill_months: Decimal  # months a seat stays empty while it is filled again
+
+    @property
+    def replaces(self) -> bool:
+        return self.attrition != ZERO
+
+    def expected_replacements(self, paid_months: Decimal) -> Band:
+        """N = a x P / 12, point by point."""
+        return self.attrition * (paid_months / 12)
+
+
+def _fraction(figure: object) -> Band:
+    band = getattr(figure, "band", None)
+    return band() if callable(band) else ZERO
+
+
+def tenure(path: SourcingPath, role: Role, decided: date) -> Tenure:
+    """The path's lifecycle figures for `role`, hired on a decision at `decided`."""
+    time_to_start, time_to_first_pr = path.times(role.id)
+    starts_on = add_days(decided, time_to_start.dist().median)
+    first_pr_on = max(add_days(decided, time_to_first_pr.dist().median), starts_on)
+    lifecycle = path.lifecycle
+    increase = _fraction(lifecycle.annual_increase) if lifecycle else ZERO
+    attrition = _fraction(lifecycle.attrition) if lifecycle and path.you_replace else ZERO
+    refill = Decimal(str(time_to_start.dist().median)) / MONTH_DAYS
+    return Tenure(
+        starts_on=starts_on,
+        first_pr_on=first_pr_on,
+        ramp_months=months_between(starts_on, first_pr_on),
+        increase=increase,
+        attrition=attrition,
+        refill_months=refill,
+    )
+
+
+def escalated_months(months: Decimal, rate: Decimal) -> Decimal:
+    """A span's months, each weighted by the increase in force: (1 + rate)^(whole years since the start)."""
+    if rate == 0:
+        return months
+    whole_years = int(months // 12)
+    weighted = Decimal(0)
+    factor = Decimal(1)
+    for _ in range(whole_years):
+        weighted += 12 * factor
+        factor *= 1 + rate
+    return weighted + (months - 12 * whole_years) * factor
+
+
+def anniversaries(day: date, starts_on: date) -> int:
+    """How many anniversaries of `starts_on` fall on or before `day`."""
+    years = day.year - starts_on.year - ((day.month, day.day) < (starts_on.month, starts_on.day))
+    return max(0, years)
+
+
+def growth(years: int, rate: Decimal) -> Decimal:
+    """What an amount is multiplied by after `years` yearly increases of `rate`: (1 + rate)^years."""
+    return (1 + rate) ** years
+
+
+def factor_on(day: date, starts_on: date, rate: Decimal) -> Decimal:
+    """(1 + rate)^(anniversaries of `starts_on` on or before `day`)."""
+    return growth(anniversaries(day, starts_on), rate)
+
+
+def anniversary_in(first: date, after: date, starts_on: date) -> date | None:
+    """The anniversary of `starts_on` in [first, after), if any (29 February: 1 March)."""
+    for year in {first.year, after.year}:
+        if year <= starts_on.year:
+            continue
+        try:
+            day = starts_on.replace(year=year)
+        except ValueError:  # 29 February in a year without one
+            day = date(year, 3, 1)
+        if first <= day < after:
+            return day
+    return None

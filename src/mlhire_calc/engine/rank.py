@@ -1,0 +1,349 @@
+"""Which sourcing paths make a deadline, how likely, until when, and how much work they deliver.
+
+Completion time = time to first PR (a distribution, see `timeline`) + the fixed work
+that must follow it. With N hires (`headcount`), each hire's time is independent with
+the path's distribution and the path is done when `need` of them are (all, by default;
+see `team`). Probabilities, quantiles and expected lateness are exact (closed form or
+bisection on the exact CDF), so the same input always gives the same answer. Done
+"by" the deadline means on or before that day.
+
+Two questions:
+- with `work`: P(done by the deadline), verdict, dates, decide-by; ranked by that
+  probability, then expected lateness (or, with a delay cost, by expected total cost);
+- without: months of shipped work each path delivers by the deadline, at the
+  confidence level and at the median; ranked by that.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Literal
+
+from mlhire_calc.domain.catalog import Catalog, Role, SourcingPath
+from mlhire_calc.domain.errors import UsageError
+from mlhire_calc.domain.limits import check_headcount, check_need
+from mlhire_calc.domain.money import Band, to_cents
+from mlhire_calc.domain.records import record
+from mlhire_calc.domain.timeline import DAYS_PER_MONTH, MONTH_DAYS, Duration
+
+from .cost import PathCost, window_cost, work_cost
+from .team import TeamTime
+
+Verdict = Literal["on_track", "at_risk", "misses"]
+RankedBy = Literal["work_by_deadline", "probability", "expected_total"]
+
+PROBABILITY_PLACES = 6  # the JSON's precision; ranking compares probabilities at it
+MONTHS_PLACES = 2  # months of work, as shown
+
+
+@record
+class WorkByDeadline:
+    """Months of shipped work delivered by the deadline (the team's, with several hires)."""
+
+    at_confidence: float  # delivered with probability at least the confidence level
+    median: float
+
+
+@record
+class PathOutlook:
+    """One path's chance and dates for the deadline."""
+
+    path: SourcingPath
+    completion: TeamTime  # days from the start until done (first PR + work, `need` of the hires)
+    probability: float
+    verdict: Verdict
+    p10_done: date
+    p50_done: date
+    p90_done: date
+    done_at_confidence: date
+    slack_days: int
+    decide_by: date | None
+    work_by_deadline: WorkByDeadline
+    cost_of_work: PathCost  # first PR + the work, every hire, from the path's start until done
+    spend_to_deadline: PathCost  # what is spent from the start to the deadline
+    expected_late_days: float
+    expected_delay_cost: Decimal | None
+
+    @property
+    def cost_to_deadline(self) -> Band:
+        return self.spend_to_deadline.total
+
+    @property
+    def expected_total(self) -> Band | None:
+        """Cost of the work plus the expected cost of lateness (with a delay cost per month)."""
+        if self.expected_delay_cost is None:
+            return None
+        return self.cost_of_work.total + Band.point(self.expected_delay_cost)
+
+
+@record
+class Ranking:
+    """Every path's outlook for one deadline, ranked."""
+
+    role: Role
+    start: date
+    deadline: date
+    confidence: float
+    work: Duration | None
+    headcount: int
+    delay_cost_per_month: Decimal | None
+    paths: list[PathOutlook]
+    currency: str
+    needed: int  # hires that must be done for the path to be done (`headcount` unless --need)
+
+    @property
+    def ranked_by(self) -> RankedBy:
+        if self.delay_cost_per_month is not None:
+            return "expected_total"
+        return "probability" if self.work is not None else "work_by_deadline"
+
+    @property
+    def team(self) -> str:
+        """Which hires must be done: `all 3 hires`, `both hires`, `2 of 3 hires` ('' for one)."""
+        if self.headcount == 1:
+            return ""
+        if self.needed < self.headcount:
+            return f"{self.needed} of {self.headcount} hires"
+        return "both hires" if self.headcount == 2 else f"all {self.headcount} hires"
+
+    @property
+    def done_means(self) -> str:
+        """What "done" is, in words: `first PR + 3 months`, `all 3 hires at first PR + 6 weeks`."""
+        done = "first PR" + (f" + {self.work}" if self.work else "")
+        return f"{self.team} at {done}" if self.team else done
+
+    @property
+    def headline(self) -> str:
+        if self.work is None:
+            return self._work_headline()
+        return f"Done = {self.done_means}. {self._deadline_headline()}"
+
+    def _work_headline(self) -> str:
+        pct = f"{self.confidence:.0%}"
+        team = "" if self.headcount == 1 else f"a team of {self.needed} via "
+        # most work first, whatever the ranking (with a delay cost it is by expected total)
+        first, *rest = sorted(self.paths, key=lambda o: _order("work_by_deadline", o))
+        words = f"{team}{first.path.id} delivers {_months(first)} months of work"
+        if rest:
+            words += "; " + ", ".join(f"{o.path.id} {_months(o)}" for o in rest)
+        headline = f"By {self.deadline.isoformat()}, at {pct}, {words}."
+        if self.ranked_by == "expected_total":
+            headline += (
+                f" Lowest expected total (cost to the first PR + expected delay): {self.paths[0].path.id}."
+            )
+        return headline
+
+    def _deadline_headline(self) -> str:
+        pct = f"{self.confidence:.0%}"
+        when = self.deadline.isoformat()
+        failing = [p for p in self.paths if p.verdict != "on_track"]
+        if not failing:
+            last = min(self.paths, key=lambda p: p.decide_by or date.max)
+            return (
+                f"Every path makes {when} at {pct}; the first to stop making it is "
+                f"{last.path.name}, if you decide after {_iso(last.decide_by)}."
+            )
+        failing.sort(key=lambda p: p.decide_by or date.min)
+        names = _join([p.path.name for p in failing])
+        if len(failing) == 1:
+            reason = f"it had to start by {_iso(failing[0].decide_by)}"
+        else:
+            reason = "they had to start by " + _join([_iso(p.decide_by) for p in failing]) + " respectively"
+        return f"{names} cannot make {when} at {pct}: {reason}."
+
+
+def _months(item: PathOutlook) -> str:
+    return f"{item.work_by_deadline.at_confidence:.1f}"
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else "never"
+
+
+def _join(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def completion_dist(
+    path: SourcingPath,
+    work: Duration | None,
+    role_id: str = "ml-engineer",
+    *,
+    headcount: int = 1,
+    need: int | None = None,
+) -> TeamTime:
+    """Days from the decision until the first PR plus `work`, for `role_id`; with several
+    hires, until `need` of `headcount` independent hires are (all, by default)."""
+    _, time_to_first_pr = path.times(role_id)
+    one = time_to_first_pr.dist().shifted(work.days if work else 0.0)
+    return TeamTime.of_team(one, headcount, need)
+
+
+def probability_by(
+    path: SourcingPath,
+    start: date,
+    deadline: date,
+    work: Duration | None = None,
+    role_id: str = "ml-engineer",
+    *,
+    headcount: int = 1,
+    need: int | None = None,
+) -> float:
+    """P(first PR plus the work is done on or before `deadline`)."""
+    completion = completion_dist(path, work, role_id, headcount=headcount, need=need)
+    return completion.cdf(float((deadline - start).days))
+
+
+def work_months(work: Duration | None) -> Decimal:
+    """The work as months (average Gregorian months), exactly for a whole number of months."""
+    if work is None:
+        return Decimal(0)
+    if work.unit == "months":
+        return Decimal(repr(work.amount))
+    return Decimal(repr(work.days)) / MONTH_DAYS
+
+
+def _done(start: date, days: float) -> date:
+    return start + timedelta(days=math.ceil(days - 1e-9))
+
+
+def _work_by_deadline(first_pr: TeamTime, horizon: float, confidence: float) -> WorkByDeadline:
+    """Months from the day `need` hires have a first PR to the deadline, times `need`."""
+
+    def months(level: float) -> float:
+        days = max(0.0, horizon - first_pr.quantile(level))
+        return round(first_pr.need * days / DAYS_PER_MONTH, MONTHS_PLACES)
+
+    return WorkByDeadline(months(confidence), months(0.5))
+
+
+def outlook(
+    path: SourcingPath,
+    role: Role,
+    catalog: Catalog,
+    *,
+    start: date,
+    deadline: date,
+    confidence: float,
+    work: Duration | None,
+    headcount: int,
+    delay_cost_per_month: Decimal | None,
+    need: int | None = None,
+) -> PathOutlook:
+    first_pr = completion_dist(path, None, role.id, headcount=headcount, need=need)
+    completion = first_pr.shifted(work.days) if work else first_pr
+    horizon = float((deadline - start).days)
+    probability = completion.cdf(horizon)
+    needed = math.ceil(completion.quantile(confidence) - 1e-9)  # whole days at the confidence level
+    at_confidence = start + timedelta(days=needed)
+    p50 = _done(start, completion.quantile(0.5))
+    if at_confidence <= deadline:
+        verdict: Verdict = "on_track"
+    elif p50 <= deadline:
+        verdict = "at_risk"
+    else:
+        verdict = "misses"
+    try:
+        decide_by: date | None = deadline - timedelta(days=needed)
+    except OverflowError:
+        decide_by = None
+    spend = window_cost(
+        path, role, catalog, start=start, window_end=deadline + timedelta(days=1), headcount=headcount
+    )
+    cost_of_work = work_cost(path, role, catalog, start=start, months=work_months(work), headcount=headcount)
+    late_days = completion.expected_excess(horizon)
+    delay_cost = None
+    if delay_cost_per_month is not None:
+        delay_cost = to_cents(delay_cost_per_month * Decimal(repr(late_days)) / MONTH_DAYS)
+    return PathOutlook(
+        path=path,
+        completion=completion,
+        probability=probability,
+        verdict=verdict,
+        p10_done=_done(start, completion.quantile(0.1)),
+        p50_done=p50,
+        p90_done=_done(start, completion.quantile(0.9)),
+        done_at_confidence=at_confidence,
+        slack_days=(deadline - at_confidence).days,
+        decide_by=decide_by,
+        work_by_deadline=_work_by_deadline(first_pr, horizon, confidence),
+        cost_of_work=cost_of_work,
+        spend_to_deadline=spend,
+        expected_late_days=late_days,
+        expected_delay_cost=delay_cost,
+    )
+
+
+def _order(
+    ranked_by: RankedBy, item: PathOutlook, *, asks_work: bool = True
+) -> tuple[Decimal | float | str, ...]:
+    """The sort key the ranking documents (see the view's assumptions): smaller is better."""
+    probability = round(item.probability, PROBABILITY_PLACES)
+    late = round(item.expected_late_days, 2)
+    if ranked_by == "expected_total":
+        expected = item.expected_total
+        assert expected is not None
+        then = _order("probability" if asks_work else "work_by_deadline", item)
+        return (expected.mid, *then)
+    if ranked_by == "probability":
+        return (-probability, late, item.cost_of_work.total.mid, item.path.id)
+    work = item.work_by_deadline
+    return (-work.at_confidence, -work.median, -probability, late, item.cost_to_deadline.mid, item.path.id)
+
+
+def rank(
+    catalog: Catalog,
+    *,
+    start: date,
+    deadline: date,
+    role_id: str = "ml-engineer",
+    path_ids: Sequence[str] = ("all",),
+    confidence: float = 0.9,
+    work: Duration | None = None,
+    headcount: int = 1,
+    need: int | None = None,
+    delay_cost_per_month: Decimal | None = None,
+) -> Ranking:
+    """Each path's outlook for the deadline, ranked (see `Ranking.ranked_by`)."""
+    if not 0 < confidence < 1 or math.isnan(confidence):
+        raise UsageError(f"{confidence} must be strictly between 0 and 1", subject="confidence")
+    if deadline < start:
+        raise UsageError(
+            f"{deadline.isoformat()} is before the start {start.isoformat()}", subject="deadline"
+        )
+    check_headcount(headcount)
+    if need is not None:
+        check_need(need, headcount)
+    role = catalog.role(role_id)
+    outlooks = [
+        outlook(
+            path,
+            role,
+            catalog,
+            start=start,
+            deadline=deadline,
+            confidence=confidence,
+            work=work,
+            headcount=headcount,
+            delay_cost_per_month=delay_cost_per_month,
+            need=need,
+        )
+        for path in catalog.select_paths(path_ids)
+    ]
+    result = Ranking(
+        role,
+        start,
+        deadline,
+        confidence,
+        work,
+        headcount,
+        delay_cost_per_month,
+        outlooks,
+        catalog.currency,
+        need or headcount,
+    )
+    outlooks.sort(key=lambda item: _order(result.ranked_by, item, asks_work=work is not None))
+    return result

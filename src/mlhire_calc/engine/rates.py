@@ -1,0 +1,97 @@
+"""What each cost item of a path costs one hire of a role: per month, or once.
+
+Amounts are resolved here: a role's loaded band, an amount scaled from a reference
+role by the ratio of loaded bands, hours times hours per month, and percent items
+of another item's monthly amount or of its first year.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from mlhire_calc.domain.catalog import Catalog, CostItem, Range, Role, RoleBandRef, SourcingPath
+from mlhire_calc.domain.errors import InputError
+from mlhire_calc.domain.money import POINTS, Band, percent_text, range_text
+from mlhire_calc.domain.records import record
+
+Kind = Literal["recurring", "one_time", "expected"]
+KINDS: tuple[Kind, ...] = ("recurring", "one_time", "expected")
+
+
+@record
+class Rate:
+    """What an item costs per hire: per month (recurring) or once (one-time)."""
+
+    item: CostItem
+    kind: Kind
+    amount: Band  # per month for recurring items, per hire for one-time items
+    detail: str
+
+
+def _band(value: Decimal | Range | RoleBandRef | None, role: Role) -> Band:
+    if isinstance(value, Decimal):
+        return Band.point(value)
+    if isinstance(value, RoleBandRef):
+        return role.loaded_monthly.band()
+    if isinstance(value, Range):
+        return value.band()
+    return Band.zero()
+
+
+def _range_text(band: Band) -> str:
+    return range_text(band.low, band.high)
+
+
+def percents(rate: Band) -> str:
+    if rate.low == rate.high:
+        return percent_text(rate.low)
+    return f"{percent_text(rate.low)}-{percent_text(rate.high)}"
+
+
+def _amount(item: CostItem, role: Role, catalog: Catalog) -> tuple[Band, str]:
+    """The item's amount for `role`, and how it was scaled, if it was."""
+    base = _band(item.amount, role)
+    scale = item.scales_with
+    if scale is None or scale.reference == role.id:
+        return base, ""
+    reference = catalog.role(scale.reference)
+    ours, theirs = role.loaded_monthly.band(), reference.loaded_monthly.band()
+    ratio = Band(*(ours.pick(p) / theirs.pick(p) for p in POINTS))
+    how = f" ({_range_text(base)} for {reference.title}, scaled by loaded cost band)"
+    return base * ratio, how
+
+
+def item_rates(path: SourcingPath, role: Role, catalog: Catalog) -> list[Rate]:
+    """Per-hire monthly or one-time amounts of each item for `role`, percent items resolved."""
+    monthly: dict[str, Band] = {}
+    rates: list[Rate] = []
+    for item in path.items:
+        if item.per in ("month", "hour"):
+            base, scaled = _amount(item, role, catalog)
+            if item.per == "hour":
+                assert item.hours_per_month is not None  # guaranteed by the model
+                hours = item.hours_per_month.value
+                amount = base * hours
+                detail = f"{_range_text(base)}/hour x {hours:g} hours{scaled}"
+            else:
+                amount = base
+                detail = f"{_range_text(base)}/month{scaled}"
+            monthly[item.id] = amount
+            rates.append(Rate(item, "recurring", amount, detail))
+    for item in path.items:
+        if item.per == "hire":
+            base, scaled = _amount(item, role, catalog)
+            rates.append(Rate(item, "one_time", base, f"{_range_text(base)} per hire{scaled}"))
+        elif item.per == "percent":
+            target = monthly.get(item.of or "")
+            if target is None:
+                raise InputError(f"path {path.id!r}: item {item.id!r} refers to unknown item {item.of!r}")
+            rate = _band(item.rate, role)
+            pct = f"{percents(rate)} of {item.of}"
+            if item.basis == "first_year":
+                rates.append(Rate(item, "one_time", target * rate * 12, f"{pct} x 12 months"))
+            else:
+                rates.append(Rate(item, "recurring", target * rate, pct))
+    order = {item.id: index for index, item in enumerate(path.items)}
+    return sorted(rates, key=lambda r: order[r.item.id])

@@ -1,0 +1,211 @@
+"""`mlhire validate`: check data files (and hiring plans), reporting every problem.
+
+Files are classified by their `schema:` key (or their name), checked against the
+models, cross-checked (ids, references, currency) and checked for staleness. Nothing
+stops at the first problem; each one carries a file, a line and a key path.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mlhire_calc.datafiles.files import DATA_FILES, PATHS_FILE, ROLES_FILE
+from mlhire_calc.datafiles.reader import MODEL_OF, Parsed, read_yaml, validate_file
+from mlhire_calc.domain.catalog import Catalog
+from mlhire_calc.domain.choices import DateOrder
+from mlhire_calc.domain.errors import DataError, MlhireError, UsageError
+from mlhire_calc.domain.problems import Problem
+
+SCHEMA_KIND = {"mlhire.roles/1": ROLES_FILE, "mlhire.paths/1": PATHS_FILE}
+PLAN_SUFFIXES = (".csv", ".tsv")
+
+
+@dataclass
+class Validation:
+    """The files checked and every problem found."""
+
+    files: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def expand(targets: Sequence[Path]) -> list[Path]:
+    """Directories become their roles.yaml and paths.yaml; files stay as given."""
+    files: list[Path] = []
+    for target in targets:
+        if target.is_dir():
+            files += [target / name for name in DATA_FILES]
+        elif target.exists() or target.suffix:
+            files.append(target)
+        else:
+            raise UsageError(f"{target}: no such file or directory")
+    return files
+
+
+def _kind(parsed: Parsed) -> str | None:
+    content = parsed.content
+    if isinstance(content, dict):
+        schema = content.get("schema")
+        if schema in SCHEMA_KIND:
+            return SCHEMA_KIND[schema]
+        if "hires" in content:
+            return "plan"
+    return parsed.path.name if parsed.path.name in DATA_FILES else None
+
+
+def validate(
+    targets: Sequence[Path],
+    *,
+    today: date,
+    max_age_months: int = 12,
+    strict: bool = False,
+    catalog_for_plans: Any = None,
+    date_order: DateOrder | None = None,
+) -> Validation:
+    """Check every file; `catalog_for_plans` returns the Catalog plans refer to [default: shipped]."""
+    from mlhire_calc.datafiles.checks import (
+        check_currency,
+        check_paths,
+        check_role_references,
+        check_roles,
+        check_staleness,
+    )
+
+    result = Validation()
+    by_directory: dict[Path, dict[str, Parsed]] = {}
+    for path in expand(targets):
+        display = str(path)
+        result.files.append(display)
+        if path.suffix.lower() in PLAN_SUFFIXES:
+            result.problems += _plan_problems(path, catalog_for_plans, date_order)
+            continue
+        try:
+            parsed = read_yaml(path, display=display)
+        except DataError as exc:
+            result.problems.append(exc.problem(display))
+            continue
+        kind = _kind(parsed)
+        if kind == "plan":
+            result.problems += _plan_problems(path, catalog_for_plans, date_order)
+            continue
+        if kind is None:
+            expected = "expected `schema: mlhire.roles/1` or `mlhire.paths/1`"
+            result.problems.append(Problem(display, f"not an mlhire data file: {expected}", 1, 1))
+            continue
+        _, problems = validate_file(parsed, MODEL_OF[kind], display)
+        checks = check_roles(parsed) if kind == ROLES_FILE else check_paths(parsed)
+        checks += check_staleness(parsed, today=today, max_age_months=max_age_months, strict=strict)
+        result.problems += _merge(problems, checks)
+        by_directory.setdefault(path.parent.resolve(), {})[kind] = parsed
+    for directory, pair in by_directory.items():
+        _add_sibling(directory, pair)  # a file checked alone is still checked against its partner
+        if ROLES_FILE in pair and PATHS_FILE in pair:
+            result.problems += check_currency(pair[ROLES_FILE], pair[PATHS_FILE])
+            result.problems += check_role_references(pair[ROLES_FILE], pair[PATHS_FILE])
+    return result
+
+
+def _add_sibling(directory: Path, pair: dict[str, Parsed]) -> None:
+    """The other data file of `directory`, read for the cross-checks only, when it is there and readable."""
+    for name in (ROLES_FILE, PATHS_FILE):
+        sibling = directory / name
+        if name not in pair and len(pair) == 1 and sibling.is_file():
+            try:
+                pair[name] = read_yaml(sibling, display=str(sibling))
+            except DataError:
+                return  # its own problems are reported when it is validated
+
+
+def _merge(schema: list[Problem], checks: list[Problem]) -> list[Problem]:
+    """Schema problems and cross-check problems, without saying the same thing twice, in line order."""
+    seen = {(p.where, p.message) for p in schema}
+    merged = schema + [p for p in checks if (p.where, p.message) not in seen]
+    return sorted(merged, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def _plan_problems(path: Path, catalog_for_plans: Any, date_order: DateOrder | None) -> list[Problem]:
+    from mlhire_calc.datafiles.load import load_catalog
+
+    from .plans import plan_problems
+
+    try:
+        catalog: Catalog = catalog_for_plans() if catalog_for_plans is not None else load_catalog(None)
+    except MlhireError as exc:
+        return [Problem(str(path), f"cannot check the plan: {exc.message}")]
+    return plan_problems(path, catalog, date_order=date_order)
+
+
+# ---------------------------------------------------------------- output
+
+
+def summary(result: Validation) -> str:
+    errors, warnings = len(result.errors), len(result.warnings)
+    verdict = "invalid" if errors else "valid"
+    return f"{len(result.files)} file(s) checked: {errors} error(s), {warnings} warning(s): {verdict}"
+
+
+def as_text(result: Validation) -> str:
+    return "\n".join([*(str(problem) for problem in result.problems), summary(result)]) + "\n"
+
+
+def _escape_github(text: str, *, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def as_github(result: Validation) -> str:
+    """GitHub Actions workflow commands: one annotation per problem."""
+    lines = []
+    for problem in result.problems:
+        props = [f"file={_escape_github(problem.file, property_value=True)}"]
+        if problem.line is not None:
+            props.append(f"line={problem.line}")
+        if problem.column is not None:
+            props.append(f"col={problem.column}")
+        where = f"{problem.where}: " if problem.where else ""
+        lines.append(f"::{problem.severity} {','.join(props)}::{_escape_github(where + problem.message)}")
+    lines.append(summary(result))
+    return "\n".join(lines) + "\n"
+
+
+def as_json(result: Validation) -> str:
+    from mlhire_calc import __version__
+
+    document = {
+        "schema": "mlhire.validate/1",
+        "mlhire_version": __version__,
+        "valid": result.ok,
+        "files": result.files,
+        "errors": len(result.errors),
+        "warnings": len(result.warnings),
+        "problems": [
+            {
+                "file": p.file,
+                "line": p.line,
+                "column": p.column,
+                "where": p.where or None,
+                "severity": p.severity,
+                "message": p.message,
+            }
+            for p in result.problems
+        ],
+    }
+    return json.dumps(document, indent=2) + "\n"

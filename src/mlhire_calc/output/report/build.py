@@ -1,0 +1,330 @@
+"""Ask the core the report's questions; keep the JSON documents the commands print.
+
+Every figure on the page comes from the documents built here by the views of
+`compare`, `rank` and `budget`, so the page and `mlhire <command> -f json` agree to
+the cent. Needs no optional dependency.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from mlhire_calc.domain.catalog import Catalog
+from mlhire_calc.domain.choices import Basis, GroupBy, StackBy
+from mlhire_calc.domain.records import record
+from mlhire_calc.domain.timeline import Duration, add_days, add_months, quarter_end
+from mlhire_calc.engine.budget import budget as run_budget
+from mlhire_calc.engine.cost import compare as run_compare
+from mlhire_calc.engine.curves import CurvePoint, curve_end, done_by_curve
+from mlhire_calc.engine.plans import Hire, read_plan
+from mlhire_calc.engine.rank import rank as run_rank
+from mlhire_calc.output.render import Exact
+from mlhire_calc.output.views.budget import budget_report
+from mlhire_calc.output.views.compare import compare_report
+from mlhire_calc.output.views.rank import rank_report
+
+QUANTILES = (0.1, 0.5, 0.9)
+
+
+@record
+class Question:
+    """What the report answers: the options of compare, rank and budget in one."""
+
+    start: date
+    deadline: date
+    deadline_is_default: bool = False
+    role_id: str = "ml-engineer"
+    path_ids: tuple[str, ...] = ("embedded", "in-house-fte")
+    months: Decimal = Decimal(12)
+    headcount: int = 1
+    basis: Basis = Basis.work
+    work: Duration | None = None
+    work_text: str | None = None  # as given, for the command line shown on the page
+    confidence: float = 0.9
+    delay_cost_per_month: Decimal | None = None
+    override_options: tuple[tuple[str, str], ...] = ()  # (option, value) as given
+    baseline_id: str = "in-house-fte"
+    plan: Path | None = None
+    by: StackBy = StackBy.path
+    data_dir: str | None = None
+    output: str = "decision.html"
+
+
+def default_deadline(start: date) -> date:
+    """Without --deadline: the last day of the quarter six months after the start."""
+    later = add_months(start, 6)
+    return quarter_end(later.year, (later.month - 1) // 3 + 1)
+
+
+@record
+class Spread:
+    """P10, P50 and P90 dates of one time (to first PR, or to done)."""
+
+    p10: date
+    p50: date
+    p90: date
+
+
+@dataclass
+class DecisionPage:
+    """Everything the report page shows, computed once."""
+
+    question: Question
+    compare: dict[str, Any]
+    rank: dict[str, Any]
+    budget: dict[str, Any]  # by path: cumulative spend of each path
+    plan_budget: dict[str, Any] | None  # a plan's budget grouped by --by
+    hires: list[Hire]
+    curves: dict[str, list[CurvePoint]]  # path id -> P(done by day)
+    first_pr: dict[str, Spread]
+    done: dict[str, Spread]
+    headline: list[str]
+    command: str
+    json_commands: list[str]
+    assumptions: list[str]
+    currency: str
+    sources: dict[str, dict[str, str | None]]  # source id -> title, kind, url
+
+    def style_of(self, path_id: str) -> int:
+        """A path's place in the comparison: the same colour and marker in every chart."""
+        ids = [entry["id"] for entry in self.compare["paths"]]
+        return ids.index(path_id) if path_id in ids else len(ids)
+
+    @property
+    def break_evens(self) -> list[dict[str, Any]]:
+        """The break-evens the spend chart marks: compare's, within its horizon, each with the
+        path's id; none when the chart is a plan's spend (they are for one hire)."""
+        if self.plan_budget is not None:
+            return []
+        return [
+            {"path": entry["id"], **entry["break_even"]}
+            for entry in self.compare["paths"]
+            if entry["break_even"] is not None and entry["break_even"]["month"] is not None
+        ]
+
+
+def _spread(start: date, quantile: Any) -> Spread:
+    p10, p50, p90 = (add_days(start, quantile(p)) for p in QUANTILES)
+    return Spread(p10, p50, p90)
+
+
+def exact(value: Any) -> Any:
+    """A document's figure as its JSON prints it: an `Exact` rounded to its places."""
+    return value.rounded if isinstance(value, Exact) else value
+
+
+def _money(value: Any, currency: str) -> str:
+    return f"{currency} {Decimal(str(value)):,.2f}"
+
+
+def _headline(
+    question: Question, compare: Mapping[str, Any], rank: Mapping[str, Any], currency: str
+) -> list[str]:
+    """The answer in a few sentences: the cheapest path, the one that makes the date, waiting."""
+    costs = {p["id"]: p for p in compare["paths"]}
+    outlooks = {p["id"]: p for p in rank["paths"]}
+    months = f"{question.months.normalize():f}"
+    scope = f"{months} months of shipped work" if question.basis == "work" else f"{months} calendar months"
+    if question.headcount != 1:
+        scope += f" x {question.headcount} hires"
+    pct = f"{question.confidence:.0%}"
+    deadline = rank["deadline"].isoformat()
+    cheapest = min(compare["paths"], key=lambda p: (p["total"]["mid"], p["id"]))
+    on_track = [costs[o["id"]] for o in rank["paths"] if o["verdict"] == "on_track"]
+    lines = []
+    if on_track:
+        pick = min(on_track, key=lambda p: (p["total"]["mid"], p["id"]))
+        outlook = outlooks[pick["id"]]
+        per_month = pick["cost_per_work_month"]
+        per_month_text = (
+            "" if per_month is None else f", {_money(per_month['mid'], currency)} per month of shipped work"
+        )
+        lines.append(
+            f"{pick['name']} ({pick['id']}) is the cheapest path that makes {deadline} at {pct}: "
+            f"{_money(pick['total']['mid'], currency)} for {scope} (mid){per_month_text}, done by "
+            f"{outlook['done_at_confidence'].isoformat()} at {pct}."
+        )
+        if pick["id"] != cheapest["id"]:
+            other = outlooks[cheapest["id"]]
+            lines.append(
+                f"The cheapest path overall, {cheapest['name']} ({cheapest['id']}) at "
+                f"{_money(cheapest['total']['mid'], currency)}, is done by {deadline} with probability "
+                f"{exact(other['probability']) * 100:.1f}%."
+            )
+        waiting = (
+            f"Waiting: decide by {outlook['decide_by'].isoformat()} or {pick['id']} no longer makes "
+            f"{deadline} at {pct} ({outlook['slack_days']} days to spare today)."
+        )
+    else:
+        likely = rank["paths"][0]
+        lines.append(
+            f"No path makes {deadline} at {pct}. The cheapest path is {cheapest['name']} "
+            f"({cheapest['id']}) at {_money(cheapest['total']['mid'], currency)} for {scope} (mid); "
+            f"the most likely to be on time is {likely['id']} ({exact(likely['probability']) * 100:.1f}%)."
+        )
+        waiting = "Waiting: every day of waiting moves each path's done date by a day."
+    delays = [o for o in rank["paths"] if o["expected_delay_cost"]]
+    if delays:
+        waiting += " Expected cost of lateness: " + "; ".join(
+            f"{o['id']} {_money(o['expected_delay_cost'], currency)}" for o in delays
+        )
+        waiting += "."
+    lines.append(waiting + " " + rank["headline"])
+    return lines
+
+
+def _commands(question: Question, path_ids: Sequence[str]) -> tuple[str, list[str]]:
+    q = question
+    months = f"{q.months.normalize():f}"
+    common = ["--role", q.role_id, "--start", q.start.isoformat()]
+    paths = [arg for path_id in path_ids for arg in ("-p", path_id)]
+    data = ["--data-dir", q.data_dir] if q.data_dir else []
+    overrides = [arg for pair in q.override_options for arg in pair]
+    headcount = ["--headcount", str(q.headcount)]
+    work = ["--work", q.work_text] if q.work_text else []
+    delay = [] if q.delay_cost_per_month is None else ["--delay-cost-per-month", str(q.delay_cost_per_month)]
+    confidence = ["--confidence", f"{q.confidence:g}"]
+    plan = ["--plan", str(q.plan), "--by", q.by] if q.plan is not None else []
+    report = [
+        "mlhire", "report", *common, *(plan or paths), "--months", months, *headcount,
+        "--basis", q.basis, "--deadline", q.deadline.isoformat(), *confidence, *work, *delay,
+        "--baseline", q.baseline_id, *overrides, *data, "-o", q.output,
+    ]  # fmt: skip
+    compare = [
+        "mlhire", "compare", *common, *paths, "--months", months, *headcount, "--basis", q.basis,
+        "--baseline", q.baseline_id, *overrides, *data, "-f", "json",
+    ]  # fmt: skip
+    rank = [
+        "mlhire", "rank", *common, *paths, *headcount, "--deadline", q.deadline.isoformat(),
+        *confidence, *work, *delay, *overrides, *data, "-f", "json",
+    ]  # fmt: skip
+    budget_paths = ["--plan", str(q.plan)] if q.plan is not None else paths + headcount
+    budget = ["mlhire", "budget", "--role", q.role_id, "--start", q.start.isoformat(), *budget_paths]
+    budget += ["--months", months, *overrides, *data, "-f", "json"]
+    lines = [compare, rank, [*budget, "--by", "path"] if q.plan is not None else budget]
+    if q.plan is not None and q.by != "path":
+        lines.append([*budget, "--by", q.by])
+    return shlex.join(report), [shlex.join(line) for line in lines]
+
+
+def _assumptions(
+    question: Question, compare: Mapping[str, Any], rank: Mapping[str, Any], budget: Mapping[str, Any]
+) -> list[str]:
+    """Every assumption of the three commands, once, and the report's own."""
+    own = []
+    if question.deadline_is_default:
+        own.append(
+            f"Deadline: {question.deadline.isoformat()}, the default (the last day of the quarter six "
+            "months after the start); give --deadline for your own date."
+        )
+    own += [
+        "Charts of spend use the mid point of every range, by calendar month (as `mlhire budget`); "
+        "the comparison table shows low, mid and high.",
+        "P(done by date) is the exact distribution behind `mlhire rank`, at whole days from the start, "
+        "drawn every week until past its 99th percentile.",
+        "Break-even is compare's: the first calendar month in which a path's cumulative spend (mid, "
+        "one hire) crosses the baseline's; the spend chart marks it without a plan.",
+    ]
+    if question.override_options:
+        own.append("Overrides apply to every figure on the page, as the same options do on every command.")
+    seen: list[str] = []
+    for line in [*compare["assumptions"], *rank["assumptions"], *budget["assumptions"], *own]:
+        if line not in seen:
+            seen.append(line)
+    return seen
+
+
+def build(catalog: Catalog, question: Question) -> DecisionPage:
+    """Run compare, rank and budget for the question; the page's data."""
+    hires = read_plan(question.plan, catalog) if question.plan is not None else []
+    if hires:
+        path_ids: Sequence[str] = sorted({hire.path for hire in hires})
+    else:
+        path_ids = [path.id for path in catalog.select_paths(question.path_ids)]
+    comparison = run_compare(
+        catalog,
+        role_id=question.role_id,
+        path_ids=path_ids,
+        months=question.months,
+        headcount=question.headcount,
+        basis=question.basis,
+        start=question.start,
+        baseline_id=question.baseline_id,
+    )
+    compare_doc = compare_report(comparison, catalog).document
+    assert isinstance(compare_doc, dict)
+    ranking = run_rank(
+        catalog,
+        start=question.start,
+        deadline=question.deadline,
+        role_id=question.role_id,
+        path_ids=path_ids,
+        confidence=question.confidence,
+        work=question.work,
+        headcount=question.headcount,
+        delay_cost_per_month=question.delay_cost_per_month,
+    )
+    rank_doc = rank_report(ranking, catalog).document
+    assert isinstance(rank_doc, dict)
+
+    budget_catalog = catalog
+    single = [Hire(question.role_id, path_id, question.start, question.headcount) for path_id in path_ids]
+
+    def budget_doc(by: str) -> dict[str, Any]:
+        result = run_budget(
+            budget_catalog,
+            hires or single,
+            start=question.start,
+            months=question.months,
+            by=GroupBy(by),
+            plan=str(question.plan) if question.plan is not None else None,
+            alternatives=not hires and len(single) > 1,  # as `mlhire budget -p a -p b`
+        )
+        document = budget_report(result, catalog).document
+        return document() if callable(document) else document
+
+    by_path = budget_doc("path")
+    plan_doc = None
+    if hires:
+        plan_doc = by_path if question.by == "path" else budget_doc(question.by)
+
+    curves: dict[str, list[CurvePoint]] = {}
+    first_pr: dict[str, Spread] = {}
+    done: dict[str, Spread] = {}
+    # one shared axis: every curve runs to past the latest P99 (and the deadline)
+    end = max([question.deadline, *(curve_end(item.completion, question.start) for item in ranking.paths)])
+    for item in ranking.paths:
+        path_id = item.path.id
+        first_pr[path_id] = _spread(question.start, item.path.times(question.role_id)[1].dist().quantile)
+        done[path_id] = Spread(item.p10_done, item.p50_done, item.p90_done)
+        curves[path_id] = done_by_curve(
+            item.completion, question.start, through=end, extra_days=[question.deadline]
+        )
+    command, json_commands = _commands(question, path_ids)
+    assumptions = _assumptions(question, compare_doc, rank_doc, by_path)
+    return DecisionPage(
+        question=question,
+        compare=compare_doc,
+        rank=rank_doc,
+        budget=by_path,
+        plan_budget=plan_doc,
+        hires=hires,
+        curves=curves,
+        first_pr=first_pr,
+        done=done,
+        headline=_headline(question, compare_doc, rank_doc, catalog.currency),
+        command=command,
+        json_commands=json_commands,
+        assumptions=assumptions,
+        currency=catalog.currency,
+        sources={
+            key: {"title": source.title, "kind": source.kind, "url": source.url}
+            for key, source in {**catalog.role_sources, **catalog.path_sources}.items()
+        },
+    )

@@ -1,0 +1,318 @@
+"""The table, Markdown and GitHub views of `mlhire diff`, made from its JSON document."""
+
+from __future__ import annotations
+
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from mlhire_calc.domain.errors import UsageError
+from mlhire_calc.engine.diff import VERDICT_WORDS
+from mlhire_calc.output.render import Column, Report, Table, cell_text, write_atomic
+
+from .diff import every_role, signed, signed_percent
+
+DIFF_FORMATS = ("table", "markdown", "json", "github")
+EXTENSIONS = {".md": "markdown", ".json": "json", ".txt": "table"}
+MARKER = "<!-- mlhire-diff -->"  # lets a workflow find and update its own comment
+SHORT = 60
+SIGNED = ("change", "percent", "low_high")  # signed figures shown as text: right-aligned in Markdown
+
+
+def diff_format(fmt: str | None, output: Path | None) -> str:
+    if fmt is None:
+        return EXTENSIONS.get(output.suffix.lower(), "table") if output is not None else "table"
+    if fmt not in DIFF_FORMATS:
+        raise UsageError(f"{fmt!r} is not one of {', '.join(DIFF_FORMATS)}", subject="format")
+    return fmt
+
+
+# ---------------------------------------------------------------- tables of the document
+
+
+def _short(value: Any) -> str:
+    if value is None:
+        return "-"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= SHORT else text[: SHORT - 1] + "…"
+
+
+def _both(change: dict[str, Any], field: str) -> str:
+    """A provenance field of a change: one side for an added or removed entry, `-` for none."""
+    old, new = change[f"old_{field}"], change[f"new_{field}"]
+    if change["kind"] == "added":
+        return new or "-"
+    if change["kind"] == "removed":
+        return old or "-"
+    return _arrow(old, new)
+
+
+def _money_or_none(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def _arrow(old: str | None, new: str | None) -> str:
+    if old == new:
+        return old or "-"
+    return f"{old or '-'} → {new or '-'}"
+
+
+def diff_tables(document: dict[str, Any], *, everything: bool) -> list[Table]:
+    """The document as tables; without `everything`, only rows that moved."""
+    tables = []
+    changes = [
+        {
+            "where": f"{Path(c['file']).name}:{c['line']}" if c["line"] else Path(c["file"]).name,
+            "key": c["key"],
+            "old": _short(c["old"]) if c["kind"] != "added" else "(added)",
+            "new": _short(c["new"]) if c["kind"] != "removed" else "(removed)",
+            "source": _both(c, "source"),
+            "as_of": _both(c, "as_of"),
+            "flags": "; ".join(c["flags"]),
+        }
+        for c in document["changes"]
+    ]
+    if changes:
+        tables.append(
+            Table(
+                f"Changed figures ({len(changes)})",
+                [
+                    Column("where", "File:line"),
+                    Column("key", "Key"),
+                    Column("old", "Old"),
+                    Column("new", "New"),
+                    Column("source", "Source"),
+                    Column("as_of", "As of"),
+                    Column("flags", "Check"),
+                ],
+                changes,
+            )
+        )
+    effects = [e for e in document["effects"] if everything or e["before"] != e["after"]]
+    if not everything:
+        effects = every_role(effects, len({e["role"] for e in document["effects"]}))
+    if effects:
+        rows = []
+        for e in effects:
+            before, after, change = e["before"] or {}, e["after"] or {}, e["change"] or {}
+            pct = e["percent"] or {}
+            rows.append(
+                {
+                    "role": e["role"],
+                    "path": e["path"],
+                    **{f"before_{p}": _money_or_none(before.get(p)) for p in ("low", "mid", "high")},
+                    **{f"after_{p}": _money_or_none(after.get(p)) for p in ("low", "mid", "high")},
+                    "change": "-" if not change else signed(Decimal(change["mid"])),
+                    "percent": signed_percent(None if pct.get("mid") is None else Decimal(pct["mid"])),
+                    "low_high": "/".join(
+                        signed_percent(None if pct.get(p) is None else Decimal(pct[p]))
+                        for p in ("low", "high")
+                    ),
+                }
+            )
+        points = ("low", "mid", "high") if everything else ("mid",)
+        tables.append(
+            Table(
+                "Yearly cost (12 months of shipped work, headcount 1)",
+                [
+                    Column("role", "Role"),
+                    Column("path", "Path"),
+                    *(Column(f"before_{p}", f"Before {p}", "money") for p in points),
+                    *(Column(f"after_{p}", f"After {p}", "money") for p in points),
+                    Column("change", "Change (mid)"),
+                    Column("percent", "% (mid)"),
+                    Column("low_high", "% low/high"),
+                ],
+                rows,
+            )
+        )
+    savings = [
+        e for e in document["effects"] if everything or e["savings"]["before"] != e["savings"]["after"]
+    ]
+    savings = [e for e in savings if e["savings"]["before"] or e["savings"]["after"]]
+    if savings:
+        tables.append(
+            Table(
+                f"Savings against {document['effects'][0]['savings']['against']} (mid)",
+                [
+                    Column("role", "Role"),
+                    Column("path", "Path"),
+                    Column("before", "Before", "money"),
+                    Column("after", "After", "money"),
+                    Column("change", "Change"),
+                ],
+                [
+                    {
+                        "role": e["role"],
+                        "path": e["path"],
+                        "before": _money_or_none((e["savings"]["before"] or {}).get("mid")),
+                        "after": _money_or_none((e["savings"]["after"] or {}).get("mid")),
+                        "change": "-"
+                        if e["savings"]["change"] is None
+                        else signed(Decimal(e["savings"]["change"])),
+                    }
+                    for e in savings
+                ],
+            )
+        )
+    for question in document["questions"]:
+        if not everything and question["before"] == question["after"]:
+            continue
+        before = {s["path"]: s for s in question["before"]}
+        after = {s["path"]: s for s in question["after"]}
+        rows = []
+        for path in dict.fromkeys([*after, *before]):
+            old, new = before.get(path, {}), after.get(path, {})
+            rows.append(
+                {
+                    "path": path,
+                    "rank": _arrow(*(f"#{s['rank']}" if s else None for s in (old, new))),
+                    "probability": _arrow(*(f"{s['probability']:.1%}" if s else None for s in (old, new))),
+                    "verdict": _arrow(*(VERDICT_WORDS[s["verdict"]] if s else None for s in (old, new))),
+                }
+            )
+        tables.append(
+            Table(
+                f"{question['title']} (deadline {question['deadline']}, 90% confidence)",
+                [
+                    Column("path", "Path"),
+                    Column("rank", "Rank"),
+                    Column("probability", "P(on time)"),
+                    Column("verdict", "Verdict"),
+                ],
+                rows,
+            )
+        )
+    plan = document["plan"]
+    if plan is not None:
+        months = [m for m in plan["by_month"] if everything or m["before"] != m["after"]]
+        tables.append(
+            Table(
+                f"Plan {plan['plan']} (mid), month by month",
+                [
+                    Column("month", "Month"),
+                    Column("before", "Before", "money"),
+                    Column("after", "After", "money"),
+                    Column("change", "Change"),
+                ],
+                [
+                    {
+                        "month": m["month"],
+                        "before": Decimal(m["before"]),
+                        "after": Decimal(m["after"]),
+                        "change": signed(Decimal(m["after"]) - Decimal(m["before"])),
+                    }
+                    for m in months
+                ],
+            )
+        )
+    return tables
+
+
+# ---------------------------------------------------------------- formats
+
+
+def _policy_lines(document: dict[str, Any]) -> list[str]:
+    return [f"{f['level']}: {f['message']}" for f in document["policy"]["findings"]]
+
+
+def render_table_view(document: dict[str, Any], *, to_terminal: bool) -> str:
+    from mlhire_calc.output.render import render
+
+    tables = diff_tables(document, everything=False) if document["changed"] else []
+    flat = Table("diff", [], [])
+    notes = [*_policy_lines(document), *document["skipped"]]
+    report = Report(
+        document,
+        lambda _: tables,
+        lambda _: flat,
+        to_headline=lambda doc: list(doc["summary"]),
+        to_notes=lambda _: notes,
+    )
+    return render(report, "table", to_terminal=to_terminal)
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _md_table(table: Table) -> list[str]:
+    def right(column: Column) -> bool:
+        return column.kind in ("money", "int", "number", "percent") or column.key in SIGNED
+
+    out = ["| " + " | ".join(_md(c.header) for c in table.columns) + " |"]
+    out.append("|" + "|".join("---:" if right(c) else "---" for c in table.columns) + "|")
+    for row in table.rows:
+        cells = [_md(cell_text(row.get(c.key), c.kind, human=True)) for c in table.columns]
+        out.append("| " + " | ".join(cell or " " for cell in cells) + " |")
+    return out
+
+
+def render_markdown_view(document: dict[str, Any]) -> str:
+    """A pull-request comment: the summary, then each table folded in <details>."""
+    out = [MARKER, f"### mlhire diff: {_md(document['base']['label'])} → {_md(document['new']['label'])}", ""]
+    out += [f"- {_md(line)}" for line in document["summary"]]
+    out += [f"- **{_md(line)}**" for line in _policy_lines(document)]
+    out.append("")
+    if document["changed"]:
+        for table in diff_tables(document, everything=False):
+            out += [
+                "<details>",
+                f"<summary>{_md(table.title)}</summary>",
+                "",
+                *_md_table(table),
+                "",
+                "</details>",
+            ]
+            out.append("")
+    out.append(
+        f"<sub>mlhire {document['mlhire_version']}; start {document['start']}; "
+        f"data as of {document['base']['as_of']} → {document['new']['as_of']}.</sub>"
+    )
+    return "\n".join(out) + "\n"
+
+
+def _github_escape(text: str, *, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def render_github(document: dict[str, Any]) -> str:
+    """GitHub Actions annotations on the changed lines, and the policy findings."""
+    lines = []
+    for change in document["changes"]:
+        props = [f"file={_github_escape(change['file'], property_value=True)}"]
+        if change["line"]:
+            props.append(f"line={change['line']}")
+        props.append("title=" + _github_escape(f"mlhire diff: {change['key']}", property_value=True))
+        message = f"{change['key']}: {_short(change['old'])} → {_short(change['new'])}"
+        if change["flags"]:
+            message += f" ({'; '.join(change['flags'])})"
+        lines.append(f"::warning {','.join(props)}::{_github_escape(message)}")
+    for finding in document["policy"]["findings"]:
+        level = "error" if finding["level"] == "fail" else "warning"
+        lines.append(f"::{level} title=mlhire diff policy::{_github_escape(finding['message'])}")
+    lines += document["summary"]
+    return "\n".join(lines) + "\n"
+
+
+def render_diff(document: dict[str, Any], fmt: str, *, to_terminal: bool = False) -> str:
+    if fmt == "json":
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "markdown":
+        return render_markdown_view(document)
+    if fmt == "github":
+        return render_github(document)
+    return render_table_view(document, to_terminal=to_terminal)
+
+
+def emit_diff(document: dict[str, Any], fmt: str, output: Path | None) -> None:
+    if output is not None:
+        write_atomic(output, render_diff(document, fmt))
+        return
+    sys.stdout.write(render_diff(document, fmt, to_terminal=sys.stdout.isatty()))
+    sys.stdout.flush()
