@@ -1,4 +1,6 @@
-"""The import graph of mlhire_calc: arrows point one way (cli -> core -> models), never back.
+"""The import graph of mlhire_calc: arrows point one way, down the layers, never back.
+
+cli -> api -> output -> engine -> datafiles -> domain (docs/architecture.md).
 
 Every `import` counts, at module level, inside functions and under TYPE_CHECKING alike:
 a lazy import still makes the importing module depend on the imported one.
@@ -7,7 +9,10 @@ a lazy import still makes the importing module depend on the imported one.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
+
+import pytest
 
 import mlhire_calc
 
@@ -45,6 +50,7 @@ def _imports(name: str, file: Path, modules: dict[str, Path]) -> set[str]:
     return {imported for imported in found if imported in modules and imported != name}
 
 
+@functools.cache
 def _graph() -> dict[str, set[str]]:
     modules = _modules()
     return {name: _imports(name, file, modules) for name, file in modules.items()}
@@ -100,7 +106,7 @@ def test_the_graph_sees_lazy_and_relative_imports() -> None:
     graph = _graph()
     assert "mlhire_calc.datafiles.reader" in graph["mlhire_calc.datafiles.load"]  # inside a function
     assert "mlhire_calc.datafiles.cache" in graph["mlhire_calc.datafiles.load"]  # `from . import cache`
-    assert "mlhire_calc.output.views.budget" in graph["mlhire_calc.cli.commands"]  # two levels down
+    assert "mlhire_calc.output.views.budget" in graph["mlhire_calc.api"]  # two levels down
     assert (
         "mlhire_calc.output.views.common" in graph["mlhire_calc.output.views.budget"]
     )  # relative inside views
@@ -120,11 +126,48 @@ def test_nothing_imports_the_cli() -> None:
     assert importers <= {"mlhire_calc.__main__"}
 
 
-def test_the_commands_never_import_the_app() -> None:
-    """`mlhire --help` lists the commands from `cli` without loading `commands`."""
-    graph = _graph()
-    assert "mlhire_calc.cli.app" not in _reachable(graph, "mlhire_calc.cli.commands")
-    assert "mlhire_calc.cli.commands" in graph["mlhire_calc.cli.app"]
+COMMAND_MODULES = sorted(
+    {f"mlhire_calc.cli.{module}" for module, _ in __import__("mlhire_calc.cli.app").cli.app.COMMANDS.values()}
+)
+
+
+@pytest.mark.parametrize("module", COMMAND_MODULES)
+def test_the_commands_never_import_the_app(module: str) -> None:
+    """`mlhire --help` lists the commands from `cli.app` without loading their modules."""
+    assert "mlhire_calc.cli.app" not in _reachable(_graph(), module)
+
+
+def test_every_command_module_exists() -> None:
+    assert set(COMMAND_MODULES) <= set(_modules())
+
+
+LAYERS = ("domain", "datafiles", "engine", "output", "api", "cli")
+
+
+def _layer(module: str) -> int | None:
+    parts = module.split(".")
+    return LAYERS.index(parts[1]) if len(parts) > 1 and parts[1] in LAYERS else None
+
+
+def test_imports_run_down_the_layers() -> None:
+    """A module imports only from its own layer and the layers below it."""
+    upward = [
+        f"{module} -> {imported}"
+        for module, imports in _graph().items()
+        for imported in imports
+        if _layer(module) is not None and _layer(imported) is not None and _layer(imported) > _layer(module)  # type: ignore[operator]
+    ]
+    assert upward == []
+
+
+def test_every_module_sits_in_a_layer() -> None:
+    outside = {name for name in _modules() if _layer(name) is None}
+    assert outside == {"mlhire_calc", "mlhire_calc.__main__", "mlhire_calc.version"}
+
+
+def test_no_module_is_over_500_lines() -> None:
+    long = {name: n for name, file in _modules().items() if (n := len(file.read_text().splitlines())) > 500}
+    assert long == {}
 
 
 def test_validate_reads_plans_without_the_budget_engine() -> None:

@@ -1,9 +1,10 @@
 """The mlhire command line: the app, its one mapping of errors to exit codes, start-up.
 
 Start-up stays light: only typer is imported at module level, and a run builds
-only the command it runs (`build_app`). The commands and their options live in
-`commands.py`, loaded only to build one; the core (pydantic models, YAML) and Rich
-are imported inside the commands that need them. Only typer's public API is used.
+only the command it runs (`build_app`). Each command lives in a module of its own
+(`COMMANDS`), loaded only to build it; the options they share are in `options.py`.
+The library (`mlhire_calc.api`) and Rich are imported inside the commands that need
+them. Only typer's public API is used.
 """
 
 import os
@@ -14,9 +15,9 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from mlhire_calc import __version__
 from mlhire_calc.datafiles.environment import is_on
 from mlhire_calc.domain.errors import ExitCode, MlhireError, UsageError
+from mlhire_calc.version import __version__
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok; 1 invalid input or data; 2 usage error; "
@@ -235,11 +236,28 @@ def build_app(only: str | None = None) -> typer.Typer:
     return app
 
 
+# Each command's module and function: one thin module per command, loaded only to build it.
+COMMANDS = {
+    "compare": ("compare", "compare"),
+    "rank": ("rank", "rank"),
+    "budget": ("budget", "budget"),
+    "roles": ("listings", "roles"),
+    "paths": ("listings", "paths"),
+    "validate": ("validate", "validate"),
+    "schema": ("schema", "schema"),
+    "diff": ("diff", "diff"),
+    "report": ("report", "report"),
+    "data init": ("data", "init"),
+}
+
+
 def _command(name: str) -> Callable[..., None]:
     """The function behind a command (`data init` for a data subcommand)."""
-    from .commands import COMMANDS
+    from importlib import import_module
 
-    return COMMANDS[name]
+    module, function = COMMANDS[name]
+    command: Callable[..., None] = getattr(import_module(f"{__package__}.{module}"), function)
+    return command
 
 
 def __getattr__(name: str) -> typer.Typer:

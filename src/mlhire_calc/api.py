@@ -1,0 +1,358 @@
+"""The Python API: the questions the CLI answers, as functions that return results.
+
+Each function takes the same figures the command's options give, already parsed or as
+the text a user would type, and returns a `Result`. `Result.to_dict()` is the document
+`mlhire COMMAND --format json` prints for the same question; `Result.value` is the
+engine's own answer, with exact `Decimal` amounts. The CLI calls these functions too.
+
+    from datetime import date
+    import mlhire_calc
+
+    catalog = mlhire_calc.load_catalog()
+    result = mlhire_calc.compare(catalog, paths=("embedded", "in-house-fte"), start=date(2026, 12, 1))
+    result.to_dict()["paths"][0]["total"]["mid"]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from mlhire_calc.domain.choices import Basis, BudgetBand, DateOrder, GroupBy, Point
+
+if TYPE_CHECKING:
+    from mlhire_calc.datafiles.datasets import DataSet
+    from mlhire_calc.datafiles.overrides import Override
+    from mlhire_calc.domain.catalog import Catalog
+    from mlhire_calc.domain.timeline import Duration
+    from mlhire_calc.engine.budget import Budget
+    from mlhire_calc.engine.cost import Comparison
+    from mlhire_calc.engine.diff import Diff
+    from mlhire_calc.engine.policies import Finding, Policy
+    from mlhire_calc.engine.rank import Ranking
+    from mlhire_calc.engine.validate import Validation
+    from mlhire_calc.output.layout import Report
+
+T = TypeVar("T")
+Amount = Decimal | int | str
+DEFAULT_ROLE = "ml-engineer"
+COMPARED_PATHS = ("embedded", "in-house-fte")
+DEFAULT_BASELINE = "in-house-fte"
+
+
+@dataclass(frozen=True)
+class Result(Generic[T]):
+    """An answer: the engine's `value`, and the one document every output format is made from."""
+
+    value: T
+    _json: Callable[[], str] = field(repr=False)
+    _render: Callable[[str], str | bytes] = field(repr=False)
+    warnings: tuple[str, ...] = ()
+    report: Report | None = field(default=None, repr=False)  # what the output formats are made from
+
+    def to_json(self) -> str:
+        """The JSON document, as `--format json` prints it."""
+        return self._json()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document as Python data (amounts as JSON numbers; `value` keeps them exact)."""
+        document: dict[str, Any] = json.loads(self.to_json())
+        return document
+
+    def render(self, fmt: str = "table") -> str | bytes:
+        """The answer in one of the command's formats (`table`, `csv`, `markdown`, ...; xlsx is bytes)."""
+        return self._render(fmt)
+
+
+def _report_result(value: T, report: Report, warnings: Sequence[str] = ()) -> Result[T]:
+    from mlhire_calc.output.render import render, render_json, render_xlsx
+
+    def rendered(fmt: str) -> str | bytes:
+        return render_xlsx(report) if fmt == "xlsx" else render(report, fmt)
+
+    return Result(value, lambda: render_json(report), rendered, tuple(warnings), report)
+
+
+# ---------------------------------------------------------------- parsing of plain values
+
+
+def _today(start: date | None) -> date:
+    return date.today() if start is None else start
+
+
+def _months(months: Amount) -> Decimal:
+    from mlhire_calc.domain.limits import check_months
+    from mlhire_calc.domain.money import parse_amount
+
+    if isinstance(months, str):
+        return check_months(parse_amount(months, subject="months", allow_zero=False))
+    return check_months(Decimal(months))
+
+
+def _amount(value: Amount | None, subject: str) -> Decimal | None:
+    from mlhire_calc.domain.money import parse_amount
+
+    if value is None or isinstance(value, Decimal):
+        return value
+    return parse_amount(str(value), subject=subject)
+
+
+def _duration(work: Duration | str | None) -> Duration | None:
+    from mlhire_calc.domain.timeline import parse_duration
+
+    return parse_duration(work, subject="work") if isinstance(work, str) else work
+
+
+def _confidence(confidence: float | str) -> float:
+    from mlhire_calc.domain.errors import UsageError
+
+    text = str(confidence).strip()
+    scale = 100.0 if text.endswith("%") else 1.0
+    try:
+        value = float(text.rstrip("%")) / scale
+    except ValueError:
+        raise UsageError(f"{confidence!r} is not a number (e.g. 0.9 or 90%)", subject="confidence") from None
+    if not 0 < value < 1:  # also rejects NaN
+        raise UsageError(f"{confidence!r} must be strictly between 0 and 1", subject="confidence")
+    return value
+
+
+# ---------------------------------------------------------------- the catalog
+
+
+def load_catalog(
+    data_dir: str | os.PathLike[str] | None = None,
+    currency: str | None = None,
+    overrides: Iterable[str | Override] = (),
+) -> Catalog:
+    """The data a question is answered with, as the CLI builds it: the files of `data_dir`
+    (default: `$MLHIRE_DATA_DIR`, else the shipped data), in `currency`, with `overrides`
+    (`"embedded.fee=15000"`, as `--set` takes them) applied."""
+    from mlhire_calc.datafiles.load import load_catalog as load
+
+    catalog = load(data_dir)
+    if currency is not None:
+        from mlhire_calc.datafiles.currency import in_currency
+
+        catalog = in_currency(catalog, currency)
+    changes = list(overrides)
+    if not changes:
+        return catalog
+    from mlhire_calc.datafiles.overrides import apply, parse_setting
+
+    return apply(catalog, [parse_setting(c) if isinstance(c, str) else c for c in changes])
+
+
+# ---------------------------------------------------------------- the questions
+
+
+def compare(
+    catalog: Catalog,
+    role: str = DEFAULT_ROLE,
+    paths: Sequence[str] = COMPARED_PATHS,
+    months: Amount = 12,
+    start: date | None = None,
+    *,
+    headcount: int = 1,
+    basis: Basis | str = Basis.work,
+    baseline: str = DEFAULT_BASELINE,
+) -> Result[Comparison]:
+    """What each path costs for `months` of work (or calendar months), line by line, low/mid/high."""
+    from mlhire_calc.domain.limits import check_headcount
+    from mlhire_calc.engine.cost import compare as run
+    from mlhire_calc.output.views.compare import compare_report
+
+    check_headcount(headcount)
+    value = run(
+        catalog,
+        role_id=role,
+        path_ids=tuple(paths),
+        months=_months(months),
+        headcount=headcount,
+        basis=Basis(basis),
+        start=_today(start),
+        baseline_id=baseline,
+    )
+    return _report_result(value, compare_report(value, catalog))
+
+
+def rank(
+    catalog: Catalog,
+    deadline: date | str,
+    start: date | None = None,
+    *,
+    role: str = DEFAULT_ROLE,
+    paths: Sequence[str] = ("all",),
+    work: Duration | str | None = None,
+    headcount: int = 1,
+    need: int | None = None,
+    confidence: float | str = 0.9,
+    delay_cost_per_month: Amount | None = None,
+) -> Result[Ranking]:
+    """Which paths make `deadline`: work delivered by it, and with `work` the probability
+    of being done and the last day to decide."""
+    from mlhire_calc.domain.limits import check_headcount
+    from mlhire_calc.domain.timeline import parse_deadline
+    from mlhire_calc.engine.rank import rank as run
+    from mlhire_calc.output.views.rank import rank_report
+
+    check_headcount(headcount)
+    decided = _today(start)
+    due = parse_deadline(deadline, start=decided) if isinstance(deadline, str) else deadline
+    value = run(
+        catalog,
+        start=decided,
+        deadline=due,
+        role_id=role,
+        path_ids=tuple(paths),
+        confidence=_confidence(confidence),
+        work=_duration(work),
+        headcount=headcount,
+        need=need,
+        delay_cost_per_month=_amount(delay_cost_per_month, "delay cost per month"),
+    )
+    return _report_result(value, rank_report(value, catalog))
+
+
+def budget(
+    catalog: Catalog,
+    paths: Sequence[str] = ("all",),
+    role: str = DEFAULT_ROLE,
+    start: date | None = None,
+    months: Amount = 12,
+    *,
+    headcount: int = 1,
+    band: BudgetBand | str = BudgetBand.mid,
+    plan: str | os.PathLike[str] | None = None,
+    by: GroupBy | str = GroupBy.path,
+    date_order: DateOrder | str | None = None,
+    totals: bool = False,
+) -> Result[Budget]:
+    """Month-by-month spend for `headcount` hires on each of `paths`, or for a hiring `plan`
+    file (CSV/TSV/YAML). `band="all"` gives low, mid and high side by side; `value` is then
+    the high budget, the largest of the three."""
+    from mlhire_calc.domain.errors import UsageError
+    from mlhire_calc.domain.limits import check_headcount
+    from mlhire_calc.engine.budget import budget as run
+    from mlhire_calc.engine.plans import Hire, load_plan
+    from mlhire_calc.output.views.budget import budget_report
+    from mlhire_calc.output.views.budget_bands import bands_report
+
+    check_headcount(headcount)
+    first = _today(start)
+    window = _months(months)
+    chosen = BudgetBand(band)
+    warnings: list[str] = []
+    if plan is not None:
+        if tuple(paths) not in ((), ("all",)):
+            raise UsageError("give a plan or paths, not both")
+        order = None if date_order is None else DateOrder(date_order)
+        loaded = load_plan(Path(plan), catalog, date_order=order)
+        warnings = [note.located() for note in loaded.notes]
+        hires = loaded.hires
+    else:
+        catalog.role(role)
+        hires = [Hire(role, p.id, first, headcount) for p in catalog.select_paths(tuple(paths) or ("all",))]
+    points = list(Point) if chosen is BudgetBand.all else [Point(chosen.value)]
+    results = [
+        run(
+            catalog,
+            hires,
+            start=first,
+            months=window,
+            band=point,
+            by=GroupBy(by),
+            plan=str(plan) if plan is not None else None,
+            alternatives=plan is None and len(hires) > 1,
+        )
+        for point in points
+    ]
+    if chosen is BudgetBand.all:
+        report = bands_report(results, catalog, totals_in_flat=totals)
+    else:
+        report = budget_report(results[-1], catalog, totals_in_flat=totals)
+    return _report_result(results[-1], report, warnings)
+
+
+@dataclass(frozen=True)
+class DiffAnswer:
+    """What a change to the data does to the answers, with the findings of its policy."""
+
+    diff: Diff
+    findings: tuple[Finding, ...]
+    document: dict[str, Any] = field(repr=False)  # what every diff format is made from
+
+
+def diff(
+    base: DataSet | str | os.PathLike[str],
+    new: DataSet | str | os.PathLike[str] | None = None,
+    start: date | None = None,
+    *,
+    plan: str | os.PathLike[str] | None = None,
+    base_plan: str | os.PathLike[str] | None = None,
+    policy: Policy | None = None,
+) -> Result[DiffAnswer]:
+    """What changes between the data in `base` and in `new` (directories, or data sets read
+    with `mlhire_calc.datafiles.datasets`; `new` defaults to the active data directory)."""
+    from mlhire_calc.datafiles.datasets import DataSet, data_from_directory
+    from mlhire_calc.datafiles.load import resolve_data_dir
+    from mlhire_calc.engine.diff import diff as run
+    from mlhire_calc.engine.policies import Policy, check
+    from mlhire_calc.output.views.diff import diff_document
+    from mlhire_calc.output.views.diff_formats import render_diff
+
+    def data_set(value: DataSet | str | os.PathLike[str] | None) -> DataSet:
+        if isinstance(value, DataSet):
+            return value
+        return data_from_directory(resolve_data_dir(value))
+
+    old_data, new_data = data_set(base), data_set(new)
+    value = run(
+        old_data,
+        new_data,
+        start=_today(start),
+        plan=None if plan is None else Path(plan),
+        base_plan=None if base_plan is None else Path(base_plan),
+    )
+    findings = tuple(check(value, policy or Policy()))
+    document = diff_document(value, findings)
+    return Result(
+        DiffAnswer(value, findings, document),
+        lambda: render_diff(document, "json"),
+        lambda fmt: render_diff(document, fmt),
+    )
+
+
+def validate(
+    targets: Sequence[str | os.PathLike[str]] = (),
+    *,
+    data_dir: str | os.PathLike[str] | None = None,
+    today: date | None = None,
+    strict: bool = False,
+    max_age_months: int = 12,
+    date_order: DateOrder | str | None = None,
+) -> Result[Validation]:
+    """Check data files, directories and plans (default: the active data directory): every
+    problem with its file and line. `value.ok` is False when any is an error."""
+    from mlhire_calc.datafiles.load import load_catalog as load
+    from mlhire_calc.datafiles.load import resolve_data_dir
+    from mlhire_calc.engine.validate import as_github, as_json, as_text
+    from mlhire_calc.engine.validate import validate as run
+
+    chosen = [Path(t) for t in targets] if targets else [resolve_data_dir(data_dir)]
+    value = run(
+        chosen,
+        today=_today(today),
+        max_age_months=max_age_months,
+        strict=strict,
+        catalog_for_plans=lambda: load(data_dir),
+        date_order=None if date_order is None else DateOrder(date_order),
+    )
+    writers = {"text": as_text, "table": as_text, "json": as_json, "github": as_github}
+    return Result(value, lambda: as_json(value), lambda fmt: writers[fmt](value))

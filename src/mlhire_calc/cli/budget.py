@@ -1,0 +1,104 @@
+"""`mlhire budget`: month-by-month spend for one hire or a hiring plan."""
+
+from typing import Annotated
+
+import typer
+
+from mlhire_calc.domain.choices import BudgetBand, GroupBy
+
+from .options import (
+    CurrencyOpt,
+    DataDirOpt,
+    DateOrderOpt,
+    DecimalCommaOpt,
+    EmbeddedMonthlyOpt,
+    FormatOpt,
+    FteAnnualOpt,
+    FteMonthlyOpt,
+    HeadcountOpt,
+    OutputOpt,
+    PathsOpt,
+    PlanOpt,
+    RoleOpt,
+    SetOpt,
+    catalog_from,
+    check_headcount,
+    check_output,
+    parse_amount_option,
+    parse_first_month,
+    parse_months,
+    show,
+)
+
+FirstMonthOpt = Annotated[
+    str | None,
+    typer.Option("--start", help="First month of the budget, YYYY-MM or YYYY-MM-DD [default: today]."),
+]
+WindowOpt = Annotated[str, typer.Option("--months", "-m", help="Months in the budget window.")]
+BandOpt = Annotated[
+    BudgetBand, typer.Option("--band", help="Point of each range, or all: low, mid and high side by side.")
+]
+ByOpt = Annotated[GroupBy, typer.Option("--by", help="Group rows within each month.")]
+TotalsOpt = Annotated[bool, typer.Option("--totals", help="Add total rows to CSV/TSV output.")]
+FailOverOpt = Annotated[
+    str | None, typer.Option("--fail-over", help="Exit 3 after printing when the total is over this amount.")
+]
+
+
+def budget(
+    ctx: typer.Context,
+    path: PathsOpt = None,
+    role: RoleOpt = "ml-engineer",
+    start: FirstMonthOpt = None,
+    months: WindowOpt = "12",
+    headcount: HeadcountOpt = 1,
+    band: BandOpt = BudgetBand.mid,
+    plan: PlanOpt = None,
+    date_order: DateOrderOpt = None,
+    by: ByOpt = GroupBy.path,
+    totals: TotalsOpt = False,
+    fail_over: FailOverOpt = None,
+    settings: SetOpt = None,
+    embedded_monthly: EmbeddedMonthlyOpt = None,
+    fte_annual: FteAnnualOpt = None,
+    fte_monthly: FteMonthlyOpt = None,
+    currency: CurrencyOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    decimal_comma: DecimalCommaOpt = False,
+    data_dir: DataDirOpt = None,
+) -> None:
+    from mlhire_calc import api
+    from mlhire_calc.domain.errors import OverBudget, UsageError
+
+    check_output(output, fmt, decimal_comma=decimal_comma)
+    check_headcount(headcount)
+    first = parse_first_month(start)
+    window = parse_months(months)
+    limit = parse_amount_option(fail_over, "budget limit")
+    catalog = catalog_from(ctx.params)
+    if plan is not None and path:
+        raise UsageError("give --plan or --path, not both")
+    result = api.budget(
+        catalog,
+        paths=path or ("all",),
+        role=role,
+        start=first,
+        months=window,
+        headcount=headcount,
+        band=band,
+        plan=plan,
+        by=by,
+        date_order=date_order,
+        totals=totals,
+    )
+    for warning in result.warnings:
+        typer.echo(f"mlhire: warning: {warning}", err=True)
+    show(result, fmt, output, decimal_comma=decimal_comma)
+    spent = result.value  # the one point, or high: the largest of the three, for --fail-over
+    if limit is not None and spent.alternatives:  # each alternative path on its own
+        over = ", ".join(f"{group.path} {group.total:,.2f}" for group in spent.totals if group.total > limit)
+        if over:
+            raise OverBudget(f"over --fail-over {limit:,.2f}: {over}")
+    elif limit is not None and spent.total > limit:
+        raise OverBudget(f"budget total {spent.total:,.2f} is over --fail-over {limit:,.2f}")

@@ -1,0 +1,68 @@
+"""`mlhire compare`: what each path costs, line item by line item."""
+
+import typer
+
+from mlhire_calc.domain.choices import Basis
+
+from .options import (
+    BaselineOpt,
+    BasisOpt,
+    ComparedPathsOpt,
+    CurrencyOpt,
+    DataDirOpt,
+    DecimalCommaOpt,
+    EmbeddedMonthlyOpt,
+    FormatOpt,
+    FteAnnualOpt,
+    FteMonthlyOpt,
+    HeadcountOpt,
+    MonthsOpt,
+    OutputOpt,
+    RoleOpt,
+    SetOpt,
+    StartOpt,
+    catalog_from,
+    check_headcount,
+    check_output,
+    parse_months,
+    parse_start,
+    show,
+)
+
+
+def compare(
+    ctx: typer.Context,
+    role: RoleOpt = "ml-engineer",
+    path: ComparedPathsOpt = None,
+    months: MonthsOpt = "12",
+    headcount: HeadcountOpt = 1,
+    basis: BasisOpt = Basis.work,
+    start: StartOpt = None,
+    settings: SetOpt = None,
+    embedded_monthly: EmbeddedMonthlyOpt = None,
+    fte_annual: FteAnnualOpt = None,
+    fte_monthly: FteMonthlyOpt = None,
+    baseline: BaselineOpt = "in-house-fte",
+    currency: CurrencyOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    decimal_comma: DecimalCommaOpt = False,
+    data_dir: DataDirOpt = None,
+) -> None:
+    from mlhire_calc import api
+
+    check_output(output, fmt, decimal_comma=decimal_comma)
+    check_headcount(headcount)
+    number_of_months = parse_months(months)
+    decided = parse_start(start)
+    result = api.compare(
+        catalog_from(ctx.params),
+        role=role,
+        paths=path or api.COMPARED_PATHS,
+        months=number_of_months,
+        start=decided,
+        headcount=headcount,
+        basis=basis,
+        baseline=baseline,
+    )
+    show(result, fmt, output, decimal_comma=decimal_comma)

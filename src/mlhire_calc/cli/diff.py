@@ -1,0 +1,134 @@
+"""`mlhire diff`: what a change to the data files (or a plan) does to the answers."""
+
+from typing import Annotated
+
+import typer
+
+from mlhire_calc.domain.choices import DiffFormat
+
+from .options import (
+    DataDirOpt,
+    OutputOpt,
+    StartOpt,
+    check_output,
+    complete_paths,
+    file_path,
+    output_path,
+    parse_start,
+)
+
+DiffFormatOpt = Annotated[
+    DiffFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="markdown is a pull-request comment, github annotations "
+        "[default: table, or from --output's extension].",
+    ),
+]
+BaseOpt = Annotated[
+    str | None, typer.Option("--base", help="Directory with the old roles.yaml and paths.yaml.")
+]
+BaseRefOpt = Annotated[
+    str | None,
+    typer.Option("--base-ref", help="Git revision of the old files (and plan), read with git show."),
+]
+PlanOpt = Annotated[
+    str | None, typer.Option("--plan", help="Hiring plan (CSV or YAML) whose budget to compare.")
+]
+BasePlanOpt = Annotated[
+    str | None, typer.Option("--base-plan", help="The old plan [default: --plan at --base-ref, else --plan].")
+]
+FailOnIncreaseOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--fail-on-increase",
+        help="Exit 3 after printing when a yearly cost (or the plan total) rises more than this: "
+        "10% or 10000; repeatable.",
+    ),
+]
+WarnOnIncreaseOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--warn-on-increase", help="Warn on stderr when a yearly cost rises more than this; repeatable."
+    ),
+]
+FailIfMissesOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--fail-if-misses",
+        help="Exit 3 after printing when this path's verdict on a reference question becomes "
+        "a miss; repeatable.",
+        autocompletion=complete_paths,
+    ),
+]
+QuietBelowOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--quiet-below", help="Print nothing unless a yearly cost, saving or plan total moves this much."
+    ),
+]
+
+
+def diff(
+    base: BaseOpt = None,
+    base_ref: BaseRefOpt = None,
+    plan: PlanOpt = None,
+    base_plan: BasePlanOpt = None,
+    start: StartOpt = None,
+    fail_on_increase: FailOnIncreaseOpt = None,
+    warn_on_increase: WarnOnIncreaseOpt = None,
+    fail_if_misses: FailIfMissesOpt = None,
+    quiet_below: QuietBelowOpt = None,
+    fmt: DiffFormatOpt = None,
+    output: OutputOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    from mlhire_calc import api
+    from mlhire_calc.datafiles.datasets import data_at_revision, data_from_directory
+    from mlhire_calc.datafiles.gitfiles import Revision
+    from mlhire_calc.datafiles.load import resolve_data_dir
+    from mlhire_calc.domain.errors import PolicyFailed, UsageError
+    from mlhire_calc.domain.money import parse_amount
+    from mlhire_calc.engine.policies import Policy, parse_threshold
+    from mlhire_calc.output.views.diff_formats import diff_format, emit_diff
+
+    if (base is None) == (base_ref is None):
+        raise UsageError("give --base DIR or --base-ref REF (one of them)")
+    if base_plan is not None and plan is None:
+        raise UsageError("--base-plan needs --plan")
+    target = output_path(output)
+    chosen = diff_format(None if fmt is None else fmt.value, target)
+    check_output(output)
+    decided = parse_start(start)
+    policy = Policy(
+        tuple(parse_threshold(text, subject="fail on increase") for text in fail_on_increase or ()),
+        tuple(parse_threshold(text, subject="warn on increase") for text in warn_on_increase or ()),
+        tuple(fail_if_misses or ()),
+    )
+    quiet = None if quiet_below is None else parse_amount(quiet_below, subject="quiet below")
+    directory = resolve_data_dir(data_dir)
+    new = data_from_directory(directory)
+    for path_id in policy.fail_if_misses:
+        new.catalog.path(path_id)  # raises the unknown-path error
+    if base_ref is not None:
+        old = data_at_revision(Revision.of(directory, base_ref), directory)
+    else:
+        base_dir = file_path(base)
+        if base_dir is None or not base_dir.is_dir():
+            raise UsageError(f"{base} is not a directory", subject="base directory")
+        old = data_from_directory(base_dir)
+    result = api.diff(old, new, decided, plan=file_path(plan), base_plan=file_path(base_plan), policy=policy)
+    change, findings = result.value.diff, result.value.findings
+    if quiet is None or change.largest_change() >= quiet:
+        emit_diff(result.value.document, chosen, target)
+    for changed in change.changes:
+        for flag in changed.flags:
+            typer.echo(f"mlhire: warning: {changed.file}:{changed.line}: {changed.key}: {flag}", err=True)
+    for finding in findings:
+        if finding.level == "warn":
+            typer.echo(f"mlhire: warning: {finding.message}", err=True)
+    failures = [finding.message for finding in findings if finding.level == "fail"]
+    if failures:
+        more = f" (and {len(failures) - 1} more policy failure(s))" if len(failures) > 1 else ""
+        raise PolicyFailed(f"{failures[0]}{more}")

@@ -1,0 +1,288 @@
+"""The options several commands share, and the parsing of what a user typed into them.
+
+Each option is declared once as an `Annotated` alias; a command lists the aliases it
+takes as parameters, so typer gives each its help, completion and exit code 2. The
+helpers turn option text into the API's values; their errors are domain errors whose
+`subject` `app.OPTION_OF` maps back to the option's name.
+"""
+
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from mlhire_calc.domain.choices import Basis, DateOrder, OutputFormat
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from decimal import Decimal
+    from pathlib import Path
+
+    from mlhire_calc.api import Result
+    from mlhire_calc.domain.catalog import Catalog
+    from mlhire_calc.domain.timeline import Duration
+    from mlhire_calc.output.layout import Report
+
+
+def complete_ids(kind: str) -> list[str]:
+    try:
+        from mlhire_calc.datafiles.load import load_catalog
+
+        catalog = load_catalog()
+    except Exception:  # completion must never fail loudly
+        return []
+    return list(catalog.roles if kind == "roles" else catalog.paths)
+
+
+def complete_roles(incomplete: str) -> list[str]:
+    return [role for role in complete_ids("roles") if role.startswith(incomplete)]
+
+
+def complete_paths(incomplete: str) -> list[str]:
+    return [path for path in [*complete_ids("paths"), "all"] if path.startswith(incomplete)]
+
+
+FormatOpt = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format; xlsx only with --output [default: table, or from --output's extension].",
+    ),
+]
+OutputOpt = Annotated[
+    str | None,
+    typer.Option("--output", "-o", help="Write to FILE atomically instead of stdout ('-': stdout)."),
+]
+DataDirOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--data-dir",
+        envvar="MLHIRE_DATA_DIR",
+        help="Directory with roles.yaml and paths.yaml [default: shipped data].",
+    ),
+]
+RoleOpt = Annotated[str, typer.Option("--role", "-r", help="Role id.", autocompletion=complete_roles)]
+StartOpt = Annotated[str | None, typer.Option("--start", help="Decision date, YYYY-MM-DD [default: today].")]
+HeadcountOpt = Annotated[int, typer.Option("--headcount", "-n", help="Hires per path (1 to 100000).")]
+ComparedPathsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--path",
+        "-p",
+        help="Path id; repeat for several, or 'all' [default: embedded and in-house-fte].",
+        autocompletion=complete_paths,
+    ),
+]
+PathsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--path",
+        "-p",
+        help="Path id; repeat for several, or 'all' [default: all].",
+        autocompletion=complete_paths,
+    ),
+]
+MonthsOpt = Annotated[
+    str, typer.Option("--months", "-m", help="Months of work (or of calendar, see --basis).")
+]
+BasisOpt = Annotated[
+    Basis,
+    typer.Option(
+        "--basis",
+        help="work: cost of N months of shipped work; "
+        "calendar: spend and work delivered within N months of --start.",
+    ),
+]
+BaselineOpt = Annotated[str, typer.Option("--baseline", help="Path that savings are measured against.")]
+WorkOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--work", "-w", help="Work due after the first PR: 10d, 15bd (business days), 6w, 3m, '3 months'."
+    ),
+]
+ConfidenceOpt = Annotated[
+    str, typer.Option("--confidence", "-c", help="Probability strictly between 0 and 1 (or 90%).")
+]
+DelayOpt = Annotated[
+    str | None,
+    typer.Option("--delay-cost-per-month", help="Cost of each month late; adds the expected delay cost."),
+]
+PlanHelp = (
+    "Hiring plan: CSV/TSV (role,path,decided|joins,headcount[,end|months|until,monthly,label]) "
+    "or YAML (hires:)."
+)
+PlanOpt = Annotated[str | None, typer.Option("--plan", help=PlanHelp)]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        help="Set a cost item: PATH.ITEM=AMOUNT (a percent item: PATH.ITEM=8%); repeatable. "
+        "`mlhire paths` lists the items.",
+        metavar="PATH.ITEM=AMOUNT",
+    ),
+]
+EmbeddedMonthlyOpt = Annotated[
+    str | None,
+    typer.Option("--embedded-monthly", help="The embedded path's monthly fee (--set embedded.fee=...)."),
+]
+FteAnnualOpt = Annotated[str | None, typer.Option("--fte-annual", help="The in-house loaded cost, per year.")]
+FteMonthlyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fte-monthly", help="The in-house loaded cost, per month (--set in-house-fte.loaded-cost=...)."
+    ),
+]
+CurrencyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--currency",
+        help="Show every amount in this currency (EUR), converted at the data's dated rate "
+        "(paths.yaml `rates:`); amounts you give are in it too [default: the data's].",
+    ),
+]
+DecimalCommaOpt = Annotated[
+    bool,
+    typer.Option(
+        "--decimal-comma",
+        help="CSV/TSV for comma-decimal locales: 1234,56 and (CSV) ';' between fields.",
+    ),
+]
+DateOrderOpt = Annotated[
+    DateOrder | None,
+    typer.Option(
+        "--date-order",
+        help="How a plan's slash or dot dates read (1/15/2027: mdy; 15.01.2027: dmy); never guessed.",
+    ),
+]
+
+
+# The options that change the figures a command computes with, by parameter name. The
+# commands declare them as parameters (so typer makes them options, with help and
+# completion) and hand them on together as `ctx.params`.
+FIGURE_OPTIONS = {
+    "settings": "--set",
+    "embedded_monthly": "--embedded-monthly",
+    "fte_annual": "--fte-annual",
+    "fte_monthly": "--fte-monthly",
+    "currency": "--currency",
+}
+
+
+def catalog_from(options: "Mapping[str, Any]") -> "Catalog":
+    """The data a command computes with, from its parsed options (`ctx.params`): the
+    files of `--data-dir`, in `--currency`, with what `--set` and its shorthands change
+    in it (amounts given in that currency)."""
+    from mlhire_calc.api import load_catalog
+
+    settings = options.get("settings") or ()
+    named = {key: options.get(key) for key in ("embedded_monthly", "fte_annual", "fte_monthly")}
+    overrides: list[Any] = []
+    if any(text is not None for text in named.values()):
+        from mlhire_calc.datafiles.overrides import shorthands
+
+        overrides += shorthands(
+            embedded_monthly=parse_amount_option(
+                named["embedded_monthly"], "embedded monthly fee", allow_zero=False
+            ),
+            fte_annual=parse_amount_option(named["fte_annual"], "in-house annual cost", allow_zero=False),
+            fte_monthly=parse_amount_option(named["fte_monthly"], "in-house monthly cost", allow_zero=False),
+        )
+    return load_catalog(options.get("data_dir"), options.get("currency"), [*overrides, *settings])
+
+
+def figure_options_given(options: "Mapping[str, Any]") -> list[tuple[str, str]]:
+    """(option, value) for each figure option given, in the order `FIGURE_OPTIONS` lists them."""
+    given = []
+    for key, option in FIGURE_OPTIONS.items():
+        value = options.get(key)
+        texts = value if isinstance(value, (list, tuple)) else [value]  # click gives a tuple
+        given += [(option, text) for text in texts if text is not None]
+    return given
+
+
+def parse_amount_option(text: str | None, subject: str, *, allow_zero: bool = True) -> "Decimal | None":
+    """An optional amount option (`--fail-over`, `--delay-cost-per-month`, ...)."""
+    from mlhire_calc.domain.money import parse_amount
+
+    return None if text is None else parse_amount(text, subject=subject, allow_zero=allow_zero)
+
+
+def parse_work(text: str | None) -> "Duration | None":
+    from mlhire_calc.domain.timeline import parse_duration
+
+    return None if text is None else parse_duration(text, subject="work")
+
+
+def parse_start(text: str | None) -> date:
+    from mlhire_calc.domain.timeline import parse_date
+
+    return date.today() if text is None else parse_date(text, subject="start")
+
+
+def parse_first_month(text: str | None) -> date:
+    """A start that may be a month (`2026-12`: its first day) or a date."""
+    from mlhire_calc.domain.timeline import parse_month_or_date
+
+    return date.today() if text is None else parse_month_or_date(text, subject="start")
+
+
+def parse_months(text: str) -> "Decimal":
+    from mlhire_calc.domain.limits import check_months
+    from mlhire_calc.domain.money import parse_amount
+
+    return check_months(parse_amount(text, subject="months", allow_zero=False))
+
+
+def parse_confidence(text: str) -> float:
+    from mlhire_calc.api import _confidence
+
+    return _confidence(text)
+
+
+def file_path(text: str | None) -> "Path | None":
+    from pathlib import Path  # not needed by --help or completion
+
+    return None if text is None else Path(text)
+
+
+def output_path(text: str | None) -> "Path | None":
+    """`--output FILE`; `-` means stdout, as usual."""
+    return None if text == "-" else file_path(text)
+
+
+def show(
+    result: "Result[Any]", fmt: OutputFormat | None, output: str | None, *, decimal_comma: bool = False
+) -> None:
+    """Print or write an answer in the format asked for (or the one `--output`'s extension names)."""
+    assert result.report is not None
+    show_report(result.report, fmt, output, decimal_comma=decimal_comma)
+
+
+def show_report(
+    report: "Report", fmt: OutputFormat | None, output: str | None, *, decimal_comma: bool = False
+) -> None:
+    from mlhire_calc.output.render import emit, format_for
+
+    target = output_path(output)
+    emit(report, format_for(None if fmt is None else fmt.value, target), target, decimal_comma=decimal_comma)
+
+
+def check_output(output: str | None, fmt: OutputFormat | None = None, *, decimal_comma: bool = False) -> None:
+    """Fail before any work when `--output` cannot be written or has an unknown extension."""
+    from mlhire_calc.output.render import check_decimal_comma, format_for
+
+    target = output_path(output)
+    if decimal_comma:
+        check_decimal_comma(format_for(None if fmt is None else fmt.value, target))
+    if target is not None:
+        from mlhire_calc.output.render import check_output_path
+
+        format_for(None if fmt is None else fmt.value, target)
+        check_output_path(target)
+
+
+def check_headcount(headcount: int) -> None:
+    from mlhire_calc.domain.limits import check_headcount as check
+
+    check(headcount)

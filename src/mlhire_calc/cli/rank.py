@@ -1,0 +1,92 @@
+"""`mlhire rank`: which paths make a deadline."""
+
+from typing import Annotated
+
+import typer
+
+from .options import (
+    ConfidenceOpt,
+    CurrencyOpt,
+    DataDirOpt,
+    DecimalCommaOpt,
+    DelayOpt,
+    EmbeddedMonthlyOpt,
+    FormatOpt,
+    FteAnnualOpt,
+    FteMonthlyOpt,
+    HeadcountOpt,
+    OutputOpt,
+    PathsOpt,
+    RoleOpt,
+    SetOpt,
+    StartOpt,
+    WorkOpt,
+    catalog_from,
+    check_headcount,
+    check_output,
+    parse_amount_option,
+    parse_confidence,
+    parse_start,
+    parse_work,
+    show,
+)
+
+DeadlineOpt = Annotated[
+    str,
+    typer.Option(
+        "--deadline",
+        "-d",
+        help="YYYY-MM-DD, 2027-09 (the month's last day), 2027-Q3, Q3 2027 or Q3-2027 "
+        "(the quarter's last day), or Q3 (the next one).",
+    ),
+]
+NeedOpt = Annotated[
+    int | None,
+    typer.Option("--need", help="Done when at least this many of the --headcount hires are [default: all]."),
+]
+
+
+def rank(
+    ctx: typer.Context,
+    deadline: DeadlineOpt,
+    start: StartOpt = None,
+    work: WorkOpt = None,
+    role: RoleOpt = "ml-engineer",
+    path: PathsOpt = None,
+    headcount: HeadcountOpt = 1,
+    need: NeedOpt = None,
+    confidence: ConfidenceOpt = "0.9",
+    delay_cost_per_month: DelayOpt = None,
+    settings: SetOpt = None,
+    embedded_monthly: EmbeddedMonthlyOpt = None,
+    fte_annual: FteAnnualOpt = None,
+    fte_monthly: FteMonthlyOpt = None,
+    currency: CurrencyOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    decimal_comma: DecimalCommaOpt = False,
+    data_dir: DataDirOpt = None,
+) -> None:
+    from mlhire_calc import api
+    from mlhire_calc.domain.timeline import parse_deadline
+
+    check_output(output, fmt, decimal_comma=decimal_comma)
+    check_headcount(headcount)
+    decided = parse_start(start)
+    due = parse_deadline(deadline, start=decided)
+    level = parse_confidence(confidence)
+    work_after = parse_work(work)
+    delay = parse_amount_option(delay_cost_per_month, "delay cost per month")
+    result = api.rank(
+        catalog_from(ctx.params),
+        due,
+        decided,
+        role=role,
+        paths=path or ("all",),
+        work=work_after,
+        headcount=headcount,
+        need=need,
+        confidence=level,
+        delay_cost_per_month=delay,
+    )
+    show(result, fmt, output, decimal_comma=decimal_comma)

@@ -1,0 +1,121 @@
+"""`mlhire report`: the decision on one self-contained HTML page."""
+
+from typing import Annotated
+
+import typer
+
+from mlhire_calc.domain.choices import Basis, StackBy
+
+from .options import (
+    BaselineOpt,
+    BasisOpt,
+    ComparedPathsOpt,
+    ConfidenceOpt,
+    CurrencyOpt,
+    DataDirOpt,
+    DelayOpt,
+    EmbeddedMonthlyOpt,
+    FteAnnualOpt,
+    FteMonthlyOpt,
+    HeadcountOpt,
+    MonthsOpt,
+    PlanOpt,
+    RoleOpt,
+    SetOpt,
+    WorkOpt,
+    catalog_from,
+    check_headcount,
+    figure_options_given,
+    file_path,
+    output_path,
+    parse_amount_option,
+    parse_confidence,
+    parse_first_month,
+    parse_months,
+    parse_work,
+)
+
+PageOpt = Annotated[str, typer.Option("--output", "-o", help="The HTML file to write, atomically.")]
+StartOpt = Annotated[
+    str | None,
+    typer.Option("--start", help="Decision date and first month, YYYY-MM-DD or YYYY-MM [default: today]"),
+]
+DeadlineOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--deadline",
+        "-d",
+        help="YYYY-MM-DD, 2027-Q3, Q3-2027 or Q3 [default: the end of the quarter six months after --start].",
+    ),
+]
+StackOpt = Annotated[StackBy, typer.Option("--by", help="Stack a plan's monthly spend by path or role.")]
+
+
+def report(
+    ctx: typer.Context,
+    output: PageOpt = "decision.html",
+    role: RoleOpt = "ml-engineer",
+    path: ComparedPathsOpt = None,
+    months: MonthsOpt = "12",
+    headcount: HeadcountOpt = 1,
+    basis: BasisOpt = Basis.work,
+    start: StartOpt = None,
+    deadline: DeadlineOpt = None,
+    work: WorkOpt = None,
+    confidence: ConfidenceOpt = "0.9",
+    delay_cost_per_month: DelayOpt = None,
+    settings: SetOpt = None,
+    embedded_monthly: EmbeddedMonthlyOpt = None,
+    fte_annual: FteAnnualOpt = None,
+    fte_monthly: FteMonthlyOpt = None,
+    baseline: BaselineOpt = "in-house-fte",
+    plan: PlanOpt = None,
+    by: StackOpt = StackBy.path,
+    currency: CurrencyOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    from mlhire_calc.output.report import require_extra
+
+    require_extra()
+    from mlhire_calc.domain.errors import UsageError
+    from mlhire_calc.domain.timeline import parse_deadline
+    from mlhire_calc.output.render import check_output_path, write_atomic
+    from mlhire_calc.output.report.build import Question, build, default_deadline
+    from mlhire_calc.output.report.page import render_page
+
+    if plan is not None and path:
+        raise UsageError("give --plan or --path, not both")
+    target = output_path(output)
+    if target is None:
+        raise UsageError("the report is a file; give a file name, not '-'", subject="output")
+    check_output_path(target)
+    check_headcount(headcount)
+    number_of_months = parse_months(months)
+    decided = parse_first_month(start)
+    due = default_deadline(decided) if deadline is None else parse_deadline(deadline, start=decided)
+    work_after = parse_work(work)
+    delay = parse_amount_option(delay_cost_per_month, "delay cost per month")
+    catalog = catalog_from(ctx.params)
+    catalog.path(baseline)  # InputError for an unknown baseline
+    question = Question(
+        start=decided,
+        deadline=due,
+        deadline_is_default=deadline is None,
+        role_id=role,
+        path_ids=tuple(path or ("embedded", "in-house-fte")),
+        months=number_of_months,
+        headcount=headcount,
+        basis=basis,
+        work=work_after,
+        work_text=work,
+        confidence=parse_confidence(confidence),
+        delay_cost_per_month=delay,
+        override_options=tuple(figure_options_given(ctx.params)),
+        baseline_id=baseline,
+        plan=file_path(plan),
+        by=by,
+        data_dir=data_dir,
+        output=output,
+    )
+    write_atomic(target, render_page(build(catalog, question)))
+    typer.echo(f"wrote {target}")

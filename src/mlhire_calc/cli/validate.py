@@ -1,0 +1,44 @@
+"""`mlhire validate`: every problem in data files and plans, with its file and line."""
+
+import sys
+from typing import Annotated
+
+import typer
+
+from mlhire_calc.domain.choices import ProblemFormat
+from mlhire_calc.domain.errors import ExitCode
+
+from .options import DataDirOpt, DateOrderOpt
+
+TargetsArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Data files, directories (roles.yaml + paths.yaml) or plans [default: the active data dir].",
+        show_default=False,
+    ),
+]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat stale figures as errors.")]
+MaxAgeOpt = Annotated[
+    int, typer.Option("--max-age", help="Months after which a figure's as_of is stale.", min=0, max=1200)
+]
+ProblemFormatOpt = Annotated[
+    ProblemFormat, typer.Option("--format", "-f", help="text, json or github (annotations).")
+]
+
+
+def validate(
+    targets: TargetsArg = None,
+    strict: StrictOpt = False,
+    max_age: MaxAgeOpt = 12,
+    fmt: ProblemFormatOpt = ProblemFormat.text,
+    date_order: DateOrderOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    from mlhire_calc import api
+
+    result = api.validate(
+        targets or (), data_dir=data_dir, strict=strict, max_age_months=max_age, date_order=date_order
+    )
+    sys.stdout.write(str(result.render(fmt.value)))
+    if not result.value.ok:
+        raise typer.Exit(int(ExitCode.INVALID))
