@@ -1,4 +1,4 @@
-"""The README's worked example of the cost model is what the tool computes."""
+"""The README and the pages in docs/: real output, a worked example the tool computes, links."""
 
 from __future__ import annotations
 
@@ -6,7 +6,13 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-README = Path(__file__).parents[1] / "README.md"
+import pytest
+
+ROOT = Path(__file__).parents[1]
+README = ROOT / "README.md"
+DOCS = ROOT / "docs"
+MODEL = DOCS / "model.md"
+PAGES = sorted(DOCS.glob("*.md"))
 LINES = {
     "Loaded cost": "loaded-cost",
     "Agency recruiting fee": "recruiting-fee",
@@ -19,7 +25,7 @@ LINES = {
 
 
 def test_the_worked_example_matches_compare(cli_json) -> None:  # type: ignore[no-untyped-def]
-    section = README.read_text(encoding="utf-8").split("### A worked example", 1)[1].split("\n## ", 1)[0]
+    section = MODEL.read_text(encoding="utf-8").split("### A worked example", 1)[1].split("\n## ", 1)[0]
     rows = dict(
         re.findall(r"^\| (?:\*\*)?([^|]+?)(?:\*\*)? \| (?:\*\*)?([\d,]+\.\d\d)(?:\*\*)? \|$", section, re.M)
     )
@@ -40,17 +46,6 @@ def test_the_worked_example_matches_compare(cli_json) -> None:  # type: ignore[n
     assert fte["done_on"] in section and fte["starts_on"] in section and fte["first_pr_on"] in section
 
 
-def test_the_layout_names_every_module() -> None:
-    layout = README.read_text(encoding="utf-8").split("## Layout", 1)[1].split("```", 2)[1]
-    package = Path(__file__).parents[1] / "src" / "mlhire_calc"
-    modules = {path.name for path in package.glob("*.py") if path.name != "__init__.py"}
-    folders = {
-        f"{path.name}/" for path in package.iterdir() if path.is_dir() and (path / "__init__.py").exists()
-    }
-    missing = sorted(name for name in modules | folders if name not in layout)
-    assert not missing, f"README Layout leaves out {missing}"
-
-
 CONSOLE = re.compile(r"```console\n\$ (mlhire [^\n]*)\n(.*?)```", re.S)
 ABRIDGED = "(assumptions, and a † footnote for every estimate with how it was derived, follow)\n"
 
@@ -63,7 +58,7 @@ def _abridged(output: str) -> str:
 
 
 def _samples(text: str) -> list[tuple[str, str]]:
-    """(command, output) of the README's console samples that run on their own.
+    """(command, output) of a page's console samples that run on their own.
 
     Left out: samples that need a setup (`diff` against a changed file), write files
     (`-o`), pipe or abridge their output, or hold several commands (the rank section's
@@ -86,23 +81,23 @@ def _comparable(text: str) -> str:
     return " ".join(re.sub(r"Data: \S+", "Data: <data>", " ".join(text.split())).split())
 
 
-def test_console_samples_are_real_output(runner) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("page", [README, *PAGES], ids=lambda page: page.relative_to(ROOT).as_posix())
+def test_console_samples_are_real_output(runner, page: Path) -> None:  # type: ignore[no-untyped-def]
     """Each sample prints what the command prints (COLUMNS=100, from the repository root).
 
     Compared word by word: the data directory's path differs between installs and moves
-    the line breaks of the notes around it.
+    the line breaks of the notes around it. MLHIRE_UPDATE_README=1 writes the real output
+    into the page instead.
     """
     import os
     import shlex
 
     from mlhire_calc.cli import app
 
-    text = README.read_text(encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
     samples = _samples(text)
-    assert len(samples) >= 5
-    root = Path(__file__).parents[1]
     here = Path.cwd()
-    os.chdir(root)
+    os.chdir(ROOT)
     try:
         for command, output in samples:
             result = runner.invoke(app, shlex.split(command)[1:])
@@ -118,4 +113,4 @@ def test_console_samples_are_real_output(runner) -> None:  # type: ignore[no-unt
     finally:
         os.chdir(here)
     if os.environ.get("MLHIRE_UPDATE_README"):
-        README.write_text(text, encoding="utf-8")
+        page.write_text(text, encoding="utf-8")
