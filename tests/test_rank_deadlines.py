@@ -327,6 +327,7 @@ def test_the_rank_page_has_examples() -> None:
     assert len(_docs_rank_examples()) >= 8
 
 
+@pytest.mark.shipped_data
 @pytest.mark.parametrize(("command", "shown"), _docs_rank_examples())
 def test_the_docs_rank_examples_are_real_output(cli, command: str, shown: list[str]) -> None:  # type: ignore[no-untyped-def]
     if "abridged" in command:

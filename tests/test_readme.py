@@ -24,6 +24,7 @@ LINES = {
 }
 
 
+@pytest.mark.shipped_data
 def test_the_worked_example_matches_compare(cli_json) -> None:  # type: ignore[no-untyped-def]
     section = MODEL.read_text(encoding="utf-8").split("### A worked example", 1)[1].split("\n## ", 1)[0]
     rows = dict(
@@ -81,6 +82,7 @@ def _comparable(text: str) -> str:
     return " ".join(re.sub(r"Data: \S+", "Data: <data>", " ".join(text.split())).split())
 
 
+@pytest.mark.shipped_data
 @pytest.mark.parametrize("page", [README, *PAGES], ids=lambda page: page.relative_to(ROOT).as_posix())
 def test_console_samples_are_real_output(runner, page: Path) -> None:  # type: ignore[no-untyped-def]
     """Each sample prints what the command prints (COLUMNS=100, from the repository root).
@@ -114,3 +116,36 @@ def test_console_samples_are_real_output(runner, page: Path) -> None:  # type: i
         os.chdir(here)
     if os.environ.get("MLHIRE_UPDATE_README"):
         page.write_text(text, encoding="utf-8")
+
+
+def test_the_pages_hold_samples_that_run() -> None:
+    """A change to the pages or to the rules above cannot leave the check with nothing to run."""
+    runs = sum(len(_samples(page.read_text(encoding="utf-8"))) for page in [README, *PAGES])
+    assert runs >= 8
+
+
+def test_every_docs_page_is_linked_from_the_readme() -> None:
+    readme = README.read_text(encoding="utf-8")
+    linked = set(re.findall(r"\]\((docs/[^)#\s]+\.md)(?:#[^)]*)?\)", readme))
+    missing = sorted(
+        page.relative_to(ROOT).as_posix() for page in PAGES if page.relative_to(ROOT).as_posix() not in linked
+    )
+    assert not missing, f"README.md links none of {missing}"
+
+
+def _commands(runner) -> list[str]:  # type: ignore[no-untyped-def]
+    """The command names `mlhire --help` lists."""
+    from mlhire_calc.cli import app
+
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0, result.stdout
+    section = result.stdout.split("Commands", 1)[1]
+    names = re.findall(r"^[\s│]+([a-z][a-z-]*)\s{2,}", section, re.M)
+    assert "compare" in names, result.stdout
+    return names
+
+
+def test_every_command_is_documented(runner) -> None:  # type: ignore[no-untyped-def]
+    docs = "\n".join(page.read_text(encoding="utf-8") for page in PAGES)
+    missing = [name for name in _commands(runner) if not re.search(rf"`mlhire {name}\b", docs)]
+    assert not missing, f"no page in docs/ documents mlhire {missing}"
