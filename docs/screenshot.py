@@ -1,4 +1,4 @@
-"""Take docs/report.png: the README's example report, in headless Chromium.
+"""Take docs/report.png: the example report of docs/report.md, in headless Chromium.
 
 Run from the repository root: .venv/bin/python docs/screenshot.py
 """

@@ -304,23 +304,32 @@ def test_work_in_words_on_the_command_line(cli_json) -> None:  # type: ignore[no
     assert words["paths"] == short["paths"] and words["deadline"] == "2027-09-30"
 
 
-# ---------------------------------------------------------------- the README shows real output
+# ---------------------------------------------------------------- the docs show real output
+
+RANK_PAGES = ("README.md", "docs/rank.md")
 
 
-def _readme_rank_examples() -> list[tuple[str, list[str]]]:
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Which paths make the date: `mlhire rank`", 1)[1].split("\n## ", 1)[0]
+def _docs_rank_examples() -> list[tuple[str, list[str]]]:
+    """The `mlhire rank` console samples of the README and docs/rank.md: (command, lines shown)."""
     examples = []
-    for block in section.split("```console\n")[1:]:
-        lines = block.split("\n```", 1)[0].splitlines()
-        starts = [i for i, line in enumerate(lines) if line.startswith("$ mlhire ")]
-        for first, after in zip(starts, [*starts[1:], len(lines)], strict=True):
-            examples.append((lines[first][2:], lines[first + 1 : after]))
+    for name in RANK_PAGES:
+        text = (Path(__file__).parents[1] / name).read_text(encoding="utf-8")
+        for block in text.split("```console\n")[1:]:
+            lines = block.split("\n```", 1)[0].splitlines()
+            starts = [i for i, line in enumerate(lines) if line.startswith("$ mlhire ")]
+            for first, after in zip(starts, [*starts[1:], len(lines)], strict=True):
+                if lines[first].startswith("$ mlhire rank "):
+                    examples.append((lines[first][2:], lines[first + 1 : after]))
     return examples
 
 
-@pytest.mark.parametrize(("command", "shown"), _readme_rank_examples())
-def test_the_readme_rank_examples_are_real_output(cli, command: str, shown: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_the_rank_page_has_examples() -> None:
+    assert len(_docs_rank_examples()) >= 8
+
+
+@pytest.mark.shipped_data
+@pytest.mark.parametrize(("command", "shown"), _docs_rank_examples())
+def test_the_docs_rank_examples_are_real_output(cli, command: str, shown: list[str]) -> None:  # type: ignore[no-untyped-def]
     if "abridged" in command:
         command = command.split("#", 1)[0]
     pipeline = command.split(" | cut -d, -f")

@@ -1,4 +1,4 @@
-"""The README's worked example of the cost model is what the tool computes."""
+"""The README and the pages in docs/: real output, a worked example the tool computes, links."""
 
 from __future__ import annotations
 
@@ -6,7 +6,13 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-README = Path(__file__).parents[1] / "README.md"
+import pytest
+
+ROOT = Path(__file__).parents[1]
+README = ROOT / "README.md"
+DOCS = ROOT / "docs"
+MODEL = DOCS / "model.md"
+PAGES = sorted(DOCS.glob("*.md"))
 LINES = {
     "Loaded cost": "loaded-cost",
     "Agency recruiting fee": "recruiting-fee",
@@ -18,8 +24,9 @@ LINES = {
 }
 
 
+@pytest.mark.shipped_data
 def test_the_worked_example_matches_compare(cli_json) -> None:  # type: ignore[no-untyped-def]
-    section = README.read_text(encoding="utf-8").split("### A worked example", 1)[1].split("\n## ", 1)[0]
+    section = MODEL.read_text(encoding="utf-8").split("### A worked example", 1)[1].split("\n## ", 1)[0]
     rows = dict(
         re.findall(r"^\| (?:\*\*)?([^|]+?)(?:\*\*)? \| (?:\*\*)?([\d,]+\.\d\d)(?:\*\*)? \|$", section, re.M)
     )
@@ -52,7 +59,7 @@ def _abridged(output: str) -> str:
 
 
 def _samples(text: str) -> list[tuple[str, str]]:
-    """(command, output) of the README's console samples that run on their own.
+    """(command, output) of a page's console samples that run on their own.
 
     Left out: samples that need a setup (`diff` against a changed file), write files
     (`-o`), pipe or abridge their output, or hold several commands (the rank section's
@@ -75,23 +82,24 @@ def _comparable(text: str) -> str:
     return " ".join(re.sub(r"Data: \S+", "Data: <data>", " ".join(text.split())).split())
 
 
-def test_console_samples_are_real_output(runner) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.shipped_data
+@pytest.mark.parametrize("page", [README, *PAGES], ids=lambda page: page.relative_to(ROOT).as_posix())
+def test_console_samples_are_real_output(runner, page: Path) -> None:  # type: ignore[no-untyped-def]
     """Each sample prints what the command prints (COLUMNS=100, from the repository root).
 
     Compared word by word: the data directory's path differs between installs and moves
-    the line breaks of the notes around it.
+    the line breaks of the notes around it. MLHIRE_UPDATE_README=1 writes the real output
+    into the page instead.
     """
     import os
     import shlex
 
     from mlhire_calc.cli.app import app
 
-    text = README.read_text(encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
     samples = _samples(text)
-    assert len(samples) >= 5
-    root = Path(__file__).parents[1]
     here = Path.cwd()
-    os.chdir(root)
+    os.chdir(ROOT)
     try:
         for command, output in samples:
             result = runner.invoke(app, shlex.split(command)[1:])
@@ -107,4 +115,41 @@ def test_console_samples_are_real_output(runner) -> None:  # type: ignore[no-unt
     finally:
         os.chdir(here)
     if os.environ.get("MLHIRE_UPDATE_README"):
-        README.write_text(text, encoding="utf-8")
+        page.write_text(text, encoding="utf-8")
+
+
+def test_the_pages_hold_samples_that_run() -> None:
+    """A change to the pages or to the rules above cannot leave the check with nothing to run."""
+    runs = sum(len(_samples(page.read_text(encoding="utf-8"))) for page in [README, *PAGES])
+    assert runs >= 8
+
+
+def test_every_docs_page_is_linked_from_the_readme() -> None:
+    readme = README.read_text(encoding="utf-8")
+    linked = set(re.findall(r"\]\((docs/[^)#\s]+\.md)(?:#[^)]*)?\)", readme))
+    missing = sorted(
+        page.relative_to(ROOT).as_posix() for page in PAGES if page.relative_to(ROOT).as_posix() not in linked
+    )
+    assert not missing, f"README.md links none of {missing}"
+
+
+def _commands() -> list[str]:
+    """The command names `mlhire --help` lists, asked of the entry point (wherever the app lives)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mlhire_calc", "--help"], capture_output=True, text=True, env=env, check=True
+    )
+    section = result.stdout.split("Commands", 1)[1]
+    names = re.findall(r"^[\s│]+([a-z][a-z-]*)\s{2,}", section, re.M)
+    assert "compare" in names, result.stdout
+    return names
+
+
+def test_every_command_is_documented() -> None:
+    docs = "\n".join(page.read_text(encoding="utf-8") for page in PAGES)
+    missing = [name for name in _commands() if not re.search(rf"`mlhire {name}\b", docs)]
+    assert not missing, f"no page in docs/ documents mlhire {missing}"

@@ -340,11 +340,11 @@ def test_a_read_only_output_folder_exits_1(cli, tmp_path: Path, monkeypatch) -> 
     assert list(folder.iterdir()) == []
 
 
-def test_the_readme_exit_code_table_matches_the_codes() -> None:
+def test_the_docs_exit_code_table_matches_the_codes() -> None:
     from mlhire_calc.domain.errors import ExitCode
 
-    readme = (Path(__file__).parents[1] / "README.md").read_text()
-    table = readme.split("## Exit codes and errors", 1)[1].split("\n\n", 2)[1]
-    listed = {int(line.split("|")[1]) for line in table.splitlines()[2:]}
+    page = (Path(__file__).parents[1] / "docs" / "errors.md").read_text(encoding="utf-8")
+    table = page.split("| code | meaning |", 1)[1].split("\n\n", 1)[0]
+    listed = {int(line.split("|")[1]) for line in table.strip().splitlines()[1:]}
     assert listed == {int(code) for code in ExitCode}
     assert sys.platform == "win32" or {129, 130, 143} <= listed
