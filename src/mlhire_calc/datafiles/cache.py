@@ -26,8 +26,8 @@ import stat
 from dataclasses import replace
 from pathlib import Path
 
-from mlhire_calc import __version__
 from mlhire_calc.domain.catalog import Catalog, from_json, to_json
+from mlhire_calc.version import __version__
 
 from .environment import is_on
 from .files import replace_atomically

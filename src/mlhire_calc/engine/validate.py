@@ -187,7 +187,7 @@ def as_github(result: Validation) -> str:
 
 
 def as_json(result: Validation) -> str:
-    from mlhire_calc import __version__
+    from mlhire_calc.version import __version__
 
     document = {
         "schema": "mlhire.validate/1",

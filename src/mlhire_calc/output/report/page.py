@@ -15,10 +15,10 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from mlhire_calc import __version__
 from mlhire_calc.output.render import Exact
 from mlhire_calc.output.report import charts
 from mlhire_calc.output.report.build import DecisionPage, exact
+from mlhire_calc.version import __version__
 
 DAGGER = "†"
 

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from mlhire_calc import __version__
 from mlhire_calc.domain.catalog import Catalog, Sourced, TimeRange
 from mlhire_calc.domain.money import Band
+from mlhire_calc.version import __version__
 
 DAGGER = "†"
 

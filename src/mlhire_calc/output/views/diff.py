@@ -14,11 +14,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from mlhire_calc import __version__
 from mlhire_calc.datafiles.datasets import DataSet, FigureChange
 from mlhire_calc.domain.money import Band, to_cents
 from mlhire_calc.engine.diff import Diff
 from mlhire_calc.engine.policies import Finding
+from mlhire_calc.version import __version__
 
 # ---------------------------------------------------------------- the document
 
