@@ -15,6 +15,7 @@ from mlhire_calc.datafiles.load import load_catalog
 from mlhire_calc.domain.errors import UsageError
 from mlhire_calc.domain.timeline import Duration, TimeDist, expected_excess, parse_deadline
 from mlhire_calc.engine.rank import probability_by, rank
+from mlhire_calc.output.views.rank import headline
 from tests.conftest import START
 
 CATALOG = load_catalog()
@@ -71,7 +72,7 @@ def test_q1_2027_in_house_misses_embedded_on_track() -> None:
     assert by_id["in-house-fte"].verdict == "misses"
     assert by_id["embedded"].verdict == "on_track"
     assert result.paths[-1].path.id == "in-house-fte"  # ranked last
-    assert "In-house full-time hire cannot make 2027-03-31 at 90%" in result.headline
+    assert "In-house full-time hire cannot make 2027-03-31 at 90%" in headline(result)
 
 
 def test_decide_by_is_the_last_start_that_still_makes_it() -> None:

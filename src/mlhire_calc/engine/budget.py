@@ -164,7 +164,7 @@ class Budget:
     totals: Iterable[GroupTotal]
     currency: str
     plan: str | None = None
-    assumptions: list[str] = field(default_factory=list)
+    plan_features: frozenset[str] = frozenset()  # what the plan's rows use: joins, ends, monthly
     paths_used: list[str] = field(default_factory=list)
     alternatives: bool = False  # alternative paths for one need, not a plan: no grand total
     recurring: Decimal = Decimal("0.00")  # the sums over every group
@@ -419,34 +419,11 @@ def budget(
     window_end = add_months_fractional(start, months)
     schedules = _Schedules(catalog, start, window_end, band)
     groups, seen = _groups(catalog, hires, by, schedules)
-    n = f"{months.normalize():f}"
-    assumptions = [
-        f"Window: {start.isoformat()} to {window_end.isoformat()} (exclusive), {n} months; band: {band}.",
-        "Each hire's start = its decision date + the path's median time to start; recurring costs "
-        "accrue from then, prorated by calendar days (days in the window / days in the month), "
-        "and grow by the path's yearly increase on each anniversary of the start.",
-        "One-time costs fall in the month of the start, once per hire, if the start is in the window.",
-        "Where you bear replacement, expected replacement costs (yearly attrition / 12 x hiring costs "
-        "and paid ramp) accrue each month.",
-        "Each item is rounded to the cent per month and hire; sums are exact.",
-        *catalog.overrides,
-    ]
-    if seen.joins:
-        assumptions.insert(2, "A plan row that gives `joins` starts on that day instead.")
-    if seen.ends:
-        assumptions.append(
-            "A plan row with end, months or until stops accruing recurring costs after its last day "
-            "(inclusive; until: the day before the named row's engineer joins), prorated by calendar days."
-        )
-    if seen.monthly:
-        assumptions.append(
-            "A plan row's `monthly` replaces the sum of its path's recurring items "
-            "(per month, per hour and percent of those)."
-        )
-    if alternatives:
-        assumptions.append(
-            "The paths are alternatives for the same hire, side by side: they are not added up."
-        )
+    features = frozenset(
+        name
+        for name, present in (("joins", seen.joins), ("ends", seen.ends), ("monthly", seen.monthly))
+        if present
+    )
     return Budget(
         start,
         window_end,
@@ -459,7 +436,7 @@ def budget(
         _Totals(groups),
         catalog.currency,
         plan,
-        assumptions,
+        features,
         sorted(seen.paths),
         alternatives,
         _money(sum(group.recurring for group in groups)),

@@ -122,7 +122,6 @@ class Comparison:
     paths: list[PathCost]
     baseline: PathCost | None
     currency: str
-    assumptions: list[str] = field(default_factory=list)
 
     def savings(self, cost: PathCost) -> tuple[Band, Band] | None:
         """Against the baseline: (amount, fraction of the baseline's total)."""
@@ -399,46 +398,4 @@ def compare(
             else replace(r, break_even=break_even(spend(r.path), theirs, against=baseline_id))
             for r in results
         ]
-    assumptions = describe_assumptions(
-        role, basis, months, headcount, start, catalog.overrides, baseline_id if baseline else None
-    )
-    return Comparison(role, basis, months, headcount, start, results, baseline, catalog.currency, assumptions)
-
-
-def describe_assumptions(
-    role: Role,
-    basis: Basis,
-    months: Decimal,
-    headcount: int,
-    start: date,
-    overrides: Sequence[str],
-    baseline_id: str | None,
-) -> list[str]:
-    n = f"{months.normalize():f}"
-    if basis == "work":
-        scope = f"{n} months of shipped work per hire, paid from each path's start until the work is done"
-    else:
-        scope = (
-            f"what is spent within {n} calendar months from {start.isoformat()}, prorated by calendar days"
-        )
-    lines = [
-        f"Role: {role.title} ({role.id}); headcount {headcount}; {scope}.",
-        "Costs accrue from each path's start (engagement or hire date); "
-        "shipped work counts from its first PR; the months between are paid ramp.",
-        "One-time costs fall on the start date, once per hire.",
-        "Recurring costs grow by each path's yearly increase on each anniversary of the start.",
-        "Where you bear replacement, expected replacements (yearly attrition x paid months / 12) "
-        "add their hiring costs and paid ramp as expected lines, and their empty months delay the work.",
-        "Dates use the median of each time range; low / mid / high vary the amounts and rates "
-        "(mid is the median where the data gives one, else the midpoint).",
-        "Each line item is rounded to the cent; subtotals and totals are sums of the rounded items.",
-    ]
-    lines += overrides
-    lines.append("Start and First PR are median dates; see `mlhire paths` for the full ranges.")
-    if baseline_id:
-        lines.append(
-            f"Savings are measured against {baseline_id}, point by point "
-            "(low vs low, mid vs mid, high vs high); break-even compares cumulative spend (mid) "
-            "month by month from the start."
-        )
-    return lines
+    return Comparison(role, basis, months, headcount, start, results, baseline, catalog.currency)

@@ -100,72 +100,6 @@ class Ranking:
             return "expected_total"
         return "probability" if self.work is not None else "work_by_deadline"
 
-    @property
-    def team(self) -> str:
-        """Which hires must be done: `all 3 hires`, `both hires`, `2 of 3 hires` ('' for one)."""
-        if self.headcount == 1:
-            return ""
-        if self.needed < self.headcount:
-            return f"{self.needed} of {self.headcount} hires"
-        return "both hires" if self.headcount == 2 else f"all {self.headcount} hires"
-
-    @property
-    def done_means(self) -> str:
-        """What "done" is, in words: `first PR + 3 months`, `all 3 hires at first PR + 6 weeks`."""
-        done = "first PR" + (f" + {self.work}" if self.work else "")
-        return f"{self.team} at {done}" if self.team else done
-
-    @property
-    def headline(self) -> str:
-        if self.work is None:
-            return self._work_headline()
-        return f"Done = {self.done_means}. {self._deadline_headline()}"
-
-    def _work_headline(self) -> str:
-        pct = f"{self.confidence:.0%}"
-        team = "" if self.headcount == 1 else f"a team of {self.needed} via "
-        # most work first, whatever the ranking (with a delay cost it is by expected total)
-        first, *rest = sorted(self.paths, key=lambda o: _order("work_by_deadline", o))
-        words = f"{team}{first.path.id} delivers {_months(first)} months of work"
-        if rest:
-            words += "; " + ", ".join(f"{o.path.id} {_months(o)}" for o in rest)
-        headline = f"By {self.deadline.isoformat()}, at {pct}, {words}."
-        if self.ranked_by == "expected_total":
-            headline += (
-                f" Lowest expected total (cost to the first PR + expected delay): {self.paths[0].path.id}."
-            )
-        return headline
-
-    def _deadline_headline(self) -> str:
-        pct = f"{self.confidence:.0%}"
-        when = self.deadline.isoformat()
-        failing = [p for p in self.paths if p.verdict != "on_track"]
-        if not failing:
-            last = min(self.paths, key=lambda p: p.decide_by or date.max)
-            return (
-                f"Every path makes {when} at {pct}; the first to stop making it is "
-                f"{last.path.name}, if you decide after {_iso(last.decide_by)}."
-            )
-        failing.sort(key=lambda p: p.decide_by or date.min)
-        names = _join([p.path.name for p in failing])
-        if len(failing) == 1:
-            reason = f"it had to start by {_iso(failing[0].decide_by)}"
-        else:
-            reason = "they had to start by " + _join([_iso(p.decide_by) for p in failing]) + " respectively"
-        return f"{names} cannot make {when} at {pct}: {reason}."
-
-
-def _months(item: PathOutlook) -> str:
-    return f"{item.work_by_deadline.at_confidence:.1f}"
-
-
-def _iso(day: date | None) -> str:
-    return day.isoformat() if day else "never"
-
-
-def _join(words: Sequence[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
 
 def completion_dist(
     path: SourcingPath,
@@ -277,7 +211,7 @@ def outlook(
     )
 
 
-def _order(
+def order_key(
     ranked_by: RankedBy, item: PathOutlook, *, asks_work: bool = True
 ) -> tuple[Decimal | float | str, ...]:
     """The sort key the ranking documents (see the view's assumptions): smaller is better."""
@@ -286,7 +220,7 @@ def _order(
     if ranked_by == "expected_total":
         expected = item.expected_total
         assert expected is not None
-        then = _order("probability" if asks_work else "work_by_deadline", item)
+        then = order_key("probability" if asks_work else "work_by_deadline", item)
         return (expected.mid, *then)
     if ranked_by == "probability":
         return (-probability, late, item.cost_of_work.total.mid, item.path.id)
@@ -345,5 +279,5 @@ def rank(
         catalog.currency,
         need or headcount,
     )
-    outlooks.sort(key=lambda item: _order(result.ranked_by, item, asks_work=work is not None))
+    outlooks.sort(key=lambda item: order_key(result.ranked_by, item, asks_work=work is not None))
     return result

@@ -77,7 +77,7 @@ def budget_document(result: Budget, catalog: Catalog) -> Document:
     return envelope(
         SCHEMA,
         catalog,
-        list(result.assumptions),
+        budget_assumptions(result, catalog),
         window={"start": result.window_start, "end": result.window_end, "months": result.months},
         band=result.band,
         by=result.by,
@@ -203,3 +203,35 @@ def budget_notes(document: Document) -> list[str]:
             len(assumptions), f"{DAGGER} Estimated figures (see `mlhire paths`) feed: {', '.join(estimated)}."
         )
     return notes
+
+
+def budget_assumptions(result: Budget, catalog: Catalog) -> list[str]:
+    """What the budget assumes, in words, for this window and plan."""
+    n = f"{result.months.normalize():f}"
+    window = f"{result.window_start.isoformat()} to {result.window_end.isoformat()}"
+    lines = [
+        f"Window: {window} (exclusive), {n} months; band: {result.band}.",
+        "Each hire's start = its decision date + the path's median time to start; recurring costs "
+        "accrue from then, prorated by calendar days (days in the window / days in the month), "
+        "and grow by the path's yearly increase on each anniversary of the start.",
+        "One-time costs fall in the month of the start, once per hire, if the start is in the window.",
+        "Where you bear replacement, expected replacement costs (yearly attrition / 12 x hiring costs "
+        "and paid ramp) accrue each month.",
+        "Each item is rounded to the cent per month and hire; sums are exact.",
+        *catalog.overrides,
+    ]
+    if "joins" in result.plan_features:
+        lines.insert(2, "A plan row that gives `joins` starts on that day instead.")
+    if "ends" in result.plan_features:
+        lines.append(
+            "A plan row with end, months or until stops accruing recurring costs after its last day "
+            "(inclusive; until: the day before the named row's engineer joins), prorated by calendar days."
+        )
+    if "monthly" in result.plan_features:
+        lines.append(
+            "A plan row's `monthly` replaces the sum of its path's recurring items "
+            "(per month, per hour and percent of those)."
+        )
+    if result.alternatives:
+        lines.append("The paths are alternatives for the same hire, side by side: they are not added up.")
+    return lines

@@ -32,7 +32,7 @@ def compare_document(result: Comparison, catalog: Catalog) -> Document:
     return envelope(
         SCHEMA,
         catalog,
-        result.assumptions,
+        compare_assumptions(result, catalog),
         role={"id": result.role.id, "title": result.role.title},
         basis=result.basis,
         months=result.months,
@@ -307,3 +307,44 @@ def _total_row(
 
 def compare_notes(document: Document) -> list[str]:
     return [*document["assumptions"], *document["footnotes"], data_note(document)]
+
+
+def compare_assumptions(result: Comparison, catalog: Catalog) -> list[str]:
+    """What the comparison assumes, in words, for this question."""
+    role, basis, months, headcount, start = (
+        result.role,
+        result.basis,
+        result.months,
+        result.headcount,
+        result.start,
+    )
+    overrides = catalog.overrides
+    baseline_id = result.baseline.path.id if result.baseline else None
+    n = f"{months.normalize():f}"
+    if basis == "work":
+        scope = f"{n} months of shipped work per hire, paid from each path's start until the work is done"
+    else:
+        scope = (
+            f"what is spent within {n} calendar months from {start.isoformat()}, prorated by calendar days"
+        )
+    lines = [
+        f"Role: {role.title} ({role.id}); headcount {headcount}; {scope}.",
+        "Costs accrue from each path's start (engagement or hire date); "
+        "shipped work counts from its first PR; the months between are paid ramp.",
+        "One-time costs fall on the start date, once per hire.",
+        "Recurring costs grow by each path's yearly increase on each anniversary of the start.",
+        "Where you bear replacement, expected replacements (yearly attrition x paid months / 12) "
+        "add their hiring costs and paid ramp as expected lines, and their empty months delay the work.",
+        "Dates use the median of each time range; low / mid / high vary the amounts and rates "
+        "(mid is the median where the data gives one, else the midpoint).",
+        "Each line item is rounded to the cent; subtotals and totals are sums of the rounded items.",
+    ]
+    lines += overrides
+    lines.append("Start and First PR are median dates; see `mlhire paths` for the full ranges.")
+    if baseline_id:
+        lines.append(
+            f"Savings are measured against {baseline_id}, point by point "
+            "(low vs low, mid vs mid, high vs high); break-even compares cumulative spend (mid) "
+            "month by month from the start."
+        )
+    return lines

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from datetime import date
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
 from mlhire_calc.domain.catalog import Catalog
 from mlhire_calc.engine.curves import done_by_curve
-from mlhire_calc.engine.rank import PROBABILITY_PLACES, PathOutlook, Ranking
+from mlhire_calc.engine.rank import PROBABILITY_PLACES, PathOutlook, Ranking, order_key
 from mlhire_calc.output.render import Bar, Column, Document, Exact, Lazy, Report, Table, Timeline
 
 from .common import Footnotes, band_json, data_note, envelope, marked, time_json
@@ -85,10 +86,10 @@ def rank_document(result: Ranking, catalog: Catalog) -> Document:
         work=None if result.work is None else {"amount": result.work.amount, "unit": result.work.unit},
         headcount=result.headcount,
         need=result.needed,
-        done=result.done_means,
+        done=done_means(result),
         delay_cost_per_month=result.delay_cost_per_month,
         ranked_by=result.ranked_by,
-        headline=result.headline,
+        headline=headline(result),
         paths=paths,
         footnotes=notes.lines,
     )
@@ -115,7 +116,7 @@ def rank_assumptions(result: Ranking) -> list[str]:
             f"probability of being done); the path is done when {rule}. Quantiles, decide-by and expected "
             "lateness are exact (the one-hire level is found by bisection on the exact CDF), not sampled."
         )
-    lines.append(f"Done = {result.done_means}; on time = on or before {when}.")
+    lines.append(f"Done = {done_means(result)}; on time = on or before {when}.")
     team = "" if n == 1 else f" (with {n} hires: {k} x the months from the day the {_nth(k)} first PR lands)"
     lines.append(
         f"Work by deadline: months of shipped work from the first PR to {when}{team}, delivered with "
@@ -301,3 +302,72 @@ def rank_chart(document: Document) -> Timeline:
 
 def rank_notes(document: Document) -> list[str]:
     return [*document["assumptions"], *document["footnotes"], data_note(document)]
+
+
+# ---------------------------------------------------------------- the ranking in words
+
+
+def team(result: Ranking) -> str:
+    """Which hires must be done: `all 3 hires`, `both hires`, `2 of 3 hires` ('' for one)."""
+    if result.headcount == 1:
+        return ""
+    if result.needed < result.headcount:
+        return f"{result.needed} of {result.headcount} hires"
+    return "both hires" if result.headcount == 2 else f"all {result.headcount} hires"
+
+
+def done_means(result: Ranking) -> str:
+    """What "done" is, in words: `first PR + 3 months`, `all 3 hires at first PR + 6 weeks`."""
+    done = "first PR" + (f" + {result.work}" if result.work else "")
+    return f"{team(result)} at {done}" if team(result) else done
+
+
+def headline(result: Ranking) -> str:
+    if result.work is None:
+        return _work_headline(result)
+    return f"Done = {done_means(result)}. {_deadline_headline(result)}"
+
+
+def _work_headline(result: Ranking) -> str:
+    pct = f"{result.confidence:.0%}"
+    crew = "" if result.headcount == 1 else f"a team of {result.needed} via "
+    # most work first, whatever the ranking (with a delay cost it is by expected total)
+    first, *rest = sorted(result.paths, key=lambda o: order_key("work_by_deadline", o))
+    words = f"{crew}{first.path.id} delivers {_months(first)} months of work"
+    if rest:
+        words += "; " + ", ".join(f"{o.path.id} {_months(o)}" for o in rest)
+    line = f"By {result.deadline.isoformat()}, at {pct}, {words}."
+    if result.ranked_by == "expected_total":
+        line += f" Lowest expected total (cost to the first PR + expected delay): {result.paths[0].path.id}."
+    return line
+
+
+def _deadline_headline(result: Ranking) -> str:
+    pct = f"{result.confidence:.0%}"
+    when = result.deadline.isoformat()
+    failing = [p for p in result.paths if p.verdict != "on_track"]
+    if not failing:
+        last = min(result.paths, key=lambda p: p.decide_by or date.max)
+        return (
+            f"Every path makes {when} at {pct}; the first to stop making it is "
+            f"{last.path.name}, if you decide after {_iso(last.decide_by)}."
+        )
+    failing.sort(key=lambda p: p.decide_by or date.min)
+    names = _join([p.path.name for p in failing])
+    if len(failing) == 1:
+        reason = f"it had to start by {_iso(failing[0].decide_by)}"
+    else:
+        reason = "they had to start by " + _join([_iso(p.decide_by) for p in failing]) + " respectively"
+    return f"{names} cannot make {when} at {pct}: {reason}."
+
+
+def _months(item: PathOutlook) -> str:
+    return f"{item.work_by_deadline.at_confidence:.1f}"
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else "never"
+
+
+def _join(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
