@@ -282,7 +282,7 @@ def _check_output(
     if decimal_comma:
         check_decimal_comma(format_for(None if fmt is None else fmt.value, target))
     if target is not None:
-        from mlhire_calc.output.render import check_output_path
+        from mlhire_calc.output.destination import check_output_path
 
         format_for(None if fmt is None else fmt.value, target)
         check_output_path(target)
@@ -536,7 +536,7 @@ def report(
 
     require_extra()
     from mlhire_calc.domain.timeline import parse_deadline, parse_month_or_date
-    from mlhire_calc.output.render import write_atomic
+    from mlhire_calc.output.destination import write_atomic
     from mlhire_calc.output.report.build import Question, build, default_deadline
     from mlhire_calc.output.report.page import render_page
 
@@ -545,7 +545,7 @@ def report(
     target = _output(output)
     if target is None:
         raise UsageError("the report is a file; give a file name, not '-'", subject="output")
-    from mlhire_calc.output.render import check_output_path
+    from mlhire_calc.output.destination import check_output_path
 
     check_output_path(target)
     _check_headcount(headcount)
@@ -636,7 +636,7 @@ def schema(
     output: OutputOpt = None,
 ) -> None:
     from mlhire_calc.datafiles.schema import json_schema
-    from mlhire_calc.output.render import write_atomic
+    from mlhire_calc.output.destination import write_atomic
 
     text = json_schema(kind.value)
     if output is not None:
@@ -764,7 +764,7 @@ def data_init(
 ) -> None:
     from mlhire_calc.datafiles.load import DATA_FILES, default_data_dir
     from mlhire_calc.domain.errors import InputError
-    from mlhire_calc.output.render import write_atomic
+    from mlhire_calc.output.destination import write_atomic
 
     directory = _path(target)
     assert directory is not None

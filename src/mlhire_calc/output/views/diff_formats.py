@@ -10,7 +10,8 @@ from typing import Any
 
 from mlhire_calc.domain.errors import UsageError
 from mlhire_calc.engine.diff import VERDICT_WORDS
-from mlhire_calc.output.render import Column, Report, Table, cell_text, write_atomic
+from mlhire_calc.output.destination import write_atomic
+from mlhire_calc.output.render import Column, Report, Table, cell_text
 
 from .diff import every_role, signed, signed_percent
 
