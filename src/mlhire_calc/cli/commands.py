@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from mlhire_calc.domain.catalog import Catalog
     from mlhire_calc.domain.timeline import Duration
-    from mlhire_calc.output.render import Report
+    from mlhire_calc.output.layout import Report
 
 # ---------------------------------------------------------------- shared options
 
@@ -266,25 +266,23 @@ def _output(text: str | None) -> "Path | None":
 def _show(
     report: "Report", fmt: OutputFormat | None, output: str | None, *, decimal_comma: bool = False
 ) -> None:
-    from mlhire_calc.output.render import emit, format_for
+    from mlhire_calc.output.formats import choose, emit
 
     target = _output(output)
-    emit(report, format_for(None if fmt is None else fmt.value, target), target, decimal_comma=decimal_comma)
+    emit(report, choose(fmt, target, report.formats), target, decimal_comma=decimal_comma)
 
 
 def _check_output(
     output: str | None, fmt: OutputFormat | None = None, *, decimal_comma: bool = False
 ) -> None:
-    """Fail before any work when `--output` cannot be written or has an unknown extension."""
-    from mlhire_calc.output.render import check_decimal_comma, format_for
+    """Fail before any work when the format cannot be written or `--output` cannot be written."""
+    from mlhire_calc.output.formats import choose
 
     target = _output(output)
-    if decimal_comma:
-        check_decimal_comma(format_for(None if fmt is None else fmt.value, target))
+    choose(fmt, target, decimal_comma=decimal_comma)
     if target is not None:
         from mlhire_calc.output.destination import check_output_path
 
-        format_for(None if fmt is None else fmt.value, target)
         check_output_path(target)
 
 

@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from mlhire_calc import __version__
-from mlhire_calc.output.render import Exact
+from mlhire_calc.output.layout import Exact
 from mlhire_calc.output.report import charts
 from mlhire_calc.output.report.build import DecisionPage, exact
 

@@ -11,7 +11,7 @@ from typing import Any
 from mlhire_calc.domain.errors import UsageError
 from mlhire_calc.engine.diff import VERDICT_WORDS
 from mlhire_calc.output.destination import write_atomic
-from mlhire_calc.output.render import Column, Report, Table, cell_text
+from mlhire_calc.output.layout import Column, Report, Table, cell_text
 
 from .diff import every_role, signed, signed_percent
 
@@ -220,7 +220,7 @@ def _policy_lines(document: dict[str, Any]) -> list[str]:
 
 
 def render_table_view(document: dict[str, Any], *, to_terminal: bool) -> str:
-    from mlhire_calc.output.render import render
+    from mlhire_calc.output.formats import render
 
     tables = diff_tables(document, everything=False) if document["changed"] else []
     flat = Table("diff", [], [])
