@@ -29,7 +29,7 @@ from mlhire_calc.domain.choices import (
 from mlhire_calc.domain.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
     from decimal import Decimal
     from pathlib import Path
 
@@ -264,7 +264,11 @@ def _output(text: str | None) -> "Path | None":
 
 
 def _show(
-    report: "Report", fmt: OutputFormat | None, output: str | None, *, decimal_comma: bool = False
+    report: "Report",
+    fmt: OutputFormat | DiffFormat | None,
+    output: str | None,
+    *,
+    decimal_comma: bool = False,
 ) -> None:
     from mlhire_calc.output.formats import choose, emit
 
@@ -273,13 +277,18 @@ def _show(
 
 
 def _check_output(
-    output: str | None, fmt: OutputFormat | None = None, *, decimal_comma: bool = False
+    output: str | None,
+    fmt: OutputFormat | DiffFormat | None = None,
+    *,
+    decimal_comma: bool = False,
+    formats: "Sequence[str] | None" = None,
 ) -> None:
-    """Fail before any work when the format cannot be written or `--output` cannot be written."""
+    """Fail before any work when the format or `--output` cannot be written; `formats`:
+    those the command's report is written in [default: every one any report is]."""
     from mlhire_calc.output.formats import choose
 
     target = _output(output)
-    choose(fmt, target, decimal_comma=decimal_comma)
+    choose(fmt, target, formats, decimal_comma=decimal_comma)
     if target is not None:
         from mlhire_calc.output.destination import check_output_path
 
@@ -710,16 +719,13 @@ def diff(
     from mlhire_calc.domain.money import parse_amount
     from mlhire_calc.engine.diff import diff as run_diff
     from mlhire_calc.engine.policies import Policy, check, parse_threshold
-    from mlhire_calc.output.views.diff import diff_document
-    from mlhire_calc.output.views.diff_formats import diff_format, emit_diff
+    from mlhire_calc.output.views.diff_report import diff_report
 
     if (base is None) == (base_ref is None):
         raise UsageError("give --base DIR or --base-ref REF (one of them)")
     if base_plan is not None and plan is None:
         raise UsageError("--base-plan needs --plan")
-    target = _output(output)
-    chosen = diff_format(None if fmt is None else fmt.value, target)
-    _check_output(output)
+    _check_output(output, fmt, formats=tuple(DiffFormat))
     decided = _start(start)
     policy = Policy(
         tuple(parse_threshold(text, subject="fail on increase") for text in fail_on_increase or ()),
@@ -741,7 +747,7 @@ def diff(
     result = run_diff(old, new, start=decided, plan=_path(plan), base_plan=_path(base_plan))
     findings = check(result, policy)
     if quiet is None or result.largest_change() >= quiet:
-        emit_diff(diff_document(result, findings), chosen, target)
+        _show(diff_report(result, findings), fmt, output)
     for change in result.changes:
         for flag in change.flags:
             typer.echo(f"mlhire: warning: {change.file}:{change.line}: {change.key}: {flag}", err=True)

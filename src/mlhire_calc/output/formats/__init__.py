@@ -5,7 +5,8 @@ tables, notes and rows); `choose` picks the format from `--format` or the output
 file's extension and checks it, and `emit` writes the report to stdout or, atomically,
 to a file. A report is written in every format that can write any report, unless it
 names its own (`Report.formats`); it may bring its own writer of a format where
-its document needs a shape of its own (`Report.writers`).
+its document needs a shape of its own (`Report.writers`: diff's pull-request
+comment; github annotations, which no report has a generic form of).
 
 Adding a format is one module here, with its `Format`, and one line in `REGISTRY`.
 Nothing heavy loads before a format is written: Rich with the table, openpyxl with
@@ -24,7 +25,7 @@ from mlhire_calc.domain.errors import UsageError
 from mlhire_calc.output.destination import write_atomic
 from mlhire_calc.output.layout import Report, WriteOptions, Writer
 
-from . import delimited, json, markdown, table, xlsx
+from . import delimited, github, json, markdown, table, xlsx
 from .format import Format
 
 REGISTRY: tuple[Format, ...] = (
@@ -34,6 +35,7 @@ REGISTRY: tuple[Format, ...] = (
     delimited.TSV,
     markdown.FORMAT,
     xlsx.FORMAT,
+    github.FORMAT,
 )
 FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in REGISTRY}
 NAMES: dict[str, Format] = {name: fmt for fmt in REGISTRY for name in (fmt.name, *fmt.aliases)}
@@ -99,7 +101,7 @@ def _by_extension(output: Path, supported: list[Format]) -> Format:
     other = next((fmt for fmt in REGISTRY if suffix in fmt.extensions), None)
     if other is not None:
         raise UsageError(
-            f"{output}: {output.suffix!r} is {other.name}, which this output is not written in; "
+            f"{output}: this command does not write {other.name} ({output.suffix}); "
             f"use one of {known} or --format",
             subject="output",
         )
