@@ -265,7 +265,7 @@ def _output(text: str | None) -> "Path | None":
 
 def _show(
     report: "Report",
-    fmt: OutputFormat | DiffFormat | None,
+    fmt: OutputFormat | DiffFormat | ProblemFormat | None,
     output: str | None,
     *,
     decimal_comma: bool = False,
@@ -620,10 +620,9 @@ def validate(
     data_dir: DataDirOpt = None,
 ) -> None:
     from mlhire_calc.datafiles.load import load_catalog, resolve_data_dir
-    from mlhire_calc.engine.validate import as_github, as_json, as_text
     from mlhire_calc.engine.validate import validate as run_validate
+    from mlhire_calc.output.views.validate import validate_report
 
-    writers = {ProblemFormat.text: as_text, ProblemFormat.json: as_json, ProblemFormat.github: as_github}
     chosen = [_path(t) for t in targets] if targets else [resolve_data_dir(data_dir)]
     result = run_validate(
         chosen,  # type: ignore[arg-type]
@@ -633,7 +632,7 @@ def validate(
         catalog_for_plans=lambda: load_catalog(data_dir),
         date_order=date_order,
     )
-    sys.stdout.write(writers[fmt](result))
+    _show(validate_report(result), fmt, None)
     if not result.ok:
         raise typer.Exit(int(ExitCode.INVALID))
 
