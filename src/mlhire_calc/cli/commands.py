@@ -20,7 +20,6 @@ from mlhire_calc.domain.choices import (
     DateOrder,
     DiffFormat,
     GroupBy,
-    OutputFormat,
     Point,
     ProblemFormat,
     SchemaKind,
@@ -34,8 +33,11 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from mlhire_calc.domain.catalog import Catalog
+    from mlhire_calc.domain.choices import Choice as OutputFormat  # to mypy: each member is a Choice
     from mlhire_calc.domain.timeline import Duration
     from mlhire_calc.output.layout import Report
+else:  # --format's choices: an enum the formats registry makes at import
+    from mlhire_calc.output.formats import OutputFormat
 
 # ---------------------------------------------------------------- shared options
 

@@ -8,7 +8,8 @@ names its own (`Report.formats`); it may bring its own writer of a format where
 its document needs a shape of its own (`Report.writers`: diff's pull-request
 comment; github annotations, which no report has a generic form of).
 
-Adding a format is one module here, with its `Format`, and one line in `REGISTRY`.
+Adding a format is one module here, with its `Format`, and one line in `REGISTRY`;
+the reporting commands offer it at once (`OutputFormat` is made from the registry).
 Nothing heavy loads before a format is written: Rich with the table, openpyxl with
 xlsx.
 """
@@ -17,10 +18,12 @@ from __future__ import annotations
 
 import io
 import sys
+import types
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
+from mlhire_calc.domain.choices import Choice
 from mlhire_calc.domain.errors import UsageError
 from mlhire_calc.output.destination import write_atomic
 from mlhire_calc.output.layout import Report, WriteOptions, Writer
@@ -40,6 +43,23 @@ REGISTRY: tuple[Format, ...] = (
 FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in REGISTRY}
 NAMES: dict[str, Format] = {name: fmt for fmt in REGISTRY for name in (fmt.name, *fmt.aliases)}
 GENERIC = tuple(fmt.name for fmt in REGISTRY if fmt.write is not None)  # any report is written in these
+
+
+def choice_of(name: str, names: Iterable[str], doc: str) -> type[Choice]:
+    """An enum of format names, for typer to offer as an option's choices (help,
+    completion, a usage error for anything else) in the registry's order."""
+
+    def members(namespace: dict[str, Any]) -> None:
+        namespace["__module__"], namespace["__qualname__"], namespace["__doc__"] = __name__, name, doc
+        for value in names:
+            namespace[value] = value  # one by one: an enum's namespace registers each member
+
+    made = types.new_class(name, (Choice,), exec_body=members)
+    assert issubclass(made, Choice)
+    return made
+
+
+OutputFormat = choice_of("OutputFormat", GENERIC, "Formats of compare, rank, budget, roles and paths.")
 
 
 def find(name: str) -> Format:
