@@ -127,7 +127,7 @@ def test_help_loads_no_rich_no_pydantic_no_models(args: list[str]) -> None:
         "rich",
         "pydantic",
         "yaml",
-        "mlhire_calc.output.render_table",
+        "mlhire_calc.output.formats.table_layout",
         "mlhire_calc.domain.catalog",
     }
     assert not loaded & MODELS
@@ -136,13 +136,13 @@ def test_help_loads_no_rich_no_pydantic_no_models(args: list[str]) -> None:
 def test_a_cached_catalog_needs_no_yaml_no_pydantic_no_rich_for_csv() -> None:
     _loaded("compare", "-f", "csv")  # fills the cache
     loaded = _loaded("compare", "--start", "2026-12-01", "-f", "csv")
-    assert not loaded & ({"rich", "pydantic", "yaml", "mlhire_calc.output.render_table"} | MODELS)
+    assert not loaded & ({"rich", "pydantic", "yaml", "mlhire_calc.output.formats.table_layout"} | MODELS)
     assert {
         "mlhire_calc.domain.catalog",
         "mlhire_calc.engine.cost",
     } <= loaded  # sanity: the probe sees real imports
     table = _loaded("compare", "--start", "2026-12-01")
-    assert {"rich", "mlhire_calc.output.render_table"} <= table and not table & MODELS
+    assert {"rich", "mlhire_calc.output.formats.table_layout"} <= table and not table & MODELS
 
 
 def test_without_the_cache_the_models_validate_the_data() -> None:

@@ -432,6 +432,21 @@ def test_output_file_takes_its_format_from_the_extension(cli: Cli, fee_raised: P
     assert target.read_text().startswith("<!-- mlhire-diff -->\n### mlhire diff: HEAD:data → ")
 
 
+def test_an_output_file_diff_does_not_write_is_refused_before_any_work(
+    cli: Cli, repo: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "diff.csv"
+    result = run_diff(cli, repo, "-o", str(target), code=2)
+    assert "does not write csv (.csv); use one of .txt, .md, .json or --format" in result.stderr
+    assert not target.exists()
+
+
+def test_format_given_writes_any_file_name(cli: Cli, fee_raised: Path, tmp_path: Path) -> None:
+    target = tmp_path / "diff.out"
+    run_diff(cli, fee_raised, "-f", "json", "-o", str(target))
+    assert json.loads(target.read_text())["schema"] == "mlhire.diff/1"
+
+
 # ---------------------------------------------------------------- the seed figures
 
 

@@ -22,7 +22,8 @@ from mlhire_calc.engine.budget import budget
 from mlhire_calc.engine.cost import compare
 from mlhire_calc.engine.plans import Hire, read_plan
 from mlhire_calc.engine.rank import rank
-from mlhire_calc.output.render import Report, Table, render
+from mlhire_calc.output.formats import render
+from mlhire_calc.output.layout import Report, Table
 from mlhire_calc.output.views.budget import budget_report
 from mlhire_calc.output.views.compare import compare_report
 from mlhire_calc.output.views.rank import rank_report

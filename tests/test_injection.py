@@ -19,8 +19,9 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from mlhire_calc.output.formats import render
+from mlhire_calc.output.formats.xlsx import workbook_bytes
 from mlhire_calc.output.layout import Column, Report, Table, text_cell
-from mlhire_calc.output.render import render, render_xlsx
 
 FORMULAS = ['=HYPERLINK("http://x","y")', "+1", "-1+2", "@SUM(A1)", "=1+1 @x", "-"]
 HIDDEN = {
@@ -220,7 +221,7 @@ def test_hidden_characters_that_reach_a_renderer_are_shown_escaped(case: str, fm
         assert json.loads(render(report, "json"))["rows"][0]["label"] == text  # JSON keeps the text
         return
     if fmt == "xlsx":
-        book = load_workbook(io.BytesIO(render_xlsx(report)))
+        book = load_workbook(io.BytesIO(workbook_bytes(report)))
         label, amount = book["data"]["A2"], book["data"]["B2"]
         assert label.data_type == "s" and label.value == "'" + text_cell(text, spreadsheet=False)
         assert amount.data_type == "n" and amount.value == -5  # a negative amount stays a number

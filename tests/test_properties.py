@@ -22,7 +22,7 @@ from mlhire_calc.datafiles.load import default_data_dir, load_catalog
 from mlhire_calc.domain.errors import DataError
 from mlhire_calc.engine.cost import compare
 from mlhire_calc.engine.validate import validate
-from mlhire_calc.output.render import render
+from mlhire_calc.output.formats import render
 from mlhire_calc.output.views.compare import compare_report
 
 CATALOG = load_catalog()

@@ -19,8 +19,8 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from mlhire_calc.output.formats.table_layout import NUMERIC, _column_widths, render_rich
 from mlhire_calc.output.layout import Column, Report, Table, cell_text, text_cell
-from mlhire_calc.output.render_table import NUMERIC, _column_widths, render_rich
 
 
 def _reference(report: Report, width: int) -> str:

@@ -17,7 +17,7 @@ from mlhire_calc.datafiles.load import load_catalog
 from mlhire_calc.domain.timeline import parse_duration
 from mlhire_calc.engine.curves import done_by_curve
 from mlhire_calc.engine.rank import completion_dist, probability_by
-from mlhire_calc.output.render import json_ready
+from mlhire_calc.output.formats.json import json_ready
 from mlhire_calc.output.report.build import Question, build, default_deadline
 
 from .report_support import formatted, parse, resolve

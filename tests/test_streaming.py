@@ -20,8 +20,9 @@ from mlhire_calc.datafiles.load import load_catalog
 from mlhire_calc.domain.choices import GroupBy
 from mlhire_calc.engine.budget import budget
 from mlhire_calc.engine.plans import Hire
+from mlhire_calc.output.formats import emit, render
+from mlhire_calc.output.formats.json import json_ready
 from mlhire_calc.output.layout import Lazy
-from mlhire_calc.output.render import emit, json_ready, render
 from mlhire_calc.output.views.budget import budget_report
 
 CATALOG = load_catalog()

@@ -71,12 +71,11 @@ class Result(Generic[T]):
 
 
 def _report_result(value: T, report: Report, warnings: Sequence[str] = ()) -> Result[T]:
-    from mlhire_calc.output.render import render, render_json, render_xlsx
+    from mlhire_calc.output.formats import made, render
 
-    def rendered(fmt: str) -> str | bytes:
-        return render_xlsx(report) if fmt == "xlsx" else render(report, fmt)
-
-    return Result(value, lambda: render_json(report), rendered, tuple(warnings), report)
+    return Result(
+        value, lambda: render(report, "json"), lambda fmt: made(report, fmt), tuple(warnings), report
+    )
 
 
 # ---------------------------------------------------------------- parsing of plain values
@@ -286,7 +285,6 @@ class DiffAnswer:
 
     diff: Diff
     findings: tuple[Finding, ...]
-    document: dict[str, Any] = field(repr=False)  # what every diff format is made from
 
 
 def diff(
@@ -304,8 +302,7 @@ def diff(
     from mlhire_calc.datafiles.load import resolve_data_dir
     from mlhire_calc.engine.diff import diff as run
     from mlhire_calc.engine.policies import Policy, check
-    from mlhire_calc.output.views.diff import diff_document
-    from mlhire_calc.output.views.diff_formats import render_diff
+    from mlhire_calc.output.views.diff_report import diff_report
 
     def data_set(value: DataSet | str | os.PathLike[str] | None) -> DataSet:
         if isinstance(value, DataSet):
@@ -321,12 +318,7 @@ def diff(
         base_plan=None if base_plan is None else Path(base_plan),
     )
     findings = tuple(check(value, policy or Policy()))
-    document = diff_document(value, findings)
-    return Result(
-        DiffAnswer(value, findings, document),
-        lambda: render_diff(document, "json"),
-        lambda fmt: render_diff(document, fmt),
-    )
+    return _report_result(DiffAnswer(value, findings), diff_report(value, findings))
 
 
 def validate(
@@ -342,8 +334,8 @@ def validate(
     problem with its file and line. `value.ok` is False when any is an error."""
     from mlhire_calc.datafiles.load import load_catalog as load
     from mlhire_calc.datafiles.load import resolve_data_dir
-    from mlhire_calc.engine.validate import as_github, as_json, as_text
     from mlhire_calc.engine.validate import validate as run
+    from mlhire_calc.output.views.validate import validate_report
 
     chosen = [Path(t) for t in targets] if targets else [resolve_data_dir(data_dir)]
     value = run(
@@ -354,5 +346,4 @@ def validate(
         catalog_for_plans=lambda: load(data_dir),
         date_order=None if date_order is None else DateOrder(date_order),
     )
-    writers = {"text": as_text, "table": as_text, "json": as_json, "github": as_github}
-    return Result(value, lambda: as_json(value), lambda fmt: writers[fmt](value))
+    return _report_result(value, validate_report(value))

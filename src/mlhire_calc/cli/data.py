@@ -17,7 +17,7 @@ def init(
 ) -> None:
     from mlhire_calc.datafiles.load import DATA_FILES, default_data_dir
     from mlhire_calc.domain.errors import InputError, UsageError
-    from mlhire_calc.output.render import write_atomic
+    from mlhire_calc.output.destination import write_atomic
 
     directory = file_path(target)
     assert directory is not None

@@ -13,8 +13,8 @@ from .options import (
     check_output,
     complete_paths,
     file_path,
-    output_path,
     parse_start,
+    show,
 )
 
 DiffFormatOpt = Annotated[
@@ -91,15 +91,12 @@ def diff(
     from mlhire_calc.domain.errors import PolicyFailed, UsageError
     from mlhire_calc.domain.money import parse_amount
     from mlhire_calc.engine.policies import Policy, parse_threshold
-    from mlhire_calc.output.views.diff_formats import diff_format, emit_diff
 
     if (base is None) == (base_ref is None):
         raise UsageError("give --base DIR or --base-ref REF (one of them)")
     if base_plan is not None and plan is None:
         raise UsageError("--base-plan needs --plan")
-    target = output_path(output)
-    chosen = diff_format(None if fmt is None else fmt.value, target)
-    check_output(output)
+    check_output(output, fmt, formats=tuple(DiffFormat))
     decided = parse_start(start)
     policy = Policy(
         tuple(parse_threshold(text, subject="fail on increase") for text in fail_on_increase or ()),
@@ -121,7 +118,7 @@ def diff(
     result = api.diff(old, new, decided, plan=file_path(plan), base_plan=file_path(base_plan), policy=policy)
     change, findings = result.value.diff, result.value.findings
     if quiet is None or change.largest_change() >= quiet:
-        emit_diff(result.value.document, chosen, target)
+        show(result, fmt, output)
     for changed in change.changes:
         for flag in changed.flags:
             typer.echo(f"mlhire: warning: {changed.file}:{changed.line}: {changed.key}: {flag}", err=True)

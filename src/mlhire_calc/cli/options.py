@@ -11,15 +11,20 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from mlhire_calc.domain.choices import Basis, DateOrder, OutputFormat
+from mlhire_calc.domain.choices import Basis, DateOrder
+
+if not TYPE_CHECKING:  # --format's choices: an enum the formats registry makes at import
+    from mlhire_calc.output.formats import OutputFormat
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
     from decimal import Decimal
     from pathlib import Path
 
     from mlhire_calc.api import Result
     from mlhire_calc.domain.catalog import Catalog
+    from mlhire_calc.domain.choices import Choice
+    from mlhire_calc.domain.choices import Choice as OutputFormat  # to mypy: each member is a Choice
     from mlhire_calc.domain.timeline import Duration
     from mlhire_calc.output.layout import Report
 
@@ -252,7 +257,7 @@ def output_path(text: str | None) -> "Path | None":
 
 
 def show(
-    result: "Result[Any]", fmt: OutputFormat | None, output: str | None, *, decimal_comma: bool = False
+    result: "Result[Any]", fmt: "Choice | None", output: str | None, *, decimal_comma: bool = False
 ) -> None:
     """Print or write an answer in the format asked for (or the one `--output`'s extension names)."""
     assert result.report is not None
@@ -260,25 +265,30 @@ def show(
 
 
 def show_report(
-    report: "Report", fmt: OutputFormat | None, output: str | None, *, decimal_comma: bool = False
+    report: "Report", fmt: "Choice | None", output: str | None, *, decimal_comma: bool = False
 ) -> None:
-    from mlhire_calc.output.render import emit, format_for
+    from mlhire_calc.output.formats import choose, emit
 
     target = output_path(output)
-    emit(report, format_for(None if fmt is None else fmt.value, target), target, decimal_comma=decimal_comma)
+    emit(report, choose(fmt, target, report.formats), target, decimal_comma=decimal_comma)
 
 
-def check_output(output: str | None, fmt: OutputFormat | None = None, *, decimal_comma: bool = False) -> None:
-    """Fail before any work when `--output` cannot be written or has an unknown extension."""
-    from mlhire_calc.output.render import check_decimal_comma, format_for
+def check_output(
+    output: str | None,
+    fmt: "Choice | None" = None,
+    *,
+    decimal_comma: bool = False,
+    formats: "Sequence[str] | None" = None,
+) -> None:
+    """Fail before any work when the format or `--output` cannot be written; `formats`:
+    those the command's report is written in [default: every one any report is]."""
+    from mlhire_calc.output.formats import choose
 
     target = output_path(output)
-    if decimal_comma:
-        check_decimal_comma(format_for(None if fmt is None else fmt.value, target))
+    choose(fmt, target, formats, decimal_comma=decimal_comma)
     if target is not None:
-        from mlhire_calc.output.render import check_output_path
+        from mlhire_calc.output.destination import check_output_path
 
-        format_for(None if fmt is None else fmt.value, target)
         check_output_path(target)
 
 

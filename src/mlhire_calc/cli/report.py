@@ -79,7 +79,7 @@ def report(
     require_extra()
     from mlhire_calc.domain.errors import UsageError
     from mlhire_calc.domain.timeline import parse_deadline
-    from mlhire_calc.output.render import check_output_path, write_atomic
+    from mlhire_calc.output.destination import check_output_path, write_atomic
     from mlhire_calc.output.report.build import Question, build, default_deadline
     from mlhire_calc.output.report.page import render_page
 

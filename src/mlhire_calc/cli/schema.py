@@ -14,7 +14,7 @@ def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="roles or paths.")], output: OutputOpt = None
 ) -> None:
     from mlhire_calc.datafiles.schema import json_schema
-    from mlhire_calc.output.render import write_atomic
+    from mlhire_calc.output.destination import write_atomic
 
     text = json_schema(kind.value)
     target = file_path(output)

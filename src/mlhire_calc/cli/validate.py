@@ -1,6 +1,5 @@
 """`mlhire validate`: every problem in data files and plans, with its file and line."""
 
-import sys
 from typing import Annotated
 
 import typer
@@ -8,7 +7,7 @@ import typer
 from mlhire_calc.domain.choices import ProblemFormat
 from mlhire_calc.domain.errors import ExitCode
 
-from .options import DataDirOpt, DateOrderOpt
+from .options import DataDirOpt, DateOrderOpt, show
 
 TargetsArg = Annotated[
     list[str] | None,
@@ -39,6 +38,6 @@ def validate(
     result = api.validate(
         targets or (), data_dir=data_dir, strict=strict, max_age_months=max_age, date_order=date_order
     )
-    sys.stdout.write(str(result.render(fmt.value)))
+    show(result, fmt, None)
     if not result.value.ok:
         raise typer.Exit(int(ExitCode.INVALID))

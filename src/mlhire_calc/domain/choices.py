@@ -2,7 +2,8 @@
 
 Typer turns each into `--help` text, shell completion and a usage error (exit 2)
 for anything else; the core takes the same enums. This module imports nothing
-heavy: the CLI loads it on every run.
+heavy: the CLI loads it on every run. The reporting commands' formats are not here:
+the formats registry makes their enum (`output.formats.OutputFormat`).
 """
 
 from __future__ import annotations
@@ -55,17 +56,6 @@ class StackBy(Choice):
 
     path = "path"
     role = "role"
-
-
-class OutputFormat(Choice):
-    """Formats of compare, rank, budget, roles and paths."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-    tsv = "tsv"
-    markdown = "markdown"
-    xlsx = "xlsx"
 
 
 class DiffFormat(Choice):

@@ -1,4 +1,4 @@
-"""`mlhire validate`: check data files (and hiring plans), reporting every problem.
+"""`mlhire validate`: check data files (and hiring plans), finding every problem.
 
 Files are classified by their `schema:` key (or their name), checked against the
 models, cross-checked (ids, references, currency) and checked for staleness. Nothing
@@ -7,7 +7,6 @@ stops at the first problem; each one carries a file, a line and a key path.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -149,63 +148,3 @@ def _plan_problems(path: Path, catalog_for_plans: Any, date_order: DateOrder | N
     except MlhireError as exc:
         return [Problem(str(path), f"cannot check the plan: {exc.message}")]
     return plan_problems(path, catalog, date_order=date_order)
-
-
-# ---------------------------------------------------------------- output
-
-
-def summary(result: Validation) -> str:
-    errors, warnings = len(result.errors), len(result.warnings)
-    verdict = "invalid" if errors else "valid"
-    return f"{len(result.files)} file(s) checked: {errors} error(s), {warnings} warning(s): {verdict}"
-
-
-def as_text(result: Validation) -> str:
-    return "\n".join([*(str(problem) for problem in result.problems), summary(result)]) + "\n"
-
-
-def _escape_github(text: str, *, property_value: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if property_value:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
-
-
-def as_github(result: Validation) -> str:
-    """GitHub Actions workflow commands: one annotation per problem."""
-    lines = []
-    for problem in result.problems:
-        props = [f"file={_escape_github(problem.file, property_value=True)}"]
-        if problem.line is not None:
-            props.append(f"line={problem.line}")
-        if problem.column is not None:
-            props.append(f"col={problem.column}")
-        where = f"{problem.where}: " if problem.where else ""
-        lines.append(f"::{problem.severity} {','.join(props)}::{_escape_github(where + problem.message)}")
-    lines.append(summary(result))
-    return "\n".join(lines) + "\n"
-
-
-def as_json(result: Validation) -> str:
-    from mlhire_calc.version import __version__
-
-    document = {
-        "schema": "mlhire.validate/1",
-        "mlhire_version": __version__,
-        "valid": result.ok,
-        "files": result.files,
-        "errors": len(result.errors),
-        "warnings": len(result.warnings),
-        "problems": [
-            {
-                "file": p.file,
-                "line": p.line,
-                "column": p.column,
-                "where": p.where or None,
-                "severity": p.severity,
-                "message": p.message,
-            }
-            for p in result.problems
-        ],
-    }
-    return json.dumps(document, indent=2) + "\n"

@@ -1,7 +1,7 @@
-"""What a view hands the renderer: a document and the functions that derive its forms.
+"""What a view hands the formats: a document and the functions that derive its forms.
 
-`render.py` prints a `Report` in any format and `render_table.py` draws it with Rich;
-both show each cell through `cell_text`. Nothing here imports either of them.
+`formats/` writes a `Report` in any format it supports, each cell shown through
+`cell_text`; nothing here imports a format.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, Generic, Literal, TypeVar
+from typing import IO, Any, Generic, Literal, TypeVar
 
 from mlhire_calc.domain.limits import HIDDEN_CHARACTER
 from mlhire_calc.domain.records import record
@@ -157,6 +157,26 @@ class Timeline:
         return out
 
 
+@record
+class WriteOptions:
+    """How a writer is asked to write: styled for a terminal, decimal commas (CSV, TSV)."""
+
+    to_terminal: bool = False
+    decimal_comma: bool = False
+
+
+# Writes a report in one format to a text stream (a binary format: a bytes stream).
+Writer = Callable[["Report", IO[Any], WriteOptions], None]
+
+
+def _no_tables(document: Document) -> list[Table]:
+    return []
+
+
+def _no_flat(document: Document) -> Table:
+    return Table("", [], [])
+
+
 def _no_lines(document: Document) -> list[str]:
     return []
 
@@ -170,16 +190,21 @@ class Report:
     """A command's one document and the functions that derive its other forms from it.
 
     A new field is added to the document once; each derivation picks it up or not.
+    A report is written in every format that can write any report (`formats.GENERIC`)
+    unless it names its own `formats`; `writers` write a format where the document
+    needs a shape of its own.
     """
 
     document: Document  # what `--format json` prints
-    to_tables: Callable[[Document], list[Table]]  # table / markdown: all of them
-    to_flat: Callable[[Document], Table]  # csv / tsv / xlsx: one rectangular table
+    to_tables: Callable[[Document], list[Table]] = _no_tables  # table / markdown: all of them
+    to_flat: Callable[[Document], Table] = _no_flat  # csv / tsv / xlsx: one rectangular table
     to_headline: Callable[[Document], list[str]] = _no_lines
     to_notes: Callable[[Document], list[str]] = _no_lines
     to_chart: Callable[[Document], Timeline | None] = _no_chart  # drawn by table and markdown
     # xlsx: the flat table a workbook holds, where it differs (budget: always with its totals)
     to_sheet: Callable[[Document], Table] | None = None
+    formats: tuple[str, ...] | None = None  # the formats it is written in [default: formats.GENERIC]
+    writers: dict[str, Writer] = field(default_factory=dict)  # format name -> this report's writer
 
     @property
     def tables(self) -> list[Table]:

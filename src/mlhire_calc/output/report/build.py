@@ -24,7 +24,7 @@ from mlhire_calc.engine.cost import compare as run_compare
 from mlhire_calc.engine.curves import CurvePoint, curve_end, done_by_curve
 from mlhire_calc.engine.plans import Hire, read_plan
 from mlhire_calc.engine.rank import rank as run_rank
-from mlhire_calc.output.render import Exact
+from mlhire_calc.output.layout import Exact
 from mlhire_calc.output.views.budget import budget_report
 from mlhire_calc.output.views.compare import compare_report
 from mlhire_calc.output.views.rank import rank_report

@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from mlhire_calc.output.render import Exact
+from mlhire_calc.output.layout import Exact
 from mlhire_calc.output.report import charts
 from mlhire_calc.output.report.build import DecisionPage, exact
 from mlhire_calc.version import __version__

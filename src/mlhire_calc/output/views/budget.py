@@ -15,8 +15,7 @@ from typing import Any
 
 from mlhire_calc.domain.catalog import Catalog
 from mlhire_calc.engine.budget import ALL, Budget
-from mlhire_calc.output.layout import Counted
-from mlhire_calc.output.render import Column, Document, Lazy, Report, SumOf, Table
+from mlhire_calc.output.layout import Column, Counted, Document, Lazy, Report, SumOf, Table
 
 from .common import DAGGER, data_note, envelope
 

@@ -16,8 +16,7 @@ from typing import Any
 from mlhire_calc.domain.catalog import Catalog
 from mlhire_calc.domain.choices import Point
 from mlhire_calc.engine.budget import Budget
-from mlhire_calc.output.layout import Counted
-from mlhire_calc.output.render import Column, Document, Lazy, Report, Table
+from mlhire_calc.output.layout import Column, Counted, Document, Lazy, Report, Table
 
 from .budget import (
     SUMMED,

@@ -7,7 +7,7 @@ from typing import Any
 
 from mlhire_calc.domain.catalog import Catalog
 from mlhire_calc.engine.cost import BreakEven, Comparison, PathCost
-from mlhire_calc.output.render import Column, Document, Exact, Report, SumOf, Table
+from mlhire_calc.output.layout import Column, Document, Exact, Report, SumOf, Table
 
 from .common import Footnotes, band_json, data_note, envelope, marked, time_json, time_text
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from mlhire_calc.domain.catalog import Catalog, CostItem, plain
 from mlhire_calc.domain.money import amount_text, percent_text, range_text
-from mlhire_calc.output.render import Column, Document, Report, Table
+from mlhire_calc.output.layout import Column, Document, Report, Table
 
 from .common import Footnotes, data_note, envelope, marked, source_notes, time_text
 

@@ -1,7 +1,7 @@
 """The view of `mlhire diff`: one versioned document (`mlhire.diff/1`).
 
-The document is built once; the table, Markdown and GitHub views (`diff_formats.py`)
-are functions of it, so a field is added in one place. Money is text with two
+The document is built once; the Report (`diff_report.py`) derives the table, the
+pull-request comment and the annotations from it, so a field is added in one place. Money is text with two
 decimals in the document ("180000.00"), never a float.
 """
 

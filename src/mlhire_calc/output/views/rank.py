@@ -11,7 +11,7 @@ from typing import Any
 from mlhire_calc.domain.catalog import Catalog
 from mlhire_calc.engine.curves import done_by_curve
 from mlhire_calc.engine.rank import PROBABILITY_PLACES, PathOutlook, Ranking, order_key
-from mlhire_calc.output.render import Bar, Column, Document, Exact, Lazy, Report, Table, Timeline
+from mlhire_calc.output.layout import Bar, Column, Document, Exact, Lazy, Report, Table, Timeline
 
 from .common import Footnotes, band_json, data_note, envelope, marked, time_json
 

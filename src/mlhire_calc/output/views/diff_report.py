@@ -1,32 +1,42 @@
-"""The table, Markdown and GitHub views of `mlhire diff`, made from its JSON document."""
+"""The Report of `mlhire diff`: its tables, its pull-request comment, its annotations.
+
+Everything here is made from the diff's JSON document (`diff.py`). The table and
+JSON formats are the registry's; Markdown is a pull-request comment (a marker, the
+summary, each table folded in <details>) and github is GitHub Actions annotations on
+the changed lines, both written by this view.
+"""
 
 from __future__ import annotations
 
 import json
-import sys
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from mlhire_calc.domain.errors import UsageError
-from mlhire_calc.engine.diff import VERDICT_WORDS
-from mlhire_calc.output.render import Column, Report, Table, cell_text, write_atomic
+from mlhire_calc.domain.choices import DiffFormat
+from mlhire_calc.engine.diff import VERDICT_WORDS, Diff
+from mlhire_calc.engine.policies import Finding
+from mlhire_calc.output.formats.github import annotation
+from mlhire_calc.output.layout import Column, Document, Report, Table, WriteOptions, cell_text
 
-from .diff import every_role, signed, signed_percent
+from .diff import diff_document, every_role, signed, signed_percent
 
-DIFF_FORMATS = ("table", "markdown", "json", "github")
-EXTENSIONS = {".md": "markdown", ".json": "json", ".txt": "table"}
 MARKER = "<!-- mlhire-diff -->"  # lets a workflow find and update its own comment
 SHORT = 60
 SIGNED = ("change", "percent", "low_high")  # signed figures shown as text: right-aligned in Markdown
 
 
-def diff_format(fmt: str | None, output: Path | None) -> str:
-    if fmt is None:
-        return EXTENSIONS.get(output.suffix.lower(), "table") if output is not None else "table"
-    if fmt not in DIFF_FORMATS:
-        raise UsageError(f"{fmt!r} is not one of {', '.join(DIFF_FORMATS)}", subject="format")
-    return fmt
+def diff_report(result: Diff, findings: Sequence[Finding]) -> Report:
+    """The diff's document, written as a table, its JSON, a pull-request comment or annotations."""
+    return Report(
+        diff_document(result, findings),
+        lambda document: diff_tables(document, everything=False) if document["changed"] else [],
+        to_headline=lambda document: list(document["summary"]),
+        to_notes=lambda document: [*_policy_lines(document), *document["skipped"]],
+        formats=tuple(DiffFormat),
+        writers={"markdown": write_comment, "github": write_annotations},
+    )
 
 
 # ---------------------------------------------------------------- tables of the document
@@ -211,27 +221,11 @@ def diff_tables(document: dict[str, Any], *, everything: bool) -> list[Table]:
     return tables
 
 
-# ---------------------------------------------------------------- formats
+# ---------------------------------------------------------------- diff's own formats
 
 
-def _policy_lines(document: dict[str, Any]) -> list[str]:
+def _policy_lines(document: Document) -> list[str]:
     return [f"{f['level']}: {f['message']}" for f in document["policy"]["findings"]]
-
-
-def render_table_view(document: dict[str, Any], *, to_terminal: bool) -> str:
-    from mlhire_calc.output.render import render
-
-    tables = diff_tables(document, everything=False) if document["changed"] else []
-    flat = Table("diff", [], [])
-    notes = [*_policy_lines(document), *document["skipped"]]
-    report = Report(
-        document,
-        lambda _: tables,
-        lambda _: flat,
-        to_headline=lambda doc: list(doc["summary"]),
-        to_notes=lambda _: notes,
-    )
-    return render(report, "table", to_terminal=to_terminal)
 
 
 def _md(text: str) -> str:
@@ -250,69 +244,49 @@ def _md_table(table: Table) -> list[str]:
     return out
 
 
-def render_markdown_view(document: dict[str, Any]) -> str:
+def write_comment(report: Report, out: IO[str], options: WriteOptions) -> None:
     """A pull-request comment: the summary, then each table folded in <details>."""
-    out = [MARKER, f"### mlhire diff: {_md(document['base']['label'])} → {_md(document['new']['label'])}", ""]
-    out += [f"- {_md(line)}" for line in document["summary"]]
-    out += [f"- **{_md(line)}**" for line in _policy_lines(document)]
-    out.append("")
-    if document["changed"]:
-        for table in diff_tables(document, everything=False):
-            out += [
-                "<details>",
-                f"<summary>{_md(table.title)}</summary>",
-                "",
-                *_md_table(table),
-                "",
-                "</details>",
-            ]
-            out.append("")
-    out.append(
+    document = report.document
+    lines = [
+        MARKER,
+        f"### mlhire diff: {_md(document['base']['label'])} → {_md(document['new']['label'])}",
+        "",
+    ]
+    lines += [f"- {_md(line)}" for line in document["summary"]]
+    lines += [f"- **{_md(line)}**" for line in _policy_lines(document)]
+    lines.append("")
+    for table in report.tables:
+        lines += [
+            "<details>",
+            f"<summary>{_md(table.title)}</summary>",
+            "",
+            *_md_table(table),
+            "",
+            "</details>",
+        ]
+        lines.append("")
+    lines.append(
         f"<sub>mlhire {document['mlhire_version']}; start {document['start']}; "
         f"data as of {document['base']['as_of']} → {document['new']['as_of']}.</sub>"
     )
-    return "\n".join(out) + "\n"
+    out.write("\n".join(lines) + "\n")
 
 
-def _github_escape(text: str, *, property_value: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if property_value:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
-
-
-def render_github(document: dict[str, Any]) -> str:
+def write_annotations(report: Report, out: IO[str], options: WriteOptions) -> None:
     """GitHub Actions annotations on the changed lines, and the policy findings."""
+    document = report.document
     lines = []
     for change in document["changes"]:
-        props = [f"file={_github_escape(change['file'], property_value=True)}"]
+        where: list[tuple[str, str | int]] = [("file", change["file"])]
         if change["line"]:
-            props.append(f"line={change['line']}")
-        props.append("title=" + _github_escape(f"mlhire diff: {change['key']}", property_value=True))
+            where.append(("line", change["line"]))
+        where.append(("title", f"mlhire diff: {change['key']}"))
         message = f"{change['key']}: {_short(change['old'])} → {_short(change['new'])}"
         if change["flags"]:
             message += f" ({'; '.join(change['flags'])})"
-        lines.append(f"::warning {','.join(props)}::{_github_escape(message)}")
+        lines.append(annotation("warning", message, where))
     for finding in document["policy"]["findings"]:
         level = "error" if finding["level"] == "fail" else "warning"
-        lines.append(f"::{level} title=mlhire diff policy::{_github_escape(finding['message'])}")
+        lines.append(annotation(level, finding["message"], [("title", "mlhire diff policy")]))
     lines += document["summary"]
-    return "\n".join(lines) + "\n"
-
-
-def render_diff(document: dict[str, Any], fmt: str, *, to_terminal: bool = False) -> str:
-    if fmt == "json":
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    if fmt == "markdown":
-        return render_markdown_view(document)
-    if fmt == "github":
-        return render_github(document)
-    return render_table_view(document, to_terminal=to_terminal)
-
-
-def emit_diff(document: dict[str, Any], fmt: str, output: Path | None) -> None:
-    if output is not None:
-        write_atomic(output, render_diff(document, fmt))
-        return
-    sys.stdout.write(render_diff(document, fmt, to_terminal=sys.stdout.isatty()))
-    sys.stdout.flush()
+    out.write("\n".join(lines) + "\n")

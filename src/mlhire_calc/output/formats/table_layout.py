@@ -1,4 +1,4 @@
-"""The table view of a Report (imported only when `--format table` is used).
+"""The page of the table format, laid out as Rich draws a table (loaded only for that format).
 
 The page is laid out here, line by line, in the shape of a Rich table with the
 SIMPLE_HEAD box, one space of padding and no outer edge; Rich wraps the text that
@@ -18,7 +18,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from .layout import Report, Table, cell_text, text_cell
+from mlhire_calc.output.layout import Report, Table, cell_text, text_cell
 
 NUMERIC = ("money", "int", "number", "percent")
 HEAD_RULE = "─"

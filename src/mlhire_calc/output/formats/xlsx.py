@@ -1,4 +1,4 @@
-"""A report's flat table as an Excel workbook that a finance team keeps working in.
+"""xlsx: a report's flat table as an Excel workbook that a finance team keeps working in.
 
 Sheet `data`: a bold, frozen header with an autofilter; columns sized to their
 contents; amounts as numbers shown `#,##0.00`; dates and months as real dates
@@ -20,16 +20,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 from mlhire_calc.domain.errors import InputError, UsageError
+from mlhire_calc.output.layout import CellKind, Exact, Report, SumOf, Table, WriteOptions, text_cell
 
-from .layout import CellKind, Exact, Report, SumOf, Table, text_cell
+from .format import Format
 
 MAX_ROWS = 1_048_576  # Excel's limit, header included
 MAX_WIDTH = 60
 MAX_CRITERION = 255  # Excel's limit on a text criterion
-FORMATS: dict[str, str] = {
+NUMBER_FORMATS: dict[str, str] = {
     "money": "#,##0.00",
     "number": "#,##0.00",
     "percent": "0.0%",
@@ -167,7 +168,7 @@ def workbook_bytes(report: Report) -> bytes:
             value = int(value)
         elif kind in ("money", "number", "percent") and value is not None:
             value = Decimal(value) if not isinstance(value, float) else value
-        number_format = FORMATS.get(kind)
+        number_format = NUMBER_FORMATS.get(kind)
         if not strong and (value is None or (number_format is None and kind != "text")):
             return value
         made = WriteOnlyCell(sheet, value=value)  # a Decimal is written as its exact text
@@ -192,7 +193,7 @@ def workbook_bytes(report: Report) -> bytes:
             if formulas and column.key in total.columns:
                 value = _formula(column.key, total, letters, shape.last_plain)
                 made = WriteOnlyCell(sheet, value=value)
-                made.number_format = FORMATS[column.kind]
+                made.number_format = NUMBER_FORMATS[column.kind]
                 made.font = bold
                 cells.append(made)
             else:
@@ -210,3 +211,16 @@ def workbook_bytes(report: Report) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def write_workbook(report: Report, out: IO[bytes], options: WriteOptions) -> None:
+    out.write(workbook_bytes(report))
+
+
+FORMAT = Format(
+    "xlsx",
+    (".xlsx",),
+    write_workbook,
+    binary=True,
+    decimal_comma_note="a workbook holds numbers, shown in the reader's own locale",
+)

@@ -1,0 +1,23 @@
+"""The terminal table: a report's headline, chart, tables and notes laid out for a page.
+
+The layout (`table_layout.py`) needs every cell to size the columns, so the page is
+made whole, then written; Rich, which styles it on a terminal, loads only here.
+`validate` calls this format `text`.
+"""
+
+from __future__ import annotations
+
+from typing import IO
+
+from mlhire_calc.output.layout import Report, WriteOptions
+
+from .format import Format
+
+
+def write_table(report: Report, out: IO[str], options: WriteOptions) -> None:
+    from .table_layout import render_rich  # Rich is imported only for this format
+
+    out.write(render_rich(report, to_terminal=options.to_terminal))
+
+
+FORMAT = Format("table", (".txt",), write_table, aliases=("text",))
