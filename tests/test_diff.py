@@ -27,6 +27,8 @@ from mlhire_calc.datafiles.seed import SEED_FIGURES, SEED_READINGS
 from mlhire_calc.engine.cost import compare
 from mlhire_calc.engine.diff import diff
 
+from .conftest import FIXTURE_DATA
+
 START = "2026-12-01"
 Cli = Callable[..., Any]
 
@@ -69,11 +71,11 @@ def yearly(data: Path, role: str, path: str) -> Any:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """A git repository with the shipped data files committed under data/."""
+    """A git repository with the fixture data files committed under data/."""
     root = tmp_path / "repo"
     (root / "data").mkdir(parents=True)
     for name in ("roles.yaml", "paths.yaml"):
-        shutil.copy(default_data_dir() / name, root / "data" / name)
+        shutil.copy(FIXTURE_DATA / name, root / "data" / name)
     git(root, "init", "-q")
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "data")
@@ -169,7 +171,7 @@ def test_syntax_error_is_reported_like_validate(cli: Cli, repo: Path) -> None:
 def test_syntax_error_at_the_base_revision_names_the_revision(cli: Cli, repo: Path) -> None:
     edit(repo / "data" / "roles.yaml", "roles:", "roles: [")
     git(repo, "commit", "-qam", "broken")
-    (repo / "data" / "roles.yaml").write_text((default_data_dir() / "roles.yaml").read_text())
+    (repo / "data" / "roles.yaml").write_text((FIXTURE_DATA / "roles.yaml").read_text())
     result = run_diff(cli, repo, code=1)
     assert "mlhire: error: HEAD:data/roles.yaml:" in result.stderr
     assert "mlhire-base-" not in result.stderr
@@ -510,8 +512,8 @@ def test_in_house_times_are_estimates_around_the_documents_figures() -> None:
 def test_a_fee_moves_every_embedded_year_by_twelve_times_its_change(fee: int) -> None:
     with tempfile.TemporaryDirectory() as temporary:
         old, new = Path(temporary) / "old", Path(temporary) / "new"
-        shutil.copytree(default_data_dir(), old)
-        shutil.copytree(default_data_dir(), new)
+        shutil.copytree(FIXTURE_DATA, old)
+        shutil.copytree(FIXTURE_DATA, new)
         edit(new / "paths.yaml", "amount: 13500", f"amount: {fee}")
         base, changed = data_from_directory(old), data_from_directory(new)
         forward = diff(base, changed, start=date(2026, 12, 1))

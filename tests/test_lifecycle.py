@@ -17,7 +17,9 @@ from mlhire_calc.engine.cost import compare
 from mlhire_calc.engine.lifecycle import escalated_months, factor_on
 from mlhire_calc.engine.plans import Hire
 
-CATALOG = load_catalog()
+from .conftest import FIXTURE_DATA
+
+CATALOG = load_catalog(FIXTURE_DATA)
 DAY0 = date(2026, 12, 1)
 ROLES = list(CATALOG.roles)
 PATHS = list(CATALOG.paths)
