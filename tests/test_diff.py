@@ -474,6 +474,7 @@ def _seed_numbers(node: Any, key: str, owner: Any) -> list[str]:
     return []
 
 
+@pytest.mark.shipped_data
 @pytest.mark.parametrize("key", sorted(SEED_FIGURES))
 def test_shipped_data_matches_the_seed_figures(key: str) -> None:
     name = "roles.yaml" if key.startswith("roles") else "paths.yaml"
@@ -481,6 +482,7 @@ def test_shipped_data_matches_the_seed_figures(key: str) -> None:
     assert Decimal(str(_figure(content, key))) == SEED_FIGURES[key]
 
 
+@pytest.mark.shipped_data
 def test_every_seed_figure_is_the_documents_or_a_reading_of_it() -> None:
     """A plain `source: seed` number is in the table, or listed as the data's reading."""
     for name in ("roles.yaml", "paths.yaml"):
@@ -492,6 +494,7 @@ def test_every_seed_figure_is_the_documents_or_a_reading_of_it() -> None:
         _figure(paths, key)  # still in the data
 
 
+@pytest.mark.shipped_data
 def test_in_house_times_are_estimates_around_the_documents_figures() -> None:
     """Why seed.py lists no in-house time: the data derives them from the document."""
     assert not [key for key in SEED_FIGURES if key.startswith("paths[in-house-fte]")]

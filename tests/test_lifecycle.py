@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlhire_calc.datafiles.load import load_catalog
+from mlhire_calc.datafiles.load import default_data_dir, load_catalog
 from mlhire_calc.domain.catalog import Catalog
 from mlhire_calc.engine.budget import budget
 from mlhire_calc.engine.cost import compare
@@ -31,8 +31,9 @@ def _by_id(catalog: Catalog = CATALOG, **options) -> dict:  # type: ignore[no-un
     return {cost.path.id: cost for cost in result.paths}
 
 
+@pytest.mark.shipped_data
 def test_the_documents_figures_still_hold() -> None:
-    costs = _by_id()
+    costs = _by_id(load_catalog(default_data_dir()))
     assert costs["embedded"].total.mid == Decimal(
         "162000.00"
     )  # 12 x $13.5K: no ramp, no raise, the agency replaces

@@ -321,6 +321,7 @@ def _readme_rank_examples() -> list[tuple[str, list[str]]]:
     return examples
 
 
+@pytest.mark.shipped_data
 @pytest.mark.parametrize(("command", "shown"), _readme_rank_examples())
 def test_the_readme_rank_examples_are_real_output(cli, command: str, shown: list[str]) -> None:  # type: ignore[no-untyped-def]
     if "abridged" in command:

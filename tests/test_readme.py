@@ -6,6 +6,8 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 README = Path(__file__).parents[1] / "README.md"
 LINES = {
     "Loaded cost": "loaded-cost",
@@ -18,6 +20,7 @@ LINES = {
 }
 
 
+@pytest.mark.shipped_data
 def test_the_worked_example_matches_compare(cli_json) -> None:  # type: ignore[no-untyped-def]
     section = README.read_text(encoding="utf-8").split("### A worked example", 1)[1].split("\n## ", 1)[0]
     rows = dict(
@@ -75,6 +78,7 @@ def _comparable(text: str) -> str:
     return " ".join(re.sub(r"Data: \S+", "Data: <data>", " ".join(text.split())).split())
 
 
+@pytest.mark.shipped_data
 def test_console_samples_are_real_output(runner) -> None:  # type: ignore[no-untyped-def]
     """Each sample prints what the command prints (COLUMNS=100, from the repository root).
 
