@@ -18,7 +18,9 @@ from mlhire_calc.engine.budget import budget
 from mlhire_calc.engine.cost import compare
 from mlhire_calc.engine.plans import Hire
 
-CATALOG = load_catalog()
+from .conftest import FIXTURE_DATA
+
+CATALOG = load_catalog(FIXTURE_DATA)
 PATH_IDS = list(CATALOG.paths)
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

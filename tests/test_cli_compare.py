@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import START
 
 
+@pytest.mark.shipped_data
 def test_default_compare_json_has_the_documents_figures(cli_json) -> None:  # type: ignore[no-untyped-def]
     doc = cli_json("compare", "--start", START)
     assert doc["schema"] == "mlhire.compare/1"

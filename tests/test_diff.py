@@ -27,6 +27,8 @@ from mlhire_calc.datafiles.seed import SEED_FIGURES, SEED_READINGS
 from mlhire_calc.engine.cost import compare
 from mlhire_calc.engine.diff import diff
 
+from .conftest import FIXTURE_DATA
+
 START = "2026-12-01"
 Cli = Callable[..., Any]
 
@@ -69,11 +71,11 @@ def yearly(data: Path, role: str, path: str) -> Any:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """A git repository with the shipped data files committed under data/."""
+    """A git repository with the fixture data files committed under data/."""
     root = tmp_path / "repo"
     (root / "data").mkdir(parents=True)
     for name in ("roles.yaml", "paths.yaml"):
-        shutil.copy(default_data_dir() / name, root / "data" / name)
+        shutil.copy(FIXTURE_DATA / name, root / "data" / name)
     git(root, "init", "-q")
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "data")
@@ -169,7 +171,7 @@ def test_syntax_error_is_reported_like_validate(cli: Cli, repo: Path) -> None:
 def test_syntax_error_at_the_base_revision_names_the_revision(cli: Cli, repo: Path) -> None:
     edit(repo / "data" / "roles.yaml", "roles:", "roles: [")
     git(repo, "commit", "-qam", "broken")
-    (repo / "data" / "roles.yaml").write_text((default_data_dir() / "roles.yaml").read_text())
+    (repo / "data" / "roles.yaml").write_text((FIXTURE_DATA / "roles.yaml").read_text())
     result = run_diff(cli, repo, code=1)
     assert "mlhire: error: HEAD:data/roles.yaml:" in result.stderr
     assert "mlhire-base-" not in result.stderr
@@ -487,6 +489,7 @@ def _seed_numbers(node: Any, key: str, owner: Any) -> list[str]:
     return []
 
 
+@pytest.mark.shipped_data
 @pytest.mark.parametrize("key", sorted(SEED_FIGURES))
 def test_shipped_data_matches_the_seed_figures(key: str) -> None:
     name = "roles.yaml" if key.startswith("roles") else "paths.yaml"
@@ -494,6 +497,7 @@ def test_shipped_data_matches_the_seed_figures(key: str) -> None:
     assert Decimal(str(_figure(content, key))) == SEED_FIGURES[key]
 
 
+@pytest.mark.shipped_data
 def test_every_seed_figure_is_the_documents_or_a_reading_of_it() -> None:
     """A plain `source: seed` number is in the table, or listed as the data's reading."""
     for name in ("roles.yaml", "paths.yaml"):
@@ -505,6 +509,7 @@ def test_every_seed_figure_is_the_documents_or_a_reading_of_it() -> None:
         _figure(paths, key)  # still in the data
 
 
+@pytest.mark.shipped_data
 def test_in_house_times_are_estimates_around_the_documents_figures() -> None:
     """Why seed.py lists no in-house time: the data derives them from the document."""
     assert not [key for key in SEED_FIGURES if key.startswith("paths[in-house-fte]")]
@@ -525,8 +530,8 @@ def test_in_house_times_are_estimates_around_the_documents_figures() -> None:
 def test_a_fee_moves_every_embedded_year_by_twelve_times_its_change(fee: int) -> None:
     with tempfile.TemporaryDirectory() as temporary:
         old, new = Path(temporary) / "old", Path(temporary) / "new"
-        shutil.copytree(default_data_dir(), old)
-        shutil.copytree(default_data_dir(), new)
+        shutil.copytree(FIXTURE_DATA, old)
+        shutil.copytree(FIXTURE_DATA, new)
         edit(new / "paths.yaml", "amount: 13500", f"amount: {fee}")
         base, changed = data_from_directory(old), data_from_directory(new)
         forward = diff(base, changed, start=date(2026, 12, 1))

@@ -28,9 +28,10 @@ from mlhire_calc.output.views.budget import budget_report
 from mlhire_calc.output.views.compare import compare_report
 from mlhire_calc.output.views.rank import rank_report
 
+from .conftest import FIXTURE_DATA
 from .test_golden import EXAMPLES
 
-CATALOG = load_catalog()
+CATALOG = load_catalog(FIXTURE_DATA)
 START = date(2026, 12, 1)
 CENT = Decimal("0.01")
 BASELINE_ROW = "Total (baseline for savings)"  # a baseline that is not compared: its total

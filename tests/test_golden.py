@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mlhire_calc.datafiles.load import default_data_dir
+from .conftest import FIXTURE_DATA
 
 GOLDEN = Path(__file__).parent / "golden"
 # The data directory is printed (and wrapped in tables), so it sits at one fixed path.
@@ -93,7 +93,7 @@ def _normalized(text: str) -> str:
 def _data_at_fixed_path() -> None:
     DATA.mkdir(exist_ok=True)
     for name in ("roles.yaml", "paths.yaml"):
-        shutil.copyfile(default_data_dir() / name, DATA / name)
+        shutil.copyfile(FIXTURE_DATA / name, DATA / name)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -10,14 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlhire_calc.datafiles.load import load_catalog
+from mlhire_calc.datafiles.load import default_data_dir, load_catalog
 from mlhire_calc.domain.catalog import Catalog
 from mlhire_calc.engine.budget import budget
 from mlhire_calc.engine.cost import compare
 from mlhire_calc.engine.lifecycle import escalated_months, factor_on
 from mlhire_calc.engine.plans import Hire
 
-CATALOG = load_catalog()
+from .conftest import FIXTURE_DATA
+
+CATALOG = load_catalog(FIXTURE_DATA)
 DAY0 = date(2026, 12, 1)
 ROLES = list(CATALOG.roles)
 PATHS = list(CATALOG.paths)
@@ -29,8 +31,9 @@ def _by_id(catalog: Catalog = CATALOG, **options) -> dict:  # type: ignore[no-un
     return {cost.path.id: cost for cost in result.paths}
 
 
+@pytest.mark.shipped_data
 def test_the_documents_figures_still_hold() -> None:
-    costs = _by_id()
+    costs = _by_id(load_catalog(default_data_dir()))
     assert costs["embedded"].total.mid == Decimal(
         "162000.00"
     )  # 12 x $13.5K: no ramp, no raise, the agency replaces

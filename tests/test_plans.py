@@ -16,7 +16,9 @@ from mlhire_calc.domain.errors import UsageError
 from mlhire_calc.engine.budget import budget
 from mlhire_calc.engine.plans import Hire, plan_problems, read_plan
 
-CATALOG = load_catalog()
+from .conftest import FIXTURE_DATA
+
+CATALOG = load_catalog(FIXTURE_DATA)
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 CATALOG_START = date(2027, 1, 1)
 HEADER = "role,path,decided,headcount"

@@ -18,14 +18,16 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mlhire_calc.datafiles.load import default_data_dir, load_catalog
+from mlhire_calc.datafiles.load import load_catalog
 from mlhire_calc.domain.errors import DataError
 from mlhire_calc.engine.cost import compare
 from mlhire_calc.engine.validate import validate
 from mlhire_calc.output.formats import render
 from mlhire_calc.output.views.compare import compare_report
 
-CATALOG = load_catalog()
+from .conftest import FIXTURE_DATA
+
+CATALOG = load_catalog(FIXTURE_DATA)
 
 
 @contextmanager
@@ -33,8 +35,8 @@ def data_dir(paths_text: str | None = None, roles_text: str | None = None) -> It
     """A fresh data directory (a new path each time, so the catalog cache never hides a change)."""
     folder = Path(tempfile.mkdtemp(prefix="mlhire-prop-"))
     try:
-        shutil.copy(default_data_dir() / "roles.yaml", folder / "roles.yaml")
-        shutil.copy(default_data_dir() / "paths.yaml", folder / "paths.yaml")
+        shutil.copy(FIXTURE_DATA / "roles.yaml", folder / "roles.yaml")
+        shutil.copy(FIXTURE_DATA / "paths.yaml", folder / "paths.yaml")
         if paths_text is not None:
             (folder / "paths.yaml").write_text(paths_text)
         if roles_text is not None:
@@ -127,7 +129,7 @@ _Dumper.add_representer(
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(items=cost_items(), months=st.integers(1, 36), basis=st.sampled_from(["work", "calendar"]))
 def test_no_negative_cost_from_valid_data(items: list[dict[str, Any]], months: int, basis: str) -> None:
-    document = yaml.safe_load((default_data_dir() / "paths.yaml").read_text())
+    document = yaml.safe_load((FIXTURE_DATA / "paths.yaml").read_text())
     document["paths"][0]["items"] = items
     text = yaml.dump(document, Dumper=_Dumper, sort_keys=False)
     with data_dir(paths_text=text) as folder:
@@ -167,7 +169,7 @@ def test_fuzz_arbitrary_yaml_loads_or_gives_a_clean_error(document: Any, target:
         _loads_or_refuses(folder)
 
 
-SHIPPED = {name: (default_data_dir() / name).read_text() for name in ("roles.yaml", "paths.yaml")}
+SHIPPED = {name: (FIXTURE_DATA / name).read_text() for name in ("roles.yaml", "paths.yaml")}
 
 
 @settings(max_examples=200, deadline=None)

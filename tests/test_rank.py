@@ -16,9 +16,9 @@ from mlhire_calc.domain.errors import UsageError
 from mlhire_calc.domain.timeline import Duration, TimeDist, expected_excess, parse_deadline
 from mlhire_calc.engine.rank import probability_by, rank
 from mlhire_calc.output.views.rank import headline
-from tests.conftest import START
+from tests.conftest import FIXTURE_DATA, START
 
-CATALOG = load_catalog()
+CATALOG = load_catalog(FIXTURE_DATA)
 PATHS = list(CATALOG.paths.values())
 DAY0 = date(2026, 12, 1)
 

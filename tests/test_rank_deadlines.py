@@ -23,7 +23,9 @@ from mlhire_calc.engine.rank import completion_dist, probability_by, rank
 from mlhire_calc.engine.team import TeamTime, _tail_integral, at_least, one_hire_level
 from mlhire_calc.output.views.rank import headline
 
-CATALOG = load_catalog()
+from .conftest import FIXTURE_DATA
+
+CATALOG = load_catalog(FIXTURE_DATA)
 DAY0 = date(2026, 12, 1)
 Q3 = date(2027, 9, 30)
 ONE_IN_HOUSE = completion_dist(CATALOG.path("in-house-fte"), None)

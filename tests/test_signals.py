@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import FIXTURE_DATA
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 START = "2026-12-01"
@@ -147,9 +149,7 @@ def test_a_closed_pipe_ends_quietly_with_the_commands_code(
 )
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
 def test_a_terminal_without_utf8_gets_ascii_marks(args: list[str], encoding: str) -> None:
-    from mlhire_calc.datafiles.load import default_data_dir
-
-    data = str(default_data_dir())
+    data = str(FIXTURE_DATA)
     result = subprocess.run(
         [*MLHIRE, *(arg.format(data=data) for arg in args)],
         capture_output=True,

@@ -25,7 +25,9 @@ from mlhire_calc.output.formats.json import json_ready
 from mlhire_calc.output.layout import Lazy
 from mlhire_calc.output.views.budget import budget_report
 
-CATALOG = load_catalog()
+from .conftest import FIXTURE_DATA
+
+CATALOG = load_catalog(FIXTURE_DATA)
 START = date(2027, 1, 1)
 ROLES = ["data-scientist", "ml-engineer"]
 PATHS = ("embedded", "latam-direct", "in-house-fte")

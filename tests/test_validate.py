@@ -23,6 +23,7 @@ def line_of(path: Path, needle: str) -> int:
     return next(n for n, line in enumerate(path.read_text().splitlines(), start=1) if needle in line)
 
 
+@pytest.mark.shipped_data
 def test_shipped_data_is_valid_and_strict(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("validate", "--strict", str(default_data_dir()))
     assert result.stdout.strip().endswith("0 error(s), 0 warning(s): valid")
@@ -210,6 +211,7 @@ def _plain(value):  # type: ignore[no-untyped-def]
     return value.isoformat() if isinstance(value, date) else value
 
 
+@pytest.mark.shipped_data
 @pytest.mark.parametrize("kind", ["roles", "paths"])
 def test_shipped_files_pass_the_json_schema_with_an_independent_validator(cli, kind: str) -> None:  # type: ignore[no-untyped-def]
     schema = json.loads(cli("schema", kind).stdout)
@@ -226,6 +228,7 @@ def test_schema_unknown_kind(cli) -> None:  # type: ignore[no-untyped-def]
     assert "'teams' is not one of 'roles', 'paths'" in cli("schema", "teams", code=2).stderr
 
 
+@pytest.mark.shipped_data
 def test_data_init_copies_and_refuses_to_overwrite(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "team-data"
     cli("data", "init", str(target))
