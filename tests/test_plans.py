@@ -199,18 +199,19 @@ BAD_PLANS: dict[str, tuple[str, str, str]] = {  # name: (suffix, content, what s
     ),
     "slash date needs an order": (
         ".csv",
-        f"{HEADER}\nml-engineer,embedded,1/15/2027,1\n",
-        "decided '1/15/2027' could be month/day or day/month; give the date order (--date-order mdy or dmy)",
+        f"{HEADER}\nml-engineer,embedded,04/05/2027,1\n",
+        "decided '04/05/2027' could be 2027-04-05 (mdy) or 2027-05-04 (dmy); "
+        "give the date order (--date-order mdy or dmy)",
     ),
     "two-digit year": (
         ".csv",
         f"{HEADER}\nml-engineer,embedded,1/15/27,1\n",
-        "decided '1/15/27' is not a date; use YYYY-MM-DD or YYYY-MM",
+        "decided '1/15/27' has a two-digit year; give the date order (--date-order mdy or dmy)",
     ),
     "no such day": (
         ".csv",
         f"{HEADER}\nml-engineer,embedded,2027-02-30,1\n",
-        "decided '2027-02-30' is not a day on the calendar",
+        "decided '2027-02-30' is not a valid date: February 2027 has 28 days",
     ),
     "decided and joins": (
         ".csv",
@@ -308,7 +309,7 @@ def test_validate_reports_every_problem_in_one_run(cli, tmp_path: Path) -> None:
     plan = _write(
         tmp_path,
         f"{HEADER},until,label,cost\n"
-        "ml-engineer,embedded,1/15/2027,2.5,,a,\n"  # line 2: date AND headcount
+        "ml-engineer,embedded,4/5/2027,2.5,,a,\n"  # line 2: date AND headcount
         "wizard,nope,2027-13-01,0,,b,\n"  # line 3: role, path, date, headcount
         f"{ROW},zzz,c,\n",  # line 4: until names no row
     )
@@ -317,11 +318,11 @@ def test_validate_reports_every_problem_in_one_run(cli, tmp_path: Path) -> None:
     expected = [
         ":1: error: unknown column 'cost'",
         ":2: error: row 1: headcount '2.5' is not a whole number",
-        ":2: error: row 1: decided '1/15/2027' could be month/day or day/month",
+        ":2: error: row 1: decided '4/5/2027' could be 2027-04-05 (mdy) or 2027-05-04 (dmy)",
         ":3: error: row 2: unknown role 'wizard'",
         ":3: error: row 2: unknown path 'nope'",
         ":3: error: row 2: headcount 0 must be 1 to 100000",
-        ":3: error: row 2: decided '2027-13-01' is not a day on the calendar",
+        ":3: error: row 2: decided '2027-13-01' is not a valid date: there is no month 13",
         ":4: error: row 3: until 'zzz' names no row",
     ]
     for text in expected:
@@ -329,7 +330,7 @@ def test_validate_reports_every_problem_in_one_run(cli, tmp_path: Path) -> None:
     assert lines[-1] == f"1 file(s) checked: {len(expected)} error(s), 0 warning(s): invalid"
     # with the date order given, the date problem is gone and the rest remain
     again = cli("validate", "--date-order", "mdy", str(plan), code=1).stdout
-    assert "1/15/2027" not in again and "headcount '2.5'" in again
+    assert "4/5/2027" not in again and "headcount '2.5'" in again
 
 
 def test_start_column_still_reads_as_decided_with_a_note(cli, cli_json, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -25,14 +25,19 @@ from .options import (
     check_headcount,
     check_output,
     parse_amount_option,
-    parse_first_month,
     parse_months,
+    parse_start,
     show,
 )
 
 FirstMonthOpt = Annotated[
     str | None,
-    typer.Option("--start", help="First month of the budget, YYYY-MM or YYYY-MM-DD [default: today]."),
+    typer.Option(
+        "--start",
+        metavar="DATE",
+        help="First month of the budget, and a single hire's decision date: 2027-01 or Jan 2027 "
+        "(its first day), 2027-01-15 [default: today].",
+    ),
 ]
 WindowOpt = Annotated[str, typer.Option("--months", "-m", help="Months in the budget window.")]
 BandOpt = Annotated[
@@ -73,7 +78,7 @@ def budget(
 
     check_output(output, fmt, decimal_comma=decimal_comma)
     check_headcount(headcount)
-    first = parse_first_month(start)
+    first = parse_start(start, date_order)
     window = parse_months(months)
     limit = parse_amount_option(fail_over, "budget limit")
     catalog = catalog_from(ctx.params)

@@ -8,6 +8,7 @@ from mlhire_calc.domain.choices import DiffFormat
 
 from .options import (
     DataDirOpt,
+    DateOrderOpt,
     OutputOpt,
     StartOpt,
     check_output,
@@ -76,6 +77,7 @@ def diff(
     plan: PlanOpt = None,
     base_plan: BasePlanOpt = None,
     start: StartOpt = None,
+    date_order: DateOrderOpt = None,
     fail_on_increase: FailOnIncreaseOpt = None,
     warn_on_increase: WarnOnIncreaseOpt = None,
     fail_if_misses: FailIfMissesOpt = None,
@@ -100,7 +102,7 @@ def diff(
     target = output_path(output)
     chosen = diff_format(None if fmt is None else fmt.value, target)
     check_output(output)
-    decided = parse_start(start)
+    decided = parse_start(start, date_order)
     policy = Policy(
         tuple(parse_threshold(text, subject="fail on increase") for text in fail_on_increase or ()),
         tuple(parse_threshold(text, subject="warn on increase") for text in warn_on_increase or ()),
@@ -118,7 +120,15 @@ def diff(
         if base_dir is None or not base_dir.is_dir():
             raise UsageError(f"{base} is not a directory", subject="base directory")
         old = data_from_directory(base_dir)
-    result = api.diff(old, new, decided, plan=file_path(plan), base_plan=file_path(base_plan), policy=policy)
+    result = api.diff(
+        old,
+        new,
+        decided,
+        plan=file_path(plan),
+        base_plan=file_path(base_plan),
+        policy=policy,
+        date_order=date_order,
+    )
     change, findings = result.value.diff, result.value.findings
     if quiet is None or change.largest_change() >= quiet:
         emit_diff(result.value.document, chosen, target)

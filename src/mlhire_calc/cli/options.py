@@ -63,7 +63,19 @@ DataDirOpt = Annotated[
     ),
 ]
 RoleOpt = Annotated[str, typer.Option("--role", "-r", help="Role id.", autocompletion=complete_roles)]
-StartOpt = Annotated[str | None, typer.Option("--start", help="Decision date, YYYY-MM-DD [default: today].")]
+StartOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--start",
+        metavar="DATE",
+        help="Decision date: 2026-12-15, 15.12.2026, or a month (2026-12, Dec 2026: its first day) "
+        "[default: today].",
+    ),
+]
+DEADLINE_HELP = (
+    "Deadline: a day (2027-09-30), a month or a quarter (its last day: 2027-09, Sep 2027, "
+    "2027-Q3, Q3 2027), or Q3 (the next one)"
+)
 HeadcountOpt = Annotated[int, typer.Option("--headcount", "-n", help="Hires per path (1 to 100000).")]
 ComparedPathsOpt = Annotated[
     list[str] | None,
@@ -152,7 +164,8 @@ DateOrderOpt = Annotated[
     DateOrder | None,
     typer.Option(
         "--date-order",
-        help="How a plan's slash or dot dates read (1/15/2027: mdy; 15.01.2027: dmy); never guessed.",
+        help="How dates whose day and month could swap read (04/05/2027: mdy April 5, dmy 4 May), "
+        "in options and plans; allows two-digit years. Never guessed.",
     ),
 ]
 
@@ -214,17 +227,18 @@ def parse_work(text: str | None) -> "Duration | None":
     return None if text is None else parse_duration(text, subject="work")
 
 
-def parse_start(text: str | None) -> date:
+def parse_start(text: str | None, order: DateOrder | None = None) -> date:
+    """`--start`: any date form (a month or a quarter is its first day); today without one."""
     from mlhire_calc.domain.timeline import parse_date
 
-    return date.today() if text is None else parse_date(text, subject="start")
+    return date.today() if text is None else parse_date(text, subject="start", order=order)
 
 
-def parse_first_month(text: str | None) -> date:
-    """A start that may be a month (`2026-12`: its first day) or a date."""
-    from mlhire_calc.domain.timeline import parse_month_or_date
+def parse_deadline(text: str, start: date, order: DateOrder | None = None) -> date:
+    """`--deadline`: any date form (a month or a quarter is its last day), or `Q3` (the next one)."""
+    from mlhire_calc.domain.timeline import parse_deadline as parse
 
-    return date.today() if text is None else parse_month_or_date(text, subject="start")
+    return parse(text, start=start, order=order)
 
 
 def parse_months(text: str) -> "Decimal":

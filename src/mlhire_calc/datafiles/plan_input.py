@@ -8,7 +8,8 @@ taken as the text written in the file, so `010`, `0x10` or `1:30` are refused by
 the cell parsers below instead of being read as numbers.
 
 The cell parsers are strict and never guess: a whole number is `2` or `2.0`; a date
-is `YYYY-MM-DD`, `YYYY-MM`, or a slash/dot date with an explicit day order.
+is read as every date option is (`2027-01-15`, `2027-01`, `Jan 2027`, `15.01.2027`), and
+one whose day and month could swap (`04/05/2027`) needs an explicit day order.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from mlhire_calc.domain.choices import DateOrder
 from mlhire_calc.domain.errors import InputError, UsageError
 from mlhire_calc.domain.limits import MAX_AMOUNT, MAX_HEADCOUNT, MAX_MONTHS, MAX_PLAN_BYTES, UNSEEN
 from mlhire_calc.domain.problems import Location
+from mlhire_calc.domain.timeline import parse_date
 
 from .files import read_limited
 
@@ -251,10 +253,6 @@ def plan_records(path: Path) -> Iterator[Record | InputError]:
 _WHOLE = re.compile(r"(0|[1-9][0-9]*)(\.0+)?")
 _UNSEEN = re.compile(rf"[\x00-\x1f{UNSEEN}]")  # in a label: any control, bidi or zero-width character
 _NUMBER = re.compile(r"(0|[1-9][0-9]*)(\.[0-9]+)?")
-_ISO_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
-_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_SLASH_OR_DOT = re.compile(r"([0-9]{1,2})([/.])([0-9]{1,2})\2([0-9]{4})")
-DATE_FORMS = "YYYY-MM-DD or YYYY-MM"
 
 
 def whole_number(text: str, what: str, *, high: int = MAX_HEADCOUNT) -> int:
@@ -307,25 +305,9 @@ def amount_cell(text: str, what: str) -> Decimal:
 
 
 def date_cell(text: str, what: str, order: DateOrder | None) -> date:
-    """ISO `YYYY-MM-DD`, `YYYY-MM` (the 1st), or `1/15/2027` / `15.01.2027` with an explicit order."""
+    """A date as `mlhire` reads every date (`timeline.parse_date`); a month or a quarter
+    is its first day."""
     try:
-        iso = _ISO_DAY.fullmatch(text)
-        if iso:
-            return date(int(iso[1]), int(iso[2]), int(iso[3]))
-        month = _ISO_MONTH.fullmatch(text)
-        if month:
-            return date(int(month[1]), int(month[2]), 1)
-        other = _SLASH_OR_DOT.fullmatch(text)
-        if other:
-            if order is None:
-                raise CellError(
-                    f"{what} {text!r} could be month/day or day/month; give the date order "
-                    f"(--date-order mdy or dmy) or write {DATE_FORMS}; dates are never guessed"
-                )
-            first, second, year = int(other[1]), int(other[3]), int(other[4])
-            day, month_number = (second, first) if order == DateOrder.mdy else (first, second)
-            return date(year, month_number, day)
-    except ValueError:
-        read_as = f" (read {order.value})" if order is not None and _SLASH_OR_DOT.fullmatch(text) else ""
-        raise CellError(f"{what} {text!r} is not a day on the calendar{read_as}") from None
-    raise CellError(f"{what} {text!r} is not a date; use {DATE_FORMS}")
+        return parse_date(text, order=order)
+    except UsageError as exc:
+        raise CellError(f"{what} {exc.detail}") from None
