@@ -3,7 +3,9 @@
 CSV and TSV: the delimiter is detected (comma, semicolon or tab, or Excel's first
 line `sep=;`), every record must sit on one line (an unclosed quote is an error at
 the line where it opens, never a silent merge of the rows after it), and the header
-must name each known column at most once. YAML: each `hires:` item's values are
+must name each known column at most once. Columns without a name (a spreadsheet's
+trailing empty columns, `label,,`) and empty cells past the last column are ignored;
+a value in either is an error. YAML: each `hires:` item's values are
 taken as the text written in the file, so `010`, `0x10` or `1:30` are refused by
 the cell parsers below instead of being read as numbers.
 
@@ -57,12 +59,19 @@ def known_columns() -> str:
     return ", ".join(COLUMNS)
 
 
-def check_header(names: list[str], name: str, line: int | None) -> Iterator[InputError]:
-    """Unknown, duplicate and unnamed columns, each an error naming it and the known ones."""
+def check_header(
+    names: list[str], name: str, line: int | None, *, unnamed_ok: bool = False
+) -> Iterator[InputError]:
+    """Unknown, duplicate and unnamed columns, each an error naming it and the known ones.
+
+    `unnamed_ok`: a CSV column without a name is checked row by row instead (it must be empty).
+    """
     seen: set[str] = set()
     for position, column in enumerate(names, start=1):
         at = Location(name, line)
         shown = column if column.isprintable() else repr(column)
+        if column == "" and unnamed_ok:
+            continue
         if column == "":
             yield InputError(f"column {position} has no name; known columns: {known_columns()}", location=at)
         elif column in seen:
@@ -140,7 +149,7 @@ def csv_records(text: str, name: str) -> Iterator[Record | InputError]:
         if header is None:
             header = [cell.strip().lower() for cell in cells]
             header_line = starts_on
-            yield from check_header(header, name, header_line)
+            yield from check_header(header, name, header_line, unnamed_ok=True)
             missing = missing_columns(header)
             if missing:
                 kind = DELIMITERS[delimiter]
@@ -152,15 +161,24 @@ def csv_records(text: str, name: str) -> Iterator[Record | InputError]:
                 return
             continue
         index += 1
-        if len(cells) > len(header):
+        if any(cell.strip() for cell in cells[len(header) :]):
             yield InputError(
                 f"row {index}: more cells than columns ({len(cells)} cells, {len(header)} columns)",
                 location=Location(name, starts_on),
             )
             continue
+        held = [(position, cell) for position, cell in unnamed(header, cells) if cell.strip()]
+        if held:
+            position, cell = held[0]
+            yield InputError(
+                f"row {index}: column {position} has no name but holds {cell.strip()!r}; "
+                f"name it (known columns: {known_columns()}) or clear it",
+                location=Location(name, starts_on),
+            )
+            continue
         record: dict[str, str | None] = {}
         for column, cell in zip(header, cells, strict=False):
-            if column not in record:  # a repeated column was reported; the first one counts
+            if column and column not in record:  # a repeated column was reported; the first one counts
                 record[column] = cell.strip() or None
         yield Record(index, starts_on, record)
     if header is None:
@@ -168,6 +186,14 @@ def csv_records(text: str, name: str) -> Iterator[Record | InputError]:
             f"the plan is empty; expected a header row naming its columns ({known_columns()})",
             location=Location(name),
         )
+
+
+def unnamed(header: list[str], cells: list[str]) -> Iterator[tuple[int, str]]:
+    """(1-based position, cell) of the cells under columns without a name: a spreadsheet
+    exports its trailing empty columns as `label,,` and each row's as `x,,`."""
+    for position, (column, cell) in enumerate(zip(header, cells, strict=False), start=1):
+        if column == "":
+            yield position, cell
 
 
 # ---------------------------------------------------------------- YAML
