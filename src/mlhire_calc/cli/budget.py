@@ -39,14 +39,19 @@ FirstMonthOpt = Annotated[
         "(its first day), 2027-01-15 [default: today].",
     ),
 ]
-WindowOpt = Annotated[str, typer.Option("--months", "-m", help="Months in the budget window.")]
+WindowOpt = Annotated[
+    str, typer.Option("--months", "-m", metavar="MONTHS", help="Months in the budget window.")
+]
 BandOpt = Annotated[
     BudgetBand, typer.Option("--band", help="Point of each range, or all: low, mid and high side by side.")
 ]
 ByOpt = Annotated[GroupBy, typer.Option("--by", help="Group rows within each month.")]
 TotalsOpt = Annotated[bool, typer.Option("--totals", help="Add total rows to CSV/TSV output.")]
 FailOverOpt = Annotated[
-    str | None, typer.Option("--fail-over", help="Exit 3 after printing when the total is over this amount.")
+    str | None,
+    typer.Option(
+        "--fail-over", metavar="AMOUNT", help="Exit 3 after printing when the total is over this amount."
+    ),
 ]
 
 

@@ -28,22 +28,30 @@ DiffFormatOpt = Annotated[
     ),
 ]
 BaseOpt = Annotated[
-    str | None, typer.Option("--base", help="Directory with the old roles.yaml and paths.yaml.")
+    str | None,
+    typer.Option("--base", metavar="DIR", help="Directory with the old roles.yaml and paths.yaml."),
 ]
 BaseRefOpt = Annotated[
     str | None,
-    typer.Option("--base-ref", help="Git revision of the old files (and plan), read with git show."),
+    typer.Option(
+        "--base-ref", metavar="REF", help="Git revision of the old files (and plan), read with git show."
+    ),
 ]
 PlanOpt = Annotated[
-    str | None, typer.Option("--plan", help="Hiring plan (CSV or YAML) whose budget to compare.")
+    str | None,
+    typer.Option("--plan", metavar="FILE", help="Hiring plan (CSV or YAML) whose budget to compare."),
 ]
 BasePlanOpt = Annotated[
-    str | None, typer.Option("--base-plan", help="The old plan [default: --plan at --base-ref, else --plan].")
+    str | None,
+    typer.Option(
+        "--base-plan", metavar="FILE", help="The old plan [default: --plan at --base-ref, else --plan]."
+    ),
 ]
 FailOnIncreaseOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--fail-on-increase",
+        metavar="THRESHOLD",
         help="Exit 3 after printing when a yearly cost (or the plan total) rises more than this: "
         "10% or 10000; repeatable.",
     ),
@@ -51,13 +59,16 @@ FailOnIncreaseOpt = Annotated[
 WarnOnIncreaseOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--warn-on-increase", help="Warn on stderr when a yearly cost rises more than this; repeatable."
+        "--warn-on-increase",
+        metavar="THRESHOLD",
+        help="Warn on stderr when a yearly cost rises more than this; repeatable.",
     ),
 ]
 FailIfMissesOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--fail-if-misses",
+        metavar="PATH",
         help="Exit 3 after printing when this path's verdict on a reference question becomes "
         "a miss; repeatable.",
         autocompletion=complete_paths,
@@ -66,7 +77,9 @@ FailIfMissesOpt = Annotated[
 QuietBelowOpt = Annotated[
     str | None,
     typer.Option(
-        "--quiet-below", help="Print nothing unless a yearly cost, saving or plan total moves this much."
+        "--quiet-below",
+        metavar="AMOUNT",
+        help="Print nothing unless a yearly cost, saving or plan total moves this much.",
     ),
 ]
 

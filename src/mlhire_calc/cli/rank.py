@@ -37,7 +37,11 @@ from .options import (
 DeadlineOpt = Annotated[str, typer.Option("--deadline", "-d", metavar="DATE", help=f"{DEADLINE_HELP}.")]
 NeedOpt = Annotated[
     int | None,
-    typer.Option("--need", help="Done when at least this many of the --headcount hires are [default: all]."),
+    typer.Option(
+        "--need",
+        metavar="N",
+        help="Done when at least this many of the --headcount hires are [default: all].",
+    ),
 ]
 
 

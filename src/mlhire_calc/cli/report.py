@@ -38,7 +38,9 @@ from .options import (
     parse_work,
 )
 
-PageOpt = Annotated[str, typer.Option("--output", "-o", help="The HTML file to write, atomically.")]
+PageOpt = Annotated[
+    str, typer.Option("--output", "-o", metavar="FILE", help="The HTML file to write, atomically.")
+]
 StartOpt = Annotated[
     str | None,
     typer.Option(
