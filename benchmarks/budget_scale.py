@@ -56,14 +56,14 @@ def plain_by_row(plan: Path, out: IO[str]) -> None:
 
     from mlhire_calc.datafiles.load import load_catalog
     from mlhire_calc.domain.choices import Point
-    from mlhire_calc.domain.timeline import add_months_fractional, parse_month_or_date
+    from mlhire_calc.domain.timeline import add_months_fractional, parse_date
     from mlhire_calc.engine.budget import _Schedules  # the same memoised cents per schedule
     from mlhire_calc.engine.plans import read_plan
     from mlhire_calc.output.layout import text_cell
 
     catalog = load_catalog()
     hires = read_plan(plan, catalog)
-    start = parse_month_or_date(START, subject="start")
+    start = parse_date(START, subject="start")
     end = add_months_fractional(start, __import__("decimal").Decimal(MONTHS))
     schedules = _Schedules(catalog, start, end, Point.mid)
     groups: dict[tuple[str, str, str], list[tuple[tuple[tuple[int, int, int], ...], int]]] = {}

@@ -214,7 +214,9 @@ OPTION_CASES = {
     "embedded monthly zero": Case(("compare", *S, "--embedded-monthly", "0"), 2, "must be positive"),
     "fte both ways": Case(("compare", *S, "--fte-annual", "1", "--fte-monthly", "1"), 2, "not both"),
     "impossible date": Case(("compare", "--start", "2026-02-30"), 2, "'2026-02-30' is not a valid date"),
-    "not a date": Case(("compare", "--start", "yesterday"), 2, "'yesterday' is not a valid date"),
+    "not a date": Case(
+        ("compare", "--start", "yesterday"), 2, "--start: 'yesterday' is not a date; write a day"
+    ),
     "unknown format": Case(
         ("compare", *S, "--format", "xml"),
         2,
@@ -241,9 +243,11 @@ OPTION_CASES = {
     ),
     # rank
     "deadline missing": Case(("rank", *S), 2, "Missing option '--deadline'"),
-    "quarter out of range": Case(("rank", *S, "-d", "2027-Q5"), 2, "quarter Q5 in '2027-Q5' is not 1 to 4"),
-    "quarter zero": Case(("rank", *S, "-d", "Q0"), 2, "quarter Q0"),
-    "deadline unparseable": Case(("rank", *S, "-d", "soon"), 2, "is not a date or quarter"),
+    "quarter out of range": Case(
+        ("rank", *S, "-d", "2027-Q5"), 2, "'2027-Q5' is not a valid quarter: Q5 is not Q1"
+    ),
+    "quarter zero": Case(("rank", *S, "-d", "Q0"), 2, "Q0 is not Q1 to Q4"),
+    "deadline unparseable": Case(("rank", *S, "-d", "soon"), 2, "or Q3 for the next third quarter"),
     "deadline impossible": Case(("rank", *S, "-d", "2027-02-29"), 2, "'2027-02-29' is not a valid date"),
     "deadline before start": Case(("rank", *S, "-d", "2026-11-30"), 2, "is before the start 2026-12-01"),
     "work malformed": Case(

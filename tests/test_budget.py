@@ -186,7 +186,7 @@ def test_output_extension_picks_the_format(cli, tmp_path: Path) -> None:  # type
         (
             "role,path,start,headcount\nml-engineer,embedded,2027-02-30,1\n",
             ".csv",
-            ":2: row 1: start '2027-02-30' is not a day on the calendar",
+            ":2: row 1: start '2027-02-30' is not a valid date: February 2027 has 28 days",
         ),
         (
             "role,path,start,headcount\nml-engineer,embedded,2027-01,0\n",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -10,7 +11,7 @@ import pytest
 import typer
 
 from mlhire_calc import __version__
-from mlhire_calc.cli.app import app
+from mlhire_calc.cli.app import COMMANDS, DATA_HELP, HELP, app
 
 
 def _commands(group, prefix=()):  # type: ignore[no-untyped-def]
@@ -32,6 +33,32 @@ def test_every_command_and_option_has_help(cli, path, command) -> None:  # type:
         if param.param_type_name == "option":
             assert param.help, (path, param.name)
     assert cli(*path, "--help").stdout.startswith("Usage: ")
+
+
+COMMAND_NAMES = [*HELP, *(f"data {name}" for name in DATA_HELP)]
+# What an option's value is, as `--help` shows it: a word naming it (DATE, FILE, ...), never
+# the framework's type name (typer 0.26 to 0.28 print `<str>`, `<int>`, `<int range>`).
+TYPE_METAVAR = re.compile(r"<(?:str|int|float|text|integer|int range|float range|path|filename)>", re.I)
+
+
+@pytest.mark.parametrize("name", COMMAND_NAMES)
+def test_help_names_what_each_option_takes(cli, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert name in COMMANDS
+    shown = cli(*name.split(), "--help").stdout
+    assert not TYPE_METAVAR.search(shown), shown
+    command = dict(ALL_COMMANDS)[tuple(name.split())]
+    for param in command.params:
+        if param.param_type_name == "option" and param.metavar is not None:
+            long = next(option for option in param.opts if option.startswith("--"))
+            assert f"{long} {param.metavar}" in shown, (name, param.opts)
+
+
+@pytest.mark.parametrize(("path", "command"), ALL_COMMANDS, ids=[" ".join(p) for p, _ in ALL_COMMANDS])
+def test_every_option_has_a_metavar_or_is_a_flag_or_a_choice(path, command) -> None:  # type: ignore[no-untyped-def]
+    for param in command.params:
+        if param.param_type_name == "option" and not param.is_flag and param.type.name != "choice":
+            assert param.metavar is not None, (path, param.opts)
+            assert re.fullmatch(r"[A-Z][A-Z_.=]*(?:\.\.\.)?", param.metavar), (path, param.metavar)
 
 
 def test_version(cli) -> None:  # type: ignore[no-untyped-def]

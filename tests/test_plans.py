@@ -115,6 +115,11 @@ SAME_PLAN = {  # each reads as the one row of ROW: the same budget
     "blank lines": f"{HEADER}\n\n{ROW}\n\n",
     "mdy": f"{HEADER}\nml-engineer,embedded,1/1/2027,1\n",
     "dmy": f"{HEADER}\nml-engineer,embedded,01.01.2027,1\n",
+    "trailing empty columns": f"{HEADER},label,,\n{ROW},,,\n",
+    "rows ending with empty cells": f"{HEADER}\n{ROW},,\n",
+    "an empty unnamed column inside": "role,path,,decided,headcount\nml-engineer,embedded,,2027-01-01,1\n",
+    "tab trailing empty columns": f"{HEADER.replace(',', chr(9))}\t\t\n{ROW.replace(',', chr(9))}\t\t\n",
+    "semicolon trailing empty columns": f"{HEADER.replace(',', ';')};;\n{ROW.replace(',', ';')};;\n",
 }
 
 
@@ -125,6 +130,36 @@ def test_spreadsheet_forms_read_alike(cli_json, tmp_path: Path, name: str) -> No
     doc = cli_json("budget", "--plan", str(plan), "--start", "2027-01", *order)
     assert doc["totals"]["total"] == 155903.23
     assert doc["hires"] == 1
+
+
+PLAN_READERS = {  # each command that reads a plan, and where it prints a plan's error
+    "budget": (["budget", "--start", "2027-01", "--plan"], "stderr"),
+    "validate": (["validate"], "stdout"),
+    "report": (["report", "--start", "2027-01", "-o", "{tmp}/page.html", "--plan"], "stderr"),
+    "diff": (["diff", "--base", "{data}", "--start", "2027-01", "--plan"], "stderr"),
+}
+EXPORTED = f"{HEADER},label,,\n{ROW},bridge,,\n{ROW},,,\n"  # as a spreadsheet exports it
+
+
+@pytest.mark.parametrize("name", list(PLAN_READERS))
+def test_every_plan_reader_takes_trailing_empty_columns_but_no_value_under_them(  # type: ignore[no-untyped-def]
+    runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    import mlhire_calc.output.report.page
+    from mlhire_calc.cli.app import app
+    from mlhire_calc.datafiles.load import default_data_dir
+
+    monkeypatch.setattr(mlhire_calc.output.report.page, "render_page", lambda page: "<p>")  # no charts
+    prefix, stream = PLAN_READERS[name]
+    args = [arg.replace("{tmp}", str(tmp_path)).replace("{data}", str(default_data_dir())) for arg in prefix]
+    plan = _write(tmp_path, EXPORTED)
+    taken = runner.invoke(app, [*args, str(plan)])
+    assert taken.exit_code == 0, (taken.stdout, taken.stderr)
+    _write(tmp_path, EXPORTED.replace("bridge,,", "bridge,,x"))
+    refused = runner.invoke(app, [*args, str(plan)])
+    assert refused.exit_code == 1, (refused.stdout, refused.stderr)
+    assert f"{plan}:2: " in getattr(refused, stream)
+    assert "row 1: column 7 has no name but holds 'x'" in getattr(refused, stream)
 
 
 def test_date_order_decides_slash_dates(cli_json, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -158,7 +193,16 @@ BAD_PLANS: dict[str, tuple[str, str, str]] = {  # name: (suffix, content, what s
     ),
     "end column once ignored": (".csv", f"{HEADER},ends\n{ROW},2027-03\n", "unknown column 'ends'"),
     "duplicate column": (".csv", f"{HEADER},headcount\n{ROW},5\n", ":1: column 'headcount' appears twice"),
-    "unnamed column": (".csv", f"{HEADER},\n{ROW},\n", ":1: column 5 has no name"),
+    "a value in an unnamed column": (
+        ".csv",
+        f"{HEADER},label,,\n{ROW},a,,\n{ROW},b,x,\n",
+        ":3: row 2: column 6 has no name but holds 'x'; name it (known columns: role, path",
+    ),
+    "a value past the last column": (
+        ".csv",
+        f"{HEADER},\n{ROW},,,x\n",
+        ":2: row 1: more cells than columns (7 cells, 5 columns)",
+    ),
     "headcount 2.5": (
         ".csv",
         f"{HEADER}\nml-engineer,embedded,2027-01,2.5\n",
@@ -201,18 +245,19 @@ BAD_PLANS: dict[str, tuple[str, str, str]] = {  # name: (suffix, content, what s
     ),
     "slash date needs an order": (
         ".csv",
-        f"{HEADER}\nml-engineer,embedded,1/15/2027,1\n",
-        "decided '1/15/2027' could be month/day or day/month; give the date order (--date-order mdy or dmy)",
+        f"{HEADER}\nml-engineer,embedded,04/05/2027,1\n",
+        "decided '04/05/2027' could be 2027-04-05 (mdy) or 2027-05-04 (dmy); "
+        "give the date order (--date-order mdy or dmy)",
     ),
     "two-digit year": (
         ".csv",
         f"{HEADER}\nml-engineer,embedded,1/15/27,1\n",
-        "decided '1/15/27' is not a date; use YYYY-MM-DD or YYYY-MM",
+        "decided '1/15/27' has a two-digit year; give the date order (--date-order mdy or dmy)",
     ),
     "no such day": (
         ".csv",
         f"{HEADER}\nml-engineer,embedded,2027-02-30,1\n",
-        "decided '2027-02-30' is not a day on the calendar",
+        "decided '2027-02-30' is not a valid date: February 2027 has 28 days",
     ),
     "decided and joins": (
         ".csv",
@@ -310,7 +355,7 @@ def test_validate_reports_every_problem_in_one_run(cli, tmp_path: Path) -> None:
     plan = _write(
         tmp_path,
         f"{HEADER},until,label,cost\n"
-        "ml-engineer,embedded,1/15/2027,2.5,,a,\n"  # line 2: date AND headcount
+        "ml-engineer,embedded,4/5/2027,2.5,,a,\n"  # line 2: date AND headcount
         "wizard,nope,2027-13-01,0,,b,\n"  # line 3: role, path, date, headcount
         f"{ROW},zzz,c,\n",  # line 4: until names no row
     )
@@ -319,11 +364,11 @@ def test_validate_reports_every_problem_in_one_run(cli, tmp_path: Path) -> None:
     expected = [
         ":1: error: unknown column 'cost'",
         ":2: error: row 1: headcount '2.5' is not a whole number",
-        ":2: error: row 1: decided '1/15/2027' could be month/day or day/month",
+        ":2: error: row 1: decided '4/5/2027' could be 2027-04-05 (mdy) or 2027-05-04 (dmy)",
         ":3: error: row 2: unknown role 'wizard'",
         ":3: error: row 2: unknown path 'nope'",
         ":3: error: row 2: headcount 0 must be 1 to 100000",
-        ":3: error: row 2: decided '2027-13-01' is not a day on the calendar",
+        ":3: error: row 2: decided '2027-13-01' is not a valid date: there is no month 13",
         ":4: error: row 3: until 'zzz' names no row",
     ]
     for text in expected:
@@ -331,7 +376,7 @@ def test_validate_reports_every_problem_in_one_run(cli, tmp_path: Path) -> None:
     assert lines[-1] == f"1 file(s) checked: {len(expected)} error(s), 0 warning(s): invalid"
     # with the date order given, the date problem is gone and the rest remain
     again = cli("validate", "--date-order", "mdy", str(plan), code=1).stdout
-    assert "1/15/2027" not in again and "headcount '2.5'" in again
+    assert "4/5/2027" not in again and "headcount '2.5'" in again
 
 
 def test_start_column_still_reads_as_decided_with_a_note(cli, cli_json, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

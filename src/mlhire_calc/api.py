@@ -193,9 +193,11 @@ def rank(
     need: int | None = None,
     confidence: float | str = 0.9,
     delay_cost_per_month: Amount | None = None,
+    date_order: DateOrder | str | None = None,
 ) -> Result[Ranking]:
-    """Which paths make `deadline`: work delivered by it, and with `work` the probability
-    of being done and the last day to decide."""
+    """Which paths make `deadline` (a `date`, or text as `--deadline` takes it, read in
+    `date_order`): work delivered by it, and with `work` the probability of being done
+    and the last day to decide."""
     from mlhire_calc.domain.limits import check_headcount
     from mlhire_calc.domain.timeline import parse_deadline
     from mlhire_calc.engine.rank import rank as run
@@ -203,7 +205,8 @@ def rank(
 
     check_headcount(headcount)
     decided = _today(start)
-    due = parse_deadline(deadline, start=decided) if isinstance(deadline, str) else deadline
+    order = None if date_order is None else DateOrder(date_order)
+    due = parse_deadline(deadline, start=decided, order=order) if isinstance(deadline, str) else deadline
     value = run(
         catalog,
         start=decided,
@@ -295,6 +298,7 @@ def diff(
     plan: str | os.PathLike[str] | None = None,
     base_plan: str | os.PathLike[str] | None = None,
     policy: Policy | None = None,
+    date_order: DateOrder | str | None = None,
 ) -> Result[DiffAnswer]:
     """What changes between the data in `base` and in `new` (directories, or data sets read
     with `mlhire_calc.datafiles.datasets`; `new` defaults to the active data directory)."""
@@ -316,6 +320,7 @@ def diff(
         start=_today(start),
         plan=None if plan is None else Path(plan),
         base_plan=None if base_plan is None else Path(base_plan),
+        date_order=None if date_order is None else DateOrder(date_order),
     )
     findings = tuple(check(value, policy or Policy()))
     return _report_result(DiffAnswer(value, findings), diff_report(value, findings))

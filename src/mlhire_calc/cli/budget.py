@@ -25,23 +25,33 @@ from .options import (
     check_headcount,
     check_output,
     parse_amount_option,
-    parse_first_month,
     parse_months,
+    parse_start,
     show,
 )
 
 FirstMonthOpt = Annotated[
     str | None,
-    typer.Option("--start", help="First month of the budget, YYYY-MM or YYYY-MM-DD [default: today]."),
+    typer.Option(
+        "--start",
+        metavar="DATE",
+        help="First month of the budget, and a single hire's decision date: 2027-01 or Jan 2027 "
+        "(its first day), 2027-01-15 [default: today].",
+    ),
 ]
-WindowOpt = Annotated[str, typer.Option("--months", "-m", help="Months in the budget window.")]
+WindowOpt = Annotated[
+    str, typer.Option("--months", "-m", metavar="MONTHS", help="Months in the budget window.")
+]
 BandOpt = Annotated[
     BudgetBand, typer.Option("--band", help="Point of each range, or all: low, mid and high side by side.")
 ]
 ByOpt = Annotated[GroupBy, typer.Option("--by", help="Group rows within each month.")]
 TotalsOpt = Annotated[bool, typer.Option("--totals", help="Add total rows to CSV/TSV output.")]
 FailOverOpt = Annotated[
-    str | None, typer.Option("--fail-over", help="Exit 3 after printing when the total is over this amount.")
+    str | None,
+    typer.Option(
+        "--fail-over", metavar="AMOUNT", help="Exit 3 after printing when the total is over this amount."
+    ),
 ]
 
 
@@ -73,7 +83,7 @@ def budget(
 
     check_output(output, fmt, decimal_comma=decimal_comma)
     check_headcount(headcount)
-    first = parse_first_month(start)
+    first = parse_start(start, date_order)
     window = parse_months(months)
     limit = parse_amount_option(fail_over, "budget limit")
     catalog = catalog_from(ctx.params)

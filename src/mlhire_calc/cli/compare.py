@@ -10,6 +10,7 @@ from .options import (
     ComparedPathsOpt,
     CurrencyOpt,
     DataDirOpt,
+    DateOrderOpt,
     DecimalCommaOpt,
     EmbeddedMonthlyOpt,
     FormatOpt,
@@ -38,6 +39,7 @@ def compare(
     headcount: HeadcountOpt = 1,
     basis: BasisOpt = Basis.work,
     start: StartOpt = None,
+    date_order: DateOrderOpt = None,
     settings: SetOpt = None,
     embedded_monthly: EmbeddedMonthlyOpt = None,
     fte_annual: FteAnnualOpt = None,
@@ -54,7 +56,7 @@ def compare(
     check_output(output, fmt, decimal_comma=decimal_comma)
     check_headcount(headcount)
     number_of_months = parse_months(months)
-    decided = parse_start(start)
+    decided = parse_start(start, date_order)
     result = api.compare(
         catalog_from(ctx.params),
         role=role,

@@ -8,6 +8,7 @@ from mlhire_calc.domain.choices import DiffFormat
 
 from .options import (
     DataDirOpt,
+    DateOrderOpt,
     OutputOpt,
     StartOpt,
     check_output,
@@ -27,22 +28,30 @@ DiffFormatOpt = Annotated[
     ),
 ]
 BaseOpt = Annotated[
-    str | None, typer.Option("--base", help="Directory with the old roles.yaml and paths.yaml.")
+    str | None,
+    typer.Option("--base", metavar="DIR", help="Directory with the old roles.yaml and paths.yaml."),
 ]
 BaseRefOpt = Annotated[
     str | None,
-    typer.Option("--base-ref", help="Git revision of the old files (and plan), read with git show."),
+    typer.Option(
+        "--base-ref", metavar="REF", help="Git revision of the old files (and plan), read with git show."
+    ),
 ]
 PlanOpt = Annotated[
-    str | None, typer.Option("--plan", help="Hiring plan (CSV or YAML) whose budget to compare.")
+    str | None,
+    typer.Option("--plan", metavar="FILE", help="Hiring plan (CSV or YAML) whose budget to compare."),
 ]
 BasePlanOpt = Annotated[
-    str | None, typer.Option("--base-plan", help="The old plan [default: --plan at --base-ref, else --plan].")
+    str | None,
+    typer.Option(
+        "--base-plan", metavar="FILE", help="The old plan [default: --plan at --base-ref, else --plan]."
+    ),
 ]
 FailOnIncreaseOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--fail-on-increase",
+        metavar="THRESHOLD",
         help="Exit 3 after printing when a yearly cost (or the plan total) rises more than this: "
         "10% or 10000; repeatable.",
     ),
@@ -50,13 +59,16 @@ FailOnIncreaseOpt = Annotated[
 WarnOnIncreaseOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--warn-on-increase", help="Warn on stderr when a yearly cost rises more than this; repeatable."
+        "--warn-on-increase",
+        metavar="THRESHOLD",
+        help="Warn on stderr when a yearly cost rises more than this; repeatable.",
     ),
 ]
 FailIfMissesOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--fail-if-misses",
+        metavar="PATH",
         help="Exit 3 after printing when this path's verdict on a reference question becomes "
         "a miss; repeatable.",
         autocompletion=complete_paths,
@@ -65,7 +77,9 @@ FailIfMissesOpt = Annotated[
 QuietBelowOpt = Annotated[
     str | None,
     typer.Option(
-        "--quiet-below", help="Print nothing unless a yearly cost, saving or plan total moves this much."
+        "--quiet-below",
+        metavar="AMOUNT",
+        help="Print nothing unless a yearly cost, saving or plan total moves this much.",
     ),
 ]
 
@@ -76,6 +90,7 @@ def diff(
     plan: PlanOpt = None,
     base_plan: BasePlanOpt = None,
     start: StartOpt = None,
+    date_order: DateOrderOpt = None,
     fail_on_increase: FailOnIncreaseOpt = None,
     warn_on_increase: WarnOnIncreaseOpt = None,
     fail_if_misses: FailIfMissesOpt = None,
@@ -97,7 +112,7 @@ def diff(
     if base_plan is not None and plan is None:
         raise UsageError("--base-plan needs --plan")
     check_output(output, fmt, formats=tuple(DiffFormat))
-    decided = parse_start(start)
+    decided = parse_start(start, date_order)
     policy = Policy(
         tuple(parse_threshold(text, subject="fail on increase") for text in fail_on_increase or ()),
         tuple(parse_threshold(text, subject="warn on increase") for text in warn_on_increase or ()),
@@ -115,7 +130,15 @@ def diff(
         if base_dir is None or not base_dir.is_dir():
             raise UsageError(f"{base} is not a directory", subject="base directory")
         old = data_from_directory(base_dir)
-    result = api.diff(old, new, decided, plan=file_path(plan), base_plan=file_path(base_plan), policy=policy)
+    result = api.diff(
+        old,
+        new,
+        decided,
+        plan=file_path(plan),
+        base_plan=file_path(base_plan),
+        policy=policy,
+        date_order=date_order,
+    )
     change, findings = result.value.diff, result.value.findings
     if quiet is None or change.largest_change() >= quiet:
         show(result, fmt, output)

@@ -57,24 +57,44 @@ FormatOpt = Annotated[
 ]
 OutputOpt = Annotated[
     str | None,
-    typer.Option("--output", "-o", help="Write to FILE atomically instead of stdout ('-': stdout)."),
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to FILE atomically instead of stdout ('-': stdout)."
+    ),
 ]
 DataDirOpt = Annotated[
     str | None,
     typer.Option(
         "--data-dir",
+        metavar="DIR",
         envvar="MLHIRE_DATA_DIR",
         help="Directory with roles.yaml and paths.yaml [default: shipped data].",
     ),
 ]
-RoleOpt = Annotated[str, typer.Option("--role", "-r", help="Role id.", autocompletion=complete_roles)]
-StartOpt = Annotated[str | None, typer.Option("--start", help="Decision date, YYYY-MM-DD [default: today].")]
-HeadcountOpt = Annotated[int, typer.Option("--headcount", "-n", help="Hires per path (1 to 100000).")]
+RoleOpt = Annotated[
+    str, typer.Option("--role", "-r", metavar="ROLE", help="Role id.", autocompletion=complete_roles)
+]
+StartOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--start",
+        metavar="DATE",
+        help="Decision date: 2026-12-15, 15.12.2026, or a month (2026-12, Dec 2026: its first day) "
+        "[default: today].",
+    ),
+]
+DEADLINE_HELP = (
+    "Deadline: a day (2027-09-30), a month or a quarter (its last day: 2027-09, Sep 2027, "
+    "2027-Q3, Q3 2027), or Q3 (the next one)"
+)
+HeadcountOpt = Annotated[
+    int, typer.Option("--headcount", "-n", metavar="N", help="Hires per path (1 to 100000).")
+]
 ComparedPathsOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--path",
         "-p",
+        metavar="PATH",
         help="Path id; repeat for several, or 'all' [default: embedded and in-house-fte].",
         autocompletion=complete_paths,
     ),
@@ -84,12 +104,14 @@ PathsOpt = Annotated[
     typer.Option(
         "--path",
         "-p",
+        metavar="PATH",
         help="Path id; repeat for several, or 'all' [default: all].",
         autocompletion=complete_paths,
     ),
 ]
 MonthsOpt = Annotated[
-    str, typer.Option("--months", "-m", help="Months of work (or of calendar, see --basis).")
+    str,
+    typer.Option("--months", "-m", metavar="MONTHS", help="Months of work (or of calendar, see --basis)."),
 ]
 BasisOpt = Annotated[
     Basis,
@@ -99,25 +121,37 @@ BasisOpt = Annotated[
         "calendar: spend and work delivered within N months of --start.",
     ),
 ]
-BaselineOpt = Annotated[str, typer.Option("--baseline", help="Path that savings are measured against.")]
+BaselineOpt = Annotated[
+    str, typer.Option("--baseline", metavar="PATH", help="Path that savings are measured against.")
+]
 WorkOpt = Annotated[
     str | None,
     typer.Option(
-        "--work", "-w", help="Work due after the first PR: 10d, 15bd (business days), 6w, 3m, '3 months'."
+        "--work",
+        "-w",
+        metavar="DURATION",
+        help="Work due after the first PR: 10d, 15bd (business days), 6w, 3m, '3 months'.",
     ),
 ]
 ConfidenceOpt = Annotated[
-    str, typer.Option("--confidence", "-c", help="Probability strictly between 0 and 1 (or 90%).")
+    str,
+    typer.Option(
+        "--confidence", "-c", metavar="PROBABILITY", help="Probability strictly between 0 and 1 (or 90%)."
+    ),
 ]
 DelayOpt = Annotated[
     str | None,
-    typer.Option("--delay-cost-per-month", help="Cost of each month late; adds the expected delay cost."),
+    typer.Option(
+        "--delay-cost-per-month",
+        metavar="AMOUNT",
+        help="Cost of each month late; adds the expected delay cost.",
+    ),
 ]
 PlanHelp = (
     "Hiring plan: CSV/TSV (role,path,decided|joins,headcount[,end|months|until,monthly,label]) "
     "or YAML (hires:)."
 )
-PlanOpt = Annotated[str | None, typer.Option("--plan", help=PlanHelp)]
+PlanOpt = Annotated[str | None, typer.Option("--plan", metavar="FILE", help=PlanHelp)]
 SetOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -129,19 +163,28 @@ SetOpt = Annotated[
 ]
 EmbeddedMonthlyOpt = Annotated[
     str | None,
-    typer.Option("--embedded-monthly", help="The embedded path's monthly fee (--set embedded.fee=...)."),
+    typer.Option(
+        "--embedded-monthly",
+        metavar="AMOUNT",
+        help="The embedded path's monthly fee (--set embedded.fee=...).",
+    ),
 ]
-FteAnnualOpt = Annotated[str | None, typer.Option("--fte-annual", help="The in-house loaded cost, per year.")]
+FteAnnualOpt = Annotated[
+    str | None, typer.Option("--fte-annual", metavar="AMOUNT", help="The in-house loaded cost, per year.")
+]
 FteMonthlyOpt = Annotated[
     str | None,
     typer.Option(
-        "--fte-monthly", help="The in-house loaded cost, per month (--set in-house-fte.loaded-cost=...)."
+        "--fte-monthly",
+        metavar="AMOUNT",
+        help="The in-house loaded cost, per month (--set in-house-fte.loaded-cost=...).",
     ),
 ]
 CurrencyOpt = Annotated[
     str | None,
     typer.Option(
         "--currency",
+        metavar="CODE",
         help="Show every amount in this currency (EUR), converted at the data's dated rate "
         "(paths.yaml `rates:`); amounts you give are in it too [default: the data's].",
     ),
@@ -157,7 +200,8 @@ DateOrderOpt = Annotated[
     DateOrder | None,
     typer.Option(
         "--date-order",
-        help="How a plan's slash or dot dates read (1/15/2027: mdy; 15.01.2027: dmy); never guessed.",
+        help="How dates whose day and month could swap read (04/05/2027: mdy April 5, dmy 4 May), "
+        "in options and plans; allows two-digit years. Never guessed.",
     ),
 ]
 
@@ -219,17 +263,18 @@ def parse_work(text: str | None) -> "Duration | None":
     return None if text is None else parse_duration(text, subject="work")
 
 
-def parse_start(text: str | None) -> date:
+def parse_start(text: str | None, order: DateOrder | None = None) -> date:
+    """`--start`: any date form (a month or a quarter is its first day); today without one."""
     from mlhire_calc.domain.timeline import parse_date
 
-    return date.today() if text is None else parse_date(text, subject="start")
+    return date.today() if text is None else parse_date(text, subject="start", order=order)
 
 
-def parse_first_month(text: str | None) -> date:
-    """A start that may be a month (`2026-12`: its first day) or a date."""
-    from mlhire_calc.domain.timeline import parse_month_or_date
+def parse_deadline(text: str, start: date, order: DateOrder | None = None) -> date:
+    """`--deadline`: any date form (a month or a quarter is its last day), or `Q3` (the next one)."""
+    from mlhire_calc.domain.timeline import parse_deadline as parse
 
-    return date.today() if text is None else parse_month_or_date(text, subject="start")
+    return parse(text, start=start, order=order)
 
 
 def parse_months(text: str) -> "Decimal":

@@ -5,9 +5,11 @@ from typing import Annotated
 import typer
 
 from .options import (
+    DEADLINE_HELP,
     ConfidenceOpt,
     CurrencyOpt,
     DataDirOpt,
+    DateOrderOpt,
     DecimalCommaOpt,
     DelayOpt,
     EmbeddedMonthlyOpt,
@@ -26,23 +28,20 @@ from .options import (
     check_output,
     parse_amount_option,
     parse_confidence,
+    parse_deadline,
     parse_start,
     parse_work,
     show,
 )
 
-DeadlineOpt = Annotated[
-    str,
-    typer.Option(
-        "--deadline",
-        "-d",
-        help="YYYY-MM-DD, 2027-09 (the month's last day), 2027-Q3, Q3 2027 or Q3-2027 "
-        "(the quarter's last day), or Q3 (the next one).",
-    ),
-]
+DeadlineOpt = Annotated[str, typer.Option("--deadline", "-d", metavar="DATE", help=f"{DEADLINE_HELP}.")]
 NeedOpt = Annotated[
     int | None,
-    typer.Option("--need", help="Done when at least this many of the --headcount hires are [default: all]."),
+    typer.Option(
+        "--need",
+        metavar="N",
+        help="Done when at least this many of the --headcount hires are [default: all].",
+    ),
 ]
 
 
@@ -50,6 +49,7 @@ def rank(
     ctx: typer.Context,
     deadline: DeadlineOpt,
     start: StartOpt = None,
+    date_order: DateOrderOpt = None,
     work: WorkOpt = None,
     role: RoleOpt = "ml-engineer",
     path: PathsOpt = None,
@@ -68,12 +68,11 @@ def rank(
     data_dir: DataDirOpt = None,
 ) -> None:
     from mlhire_calc import api
-    from mlhire_calc.domain.timeline import parse_deadline
 
     check_output(output, fmt, decimal_comma=decimal_comma)
     check_headcount(headcount)
-    decided = parse_start(start)
-    due = parse_deadline(deadline, start=decided)
+    decided = parse_start(start, date_order)
+    due = parse_deadline(deadline, decided, date_order)
     level = parse_confidence(confidence)
     work_after = parse_work(work)
     delay = parse_amount_option(delay_cost_per_month, "delay cost per month")

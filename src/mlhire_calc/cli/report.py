@@ -7,12 +7,14 @@ import typer
 from mlhire_calc.domain.choices import Basis, StackBy
 
 from .options import (
+    DEADLINE_HELP,
     BaselineOpt,
     BasisOpt,
     ComparedPathsOpt,
     ConfidenceOpt,
     CurrencyOpt,
     DataDirOpt,
+    DateOrderOpt,
     DelayOpt,
     EmbeddedMonthlyOpt,
     FteAnnualOpt,
@@ -30,22 +32,31 @@ from .options import (
     output_path,
     parse_amount_option,
     parse_confidence,
-    parse_first_month,
+    parse_deadline,
     parse_months,
+    parse_start,
     parse_work,
 )
 
-PageOpt = Annotated[str, typer.Option("--output", "-o", help="The HTML file to write, atomically.")]
+PageOpt = Annotated[
+    str, typer.Option("--output", "-o", metavar="FILE", help="The HTML file to write, atomically.")
+]
 StartOpt = Annotated[
     str | None,
-    typer.Option("--start", help="Decision date and first month, YYYY-MM-DD or YYYY-MM [default: today]"),
+    typer.Option(
+        "--start",
+        metavar="DATE",
+        help="Decision date and first month: 2026-12-01, or 2026-12 or Dec 2026 (its first day) "
+        "[default: today].",
+    ),
 ]
 DeadlineOpt = Annotated[
     str | None,
     typer.Option(
         "--deadline",
         "-d",
-        help="YYYY-MM-DD, 2027-Q3, Q3-2027 or Q3 [default: the end of the quarter six months after --start].",
+        metavar="DATE",
+        help=f"{DEADLINE_HELP} [default: the end of the quarter six months after --start].",
     ),
 ]
 StackOpt = Annotated[StackBy, typer.Option("--by", help="Stack a plan's monthly spend by path or role.")]
@@ -61,6 +72,7 @@ def report(
     basis: BasisOpt = Basis.work,
     start: StartOpt = None,
     deadline: DeadlineOpt = None,
+    date_order: DateOrderOpt = None,
     work: WorkOpt = None,
     confidence: ConfidenceOpt = "0.9",
     delay_cost_per_month: DelayOpt = None,
@@ -78,7 +90,6 @@ def report(
 
     require_extra()
     from mlhire_calc.domain.errors import UsageError
-    from mlhire_calc.domain.timeline import parse_deadline
     from mlhire_calc.output.destination import check_output_path, write_atomic
     from mlhire_calc.output.report.build import Question, build, default_deadline
     from mlhire_calc.output.report.page import render_page
@@ -91,8 +102,8 @@ def report(
     check_output_path(target)
     check_headcount(headcount)
     number_of_months = parse_months(months)
-    decided = parse_first_month(start)
-    due = default_deadline(decided) if deadline is None else parse_deadline(deadline, start=decided)
+    decided = parse_start(start, date_order)
+    due = default_deadline(decided) if deadline is None else parse_deadline(deadline, decided, date_order)
     work_after = parse_work(work)
     delay = parse_amount_option(delay_cost_per_month, "delay cost per month")
     catalog = catalog_from(ctx.params)
@@ -113,6 +124,7 @@ def report(
         override_options=tuple(figure_options_given(ctx.params)),
         baseline_id=baseline,
         plan=file_path(plan),
+        date_order=date_order,
         by=by,
         data_dir=data_dir,
         output=output,

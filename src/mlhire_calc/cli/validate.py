@@ -14,11 +14,15 @@ TargetsArg = Annotated[
     typer.Argument(
         help="Data files, directories (roles.yaml + paths.yaml) or plans [default: the active data dir].",
         show_default=False,
+        metavar="FILE_OR_DIR...",
     ),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat stale figures as errors.")]
 MaxAgeOpt = Annotated[
-    int, typer.Option("--max-age", help="Months after which a figure's as_of is stale.", min=0, max=1200)
+    int,
+    typer.Option(
+        "--max-age", metavar="MONTHS", help="Months after which a figure's as_of is stale.", min=0, max=1200
+    ),
 ]
 ProblemFormatOpt = Annotated[
     ProblemFormat, typer.Option("--format", "-f", help="text, json or github (annotations).")

@@ -3,12 +3,15 @@
 CSV and TSV: the delimiter is detected (comma, semicolon or tab, or Excel's first
 line `sep=;`), every record must sit on one line (an unclosed quote is an error at
 the line where it opens, never a silent merge of the rows after it), and the header
-must name each known column at most once. YAML: each `hires:` item's values are
+must name each known column at most once. Columns without a name (a spreadsheet's
+trailing empty columns, `label,,`) and empty cells past the last column are ignored;
+a value in either is an error. YAML: each `hires:` item's values are
 taken as the text written in the file, so `010`, `0x10` or `1:30` are refused by
 the cell parsers below instead of being read as numbers.
 
 The cell parsers are strict and never guess: a whole number is `2` or `2.0`; a date
-is `YYYY-MM-DD`, `YYYY-MM`, or a slash/dot date with an explicit day order.
+is read as every date option is (`2027-01-15`, `2027-01`, `Jan 2027`, `15.01.2027`), and
+one whose day and month could swap (`04/05/2027`) needs an explicit day order.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from mlhire_calc.domain.choices import DateOrder
 from mlhire_calc.domain.errors import InputError, UsageError
 from mlhire_calc.domain.limits import MAX_AMOUNT, MAX_HEADCOUNT, MAX_MONTHS, MAX_PLAN_BYTES, UNSEEN
 from mlhire_calc.domain.problems import Location
+from mlhire_calc.domain.timeline import parse_date
 
 from .files import read_limited
 
@@ -55,12 +59,19 @@ def known_columns() -> str:
     return ", ".join(COLUMNS)
 
 
-def check_header(names: list[str], name: str, line: int | None) -> Iterator[InputError]:
-    """Unknown, duplicate and unnamed columns, each an error naming it and the known ones."""
+def check_header(
+    names: list[str], name: str, line: int | None, *, unnamed_ok: bool = False
+) -> Iterator[InputError]:
+    """Unknown, duplicate and unnamed columns, each an error naming it and the known ones.
+
+    `unnamed_ok`: a CSV column without a name is checked row by row instead (it must be empty).
+    """
     seen: set[str] = set()
     for position, column in enumerate(names, start=1):
         at = Location(name, line)
         shown = column if column.isprintable() else repr(column)
+        if column == "" and unnamed_ok:
+            continue
         if column == "":
             yield InputError(f"column {position} has no name; known columns: {known_columns()}", location=at)
         elif column in seen:
@@ -138,7 +149,7 @@ def csv_records(text: str, name: str) -> Iterator[Record | InputError]:
         if header is None:
             header = [cell.strip().lower() for cell in cells]
             header_line = starts_on
-            yield from check_header(header, name, header_line)
+            yield from check_header(header, name, header_line, unnamed_ok=True)
             missing = missing_columns(header)
             if missing:
                 kind = DELIMITERS[delimiter]
@@ -150,15 +161,24 @@ def csv_records(text: str, name: str) -> Iterator[Record | InputError]:
                 return
             continue
         index += 1
-        if len(cells) > len(header):
+        if any(cell.strip() for cell in cells[len(header) :]):
             yield InputError(
                 f"row {index}: more cells than columns ({len(cells)} cells, {len(header)} columns)",
                 location=Location(name, starts_on),
             )
             continue
+        held = [(position, cell) for position, cell in unnamed(header, cells) if cell.strip()]
+        if held:
+            position, cell = held[0]
+            yield InputError(
+                f"row {index}: column {position} has no name but holds {cell.strip()!r}; "
+                f"name it (known columns: {known_columns()}) or clear it",
+                location=Location(name, starts_on),
+            )
+            continue
         record: dict[str, str | None] = {}
         for column, cell in zip(header, cells, strict=False):
-            if column not in record:  # a repeated column was reported; the first one counts
+            if column and column not in record:  # a repeated column was reported; the first one counts
                 record[column] = cell.strip() or None
         yield Record(index, starts_on, record)
     if header is None:
@@ -166,6 +186,14 @@ def csv_records(text: str, name: str) -> Iterator[Record | InputError]:
             f"the plan is empty; expected a header row naming its columns ({known_columns()})",
             location=Location(name),
         )
+
+
+def unnamed(header: list[str], cells: list[str]) -> Iterator[tuple[int, str]]:
+    """(1-based position, cell) of the cells under columns without a name: a spreadsheet
+    exports its trailing empty columns as `label,,` and each row's as `x,,`."""
+    for position, (column, cell) in enumerate(zip(header, cells, strict=False), start=1):
+        if column == "":
+            yield position, cell
 
 
 # ---------------------------------------------------------------- YAML
@@ -251,10 +279,6 @@ def plan_records(path: Path) -> Iterator[Record | InputError]:
 _WHOLE = re.compile(r"(0|[1-9][0-9]*)(\.0+)?")
 _UNSEEN = re.compile(rf"[\x00-\x1f{UNSEEN}]")  # in a label: any control, bidi or zero-width character
 _NUMBER = re.compile(r"(0|[1-9][0-9]*)(\.[0-9]+)?")
-_ISO_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
-_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_SLASH_OR_DOT = re.compile(r"([0-9]{1,2})([/.])([0-9]{1,2})\2([0-9]{4})")
-DATE_FORMS = "YYYY-MM-DD or YYYY-MM"
 
 
 def whole_number(text: str, what: str, *, high: int = MAX_HEADCOUNT) -> int:
@@ -307,25 +331,9 @@ def amount_cell(text: str, what: str) -> Decimal:
 
 
 def date_cell(text: str, what: str, order: DateOrder | None) -> date:
-    """ISO `YYYY-MM-DD`, `YYYY-MM` (the 1st), or `1/15/2027` / `15.01.2027` with an explicit order."""
+    """A date as `mlhire` reads every date (`timeline.parse_date`); a month or a quarter
+    is its first day."""
     try:
-        iso = _ISO_DAY.fullmatch(text)
-        if iso:
-            return date(int(iso[1]), int(iso[2]), int(iso[3]))
-        month = _ISO_MONTH.fullmatch(text)
-        if month:
-            return date(int(month[1]), int(month[2]), 1)
-        other = _SLASH_OR_DOT.fullmatch(text)
-        if other:
-            if order is None:
-                raise CellError(
-                    f"{what} {text!r} could be month/day or day/month; give the date order "
-                    f"(--date-order mdy or dmy) or write {DATE_FORMS}; dates are never guessed"
-                )
-            first, second, year = int(other[1]), int(other[3]), int(other[4])
-            day, month_number = (second, first) if order == DateOrder.mdy else (first, second)
-            return date(year, month_number, day)
-    except ValueError:
-        read_as = f" (read {order.value})" if order is not None and _SLASH_OR_DOT.fullmatch(text) else ""
-        raise CellError(f"{what} {text!r} is not a day on the calendar{read_as}") from None
-    raise CellError(f"{what} {text!r} is not a date; use {DATE_FORMS}")
+        return parse_date(text, order=order)
+    except UsageError as exc:
+        raise CellError(f"{what} {exc.detail}") from None

@@ -1,5 +1,10 @@
 """Dates, durations, quarters, and the distributions behind "1 to 4 weeks".
 
+Every date an option or a plan gives is read here, one way (`parse_date`, and
+`parse_deadline` for the last day of a month or quarter): ISO or unpadded days, months
+by number or English name, quarters, and day-first or month-first numbers when only
+one reading is a day or when the date order is given; anything else is refused.
+
 Every time range is a probability distribution over days from the decision date:
 - {low, high}: uniform on [low, high];
 - {low, median, high}: half the probability uniform on [low, median], half on
@@ -16,6 +21,7 @@ import re
 from datetime import date, timedelta
 from decimal import Decimal
 
+from .choices import DateOrder
 from .errors import UsageError
 from .limits import MAX_DURATION_DAYS
 from .records import record
@@ -48,9 +54,6 @@ UNIT_ALIASES = {
 }
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-z_]+(?:[\s-]+[a-z_]+)?)\s*$", re.IGNORECASE)
-# 2027-Q3, 2027Q3, 2027 Q3, Q3-2027, q3 2027, Q3/2027, Q3
-_QUARTER = re.compile(r"^\s*(?:(\d{4})[-\s/]*Q(\d+)|Q(\d+)[-\s/]*(\d{4})|Q(\d+))\s*$", re.IGNORECASE)
-_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
 
 @record
@@ -84,25 +87,132 @@ def parse_duration(text: str, *, subject: str = "duration") -> Duration:
     return duration
 
 
-def parse_date(text: str, *, subject: str = "date") -> date:
-    """Parse an ISO date (YYYY-MM-DD)."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"{text!r} is not a valid date; use YYYY-MM-DD", subject=subject) from None
+# ---------------------------------------------------------------- dates as people write them
+
+DATE_FORMS = "a day (2027-09-30, 2027/9/30, 30.09.2027), a month (2027-09, Sep 2027) or a quarter (2027-Q3)"
+ORDER_HINT = "give the date order (--date-order mdy or dmy)"
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+# English names, not the locale's: Sep, Sept, September, sep (any case)
+MONTH_NUMBERS = {
+    **{name.lower(): number for number, name in enumerate(MONTHS, start=1)},
+    **{name[:3].lower(): number for number, name in enumerate(MONTHS, start=1)},
+    "sept": 9,
+}
+# 2027-Q3, 2027Q3, 2027 Q3, Q3-2027, q3 2027, Q3/2027; or Q3 alone
+_QUARTER = re.compile(r"(?:(\d{4})[-\s/]*Q(\d+)|Q(\d+)[-\s/]*(\d{4})|Q(\d+))", re.IGNORECASE)
+_YEAR_FIRST = re.compile(r"(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2}))?")  # 2027-09-30, 2027/9/30, 2027-09
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")  # 20270930
+_YEAR_LAST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})")  # 30.09.2027, 9/30/2027, 04.01.27
+# Sep 2027, September 2027, sep-2027, 30 Sep 2027, 30-Sep-2027, Sep 30, 2027
+_NAMED = re.compile(
+    r"(?:(\d{1,2})[\s/-]+)?([a-z]+)\.?(?:[\s/-]+(\d{1,2})(?:,\s*|[\s/-]+)|[\s/-]+)(\d{4})", re.IGNORECASE
+)
 
 
-def parse_month_or_date(text: str, *, subject: str = "start") -> date:
-    """Parse YYYY-MM (the first of that month) or YYYY-MM-DD."""
-    stripped = text.strip()
-    if re.fullmatch(r"\d{4}-\d{2}", stripped):
-        stripped += "-01"
+class _NotADay(Exception):
+    """Why a date's text names no day; the parser adds the text and the subject."""
+
+
+def parse_date(text: str, *, subject: str = "date", order: DateOrder | None = None) -> date:
+    """A day as people write it (see `DATE_FORMS`); a month or a quarter is its first day.
+
+    `order` reads a numeric date whose day and month could swap (04/05/2027), and
+    allows a two-digit year (20YY); without it such a date is refused, never guessed.
+    """
+    return _period(text, order, subject, after=None)[0]
+
+
+def parse_deadline(text: str, *, start: date, order: DateOrder | None = None) -> date:
+    """A day as `parse_date` reads it; a month or a quarter is its last day; `Q3` alone
+    is the next third quarter ending on or after `start`."""
+    return _period(text, order, "deadline", after=start)[1]
+
+
+def _period(text: str, order: DateOrder | None, subject: str, after: date | None) -> tuple[date, date]:
+    """The first and last day that `text` names: a day, a month or a quarter."""
+    written = " ".join(text.split())
     try:
-        return date.fromisoformat(stripped)
-    except ValueError:
-        raise UsageError(
-            f"{text!r} is not a valid date; use YYYY-MM or YYYY-MM-DD", subject=subject
-        ) from None
+        numbered = _YEAR_FIRST.fullmatch(written) or _COMPACT.fullmatch(written)
+        if numbered is not None:
+            year, month, day = numbered[1], numbered.groups()[-2], numbered.groups()[-1]
+            return _month(int(year), int(month)) if day is None else _day(int(year), int(month), int(day))
+        day_last = _YEAR_LAST.fullmatch(written)
+        if day_last is not None:
+            return _numeric(int(day_last[1]), int(day_last[3]), day_last[4], order)
+        named = _NAMED.fullmatch(written)
+        if named is not None and named[2].lower() in MONTH_NUMBERS:
+            month, year = MONTH_NUMBERS[named[2].lower()], int(named[4])
+            if named[1] is not None and named[3] is not None:
+                raise _NotADay("gives two days")
+            day = named[1] or named[3]
+            return _month(year, month) if day is None else _day(year, month, int(day))
+        quarter = _QUARTER.fullmatch(written)
+        if quarter is not None:
+            return _quarter(quarter, after)
+        more = ", or Q3 for the next third quarter" if after is not None else ""
+        raise _NotADay(f"is not a date; write {DATE_FORMS}{more}")
+    except _NotADay as exc:
+        raise UsageError(f"{text!r} {exc}", subject=subject) from None
+
+
+def _day(year: int, month: int, day: int, reading: str = "") -> tuple[date, date]:
+    """That day, or why it is not on the calendar (`reading`: how it was read, " read as dmy")."""
+    if not 1 <= year <= 9999:
+        raise _NotADay(f"is not a valid date{reading}: years run from 1 to 9999")
+    if not 1 <= month <= 12:
+        raise _NotADay(f"is not a valid date{reading}: there is no month {month}")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise _NotADay(f"is not a valid date{reading}: {MONTHS[month - 1]} {year} has {days} days")
+    return date(year, month, day), date(year, month, day)
+
+
+def _month(year: int, month: int) -> tuple[date, date]:
+    first, _ = _day(year, month, 1)
+    return first, month_end(year, month)
+
+
+def _numeric(first: int, second: int, year_text: str, order: DateOrder | None) -> tuple[date, date]:
+    """30.09.2027, 9/30/2027: the reading `order` gives, or the only one that is a day."""
+    if len(year_text) == 2 and order is None:
+        raise _NotADay(f"has a two-digit year; {ORDER_HINT} or write the year in full")
+    year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+    readings = {DateOrder.mdy: (first, second), DateOrder.dmy: (second, first)}  # (month, day)
+    if order is not None:
+        return _day(year, *readings[order], reading=f" read as {order.value}")
+    days = {}
+    for how, (month, day) in readings.items():
+        try:
+            days[how] = _day(year, month, day)[0]
+        except _NotADay:
+            continue
+    if not days:
+        raise _NotADay("is not a valid date read either way (month/day or day/month)")
+    if len(set(days.values())) > 1:
+        mdy, dmy = days[DateOrder.mdy].isoformat(), days[DateOrder.dmy].isoformat()
+        raise _NotADay(f"could be {mdy} (mdy) or {dmy} (dmy); {ORDER_HINT} or write YYYY-MM-DD")
+    only = next(iter(days.values()))
+    return only, only
+
+
+def _quarter(match: re.Match[str], after: date | None) -> tuple[date, date]:
+    """2027-Q3: July 1 to September 30; Q3 alone: the next one ending on or after `after`."""
+    year_text = match[1] or match[4]
+    number = int(match[2] or match[3] or match[5])
+    if not 1 <= number <= 4:
+        raise _NotADay(f"is not a valid quarter: Q{number} is not Q1 to Q4")
+    if year_text is not None:
+        year = int(year_text)
+        if not 1 <= year <= 9999:
+            raise _NotADay("is not a valid date: years run from 1 to 9999")
+    elif after is None:
+        raise _NotADay("is a quarter without a year; write it like 2027-Q3")
+    else:
+        year = after.year if quarter_end(after.year, number) >= after else after.year + 1
+    return calendar_day(year, number * 3 - 2, 1), quarter_end(year, number)
 
 
 LAST_DAY = "dates end at 9999-12-31"
@@ -122,38 +232,6 @@ def quarter_end(year: int, quarter: int) -> date:
 
 def month_end(year: int, month: int) -> date:
     return calendar_day(year, month, calendar.monthrange(min(max(year, 1), 9999), month)[1])
-
-
-def parse_deadline(text: str, *, start: date) -> date:
-    """An ISO date; `2027-09` (that month's last day); `2027-Q3`, `Q3 2027`, `2027Q3`,
-    `q3-2027` (the quarter's last day); or `Q3` (the next one on or after `start`)."""
-    month = _MONTH.match(text)
-    if month:
-        year, number = int(month.group(1)), int(month.group(2))
-        if not 1 <= number <= 12:
-            raise UsageError(f"month {number} in {text!r} is not 1 to 12", subject="deadline")
-        if not 1 <= year <= 9999:
-            raise UsageError(f"year {year} in {text!r} is out of range", subject="deadline")
-        return month_end(year, number)
-    match = _QUARTER.match(text)
-    if not match:
-        if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", text):
-            return parse_date(text, subject="deadline")
-        raise UsageError(
-            f"{text!r} is not a date or quarter; use YYYY-MM-DD, YYYY-MM, 2027-Q3, Q3 2027 or Q3",
-            subject="deadline",
-        )
-    year_text = match.group(1) or match.group(4)
-    quarter = int(match.group(2) or match.group(3) or match.group(5))
-    if not 1 <= quarter <= 4:
-        raise UsageError(f"quarter Q{quarter} in {text!r} is not 1 to 4", subject="deadline")
-    if year_text is not None:
-        year = int(year_text)
-        if not 1 <= year <= 9999:
-            raise UsageError(f"year {year} in {text!r} is out of range", subject="deadline")
-        return quarter_end(year, quarter)
-    end = quarter_end(start.year, quarter)
-    return end if end >= start else quarter_end(start.year + 1, quarter)
 
 
 def add_months(day: date, months: int) -> date:
@@ -179,7 +257,7 @@ def add_months_fractional(day: date, months: Decimal) -> date:
     try:
         return add_days(add_months(day, whole), rest)
     except (ValueError, OverflowError, UsageError):  # past 9999-12-31: say which sum it was
-        raise UsageError(f"date out of range: {day.isoformat()} plus {months} months") from None
+        raise UsageError(f"date out of range: {day.isoformat()} plus {months.normalize():f} months") from None
 
 
 @record

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mlhire_calc.datafiles.datasets import DataSet, FigureChange, figure_changes, renamed
 from mlhire_calc.domain.catalog import Catalog
-from mlhire_calc.domain.choices import GroupBy
+from mlhire_calc.domain.choices import DateOrder, GroupBy
 from mlhire_calc.domain.errors import MlhireError
 from mlhire_calc.domain.money import POINTS, ZERO, Band
 from mlhire_calc.domain.records import record
@@ -25,7 +25,7 @@ from mlhire_calc.domain.timeline import parse_deadline, parse_duration
 from .budget import budget
 from .cost import DEFAULT_BASELINE, compare
 from .plans import Hire, read_plan
-from .rank import rank
+from .rank import deadline_problem, rank
 
 YEAR = Decimal(12)
 
@@ -180,8 +180,9 @@ def question_effects(base: Catalog, new: Catalog, start: date) -> tuple[list[Que
     effects, skipped = [], []
     for question in REFERENCE_QUESTIONS:
         deadline = parse_deadline(question.deadline, start=start)
-        if deadline < start:
-            skipped.append(f"{question.title}: the deadline is before the start {start.isoformat()}")
+        problem = deadline_problem(start, deadline)
+        if problem is not None:
+            skipped.append(f"{question.title}: the deadline {problem}")
             continue
         effects.append(
             QuestionEffect(
@@ -225,27 +226,36 @@ def _window(hires: Iterable[Hire]) -> tuple[date, int]:
     return first.replace(day=1), (last.year - first.year) * 12 + last.month - first.month + 12
 
 
-def _base_hires(base: DataSet, plan: Path, base_plan: Path | None) -> tuple[list[Hire], str]:
+def _base_hires(
+    base: DataSet, plan: Path, base_plan: Path | None, order: DateOrder | None
+) -> tuple[list[Hire], str]:
     if base_plan is not None:
-        return read_plan(base_plan, base.catalog), str(base_plan)
+        return read_plan(base_plan, base.catalog, date_order=order), str(base_plan)
     if base.revision is None:
-        return read_plan(plan, base.catalog), str(plan)
+        return read_plan(plan, base.catalog, date_order=order), str(plan)
     raw = base.revision.read(plan)
     if raw is None:  # a new plan: the same plan on the old data
-        return read_plan(plan, base.catalog), str(plan)
+        return read_plan(plan, base.catalog, date_order=order), str(plan)
     name = base.revision.name(plan)
     with tempfile.TemporaryDirectory(prefix="mlhire-base-") as temporary:
         copy = Path(temporary).resolve() / plan.name
         copy.write_bytes(raw)
         try:
-            return read_plan(copy, base.catalog), name
+            return read_plan(copy, base.catalog, date_order=order), name
         except MlhireError as exc:
             raise renamed(exc, {str(copy): name}) from None
 
 
-def plan_effect(base: DataSet, new: DataSet, plan: Path, base_plan: Path | None = None) -> PlanEffect:
-    after_hires = read_plan(plan, new.catalog)
-    before_hires, base_name = _base_hires(base, plan, base_plan)
+def plan_effect(
+    base: DataSet,
+    new: DataSet,
+    plan: Path,
+    base_plan: Path | None = None,
+    *,
+    date_order: DateOrder | None = None,
+) -> PlanEffect:
+    after_hires = read_plan(plan, new.catalog, date_order=date_order)
+    before_hires, base_name = _base_hires(base, plan, base_plan, date_order)
     start, months = _window([*before_hires, *after_hires])
     before = budget(base.catalog, before_hires, start=start, months=Decimal(months), by=GroupBy.month)
     after = budget(new.catalog, after_hires, start=start, months=Decimal(months), by=GroupBy.month)
@@ -291,9 +301,16 @@ class Diff:
 
 
 def diff(
-    base: DataSet, new: DataSet, *, start: date, plan: Path | None = None, base_plan: Path | None = None
+    base: DataSet,
+    new: DataSet,
+    *,
+    start: date,
+    plan: Path | None = None,
+    base_plan: Path | None = None,
+    date_order: DateOrder | None = None,
 ) -> Diff:
-    """Compare two data sets (and a plan) through the figures and the answers."""
+    """Compare two data sets (and a plan, its numeric dates read in `date_order`) through
+    the figures and the answers."""
     questions, skipped = question_effects(base.catalog, new.catalog, start)
     return Diff(
         base,
@@ -303,5 +320,5 @@ def diff(
         cost_effects(base.catalog, new.catalog, start),
         questions,
         skipped,
-        None if plan is None else plan_effect(base, new, plan, base_plan),
+        None if plan is None else plan_effect(base, new, plan, base_plan, date_order=date_order),
     )

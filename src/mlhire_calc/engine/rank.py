@@ -24,10 +24,10 @@ from typing import Literal
 
 from mlhire_calc.domain.catalog import Catalog, Role, SourcingPath
 from mlhire_calc.domain.errors import UsageError
-from mlhire_calc.domain.limits import check_headcount, check_need
+from mlhire_calc.domain.limits import MAX_MONTHS, check_headcount, check_need
 from mlhire_calc.domain.money import Band, to_cents
 from mlhire_calc.domain.records import record
-from mlhire_calc.domain.timeline import DAYS_PER_MONTH, MONTH_DAYS, Duration
+from mlhire_calc.domain.timeline import DAYS_PER_MONTH, MONTH_DAYS, Duration, add_months
 
 from .cost import PathCost, window_cost, work_cost
 from .team import TeamTime
@@ -228,6 +228,20 @@ def order_key(
     return (-work.at_confidence, -work.median, -probability, late, item.cost_to_deadline.mid, item.path.id)
 
 
+def deadline_problem(start: date, deadline: date) -> str | None:
+    """Why no ranking runs from `start` to `deadline`: before it, or past the longest window
+    (MAX_MONTHS, as `--months`: the spend to a deadline compounds yearly raises)."""
+    if deadline < start:
+        return f"is before the start {start.isoformat()}"
+    try:
+        latest = add_months(start, MAX_MONTHS)
+    except UsageError:  # past 9999-12-31: every deadline is within it
+        return None
+    if deadline > latest:
+        return f"is more than {MAX_MONTHS // 12} years after the start {start.isoformat()}"
+    return None
+
+
 def rank(
     catalog: Catalog,
     *,
@@ -244,10 +258,9 @@ def rank(
     """Each path's outlook for the deadline, ranked (see `Ranking.ranked_by`)."""
     if not 0 < confidence < 1 or math.isnan(confidence):
         raise UsageError(f"{confidence} must be strictly between 0 and 1", subject="confidence")
-    if deadline < start:
-        raise UsageError(
-            f"{deadline.isoformat()} is before the start {start.isoformat()}", subject="deadline"
-        )
+    problem = deadline_problem(start, deadline)
+    if problem is not None:
+        raise UsageError(f"{deadline.isoformat()} {problem}", subject="deadline")
     check_headcount(headcount)
     if need is not None:
         check_need(need, headcount)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from mlhire_calc.domain.catalog import Catalog
-from mlhire_calc.domain.choices import Basis, GroupBy, StackBy
+from mlhire_calc.domain.choices import Basis, DateOrder, GroupBy, StackBy
 from mlhire_calc.domain.records import record
 from mlhire_calc.domain.timeline import Duration, add_days, add_months, quarter_end
 from mlhire_calc.engine.budget import budget as run_budget
@@ -51,6 +51,7 @@ class Question:
     override_options: tuple[tuple[str, str], ...] = ()  # (option, value) as given
     baseline_id: str = "in-house-fte"
     plan: Path | None = None
+    date_order: DateOrder | None = None  # how the plan's numeric dates read
     by: StackBy = StackBy.path
     data_dir: str | None = None
     output: str = "decision.html"
@@ -190,7 +191,8 @@ def _commands(question: Question, path_ids: Sequence[str]) -> tuple[str, list[st
     work = ["--work", q.work_text] if q.work_text else []
     delay = [] if q.delay_cost_per_month is None else ["--delay-cost-per-month", str(q.delay_cost_per_month)]
     confidence = ["--confidence", f"{q.confidence:g}"]
-    plan = ["--plan", str(q.plan), "--by", q.by] if q.plan is not None else []
+    order = ["--date-order", q.date_order] if q.date_order is not None else []
+    plan = ["--plan", str(q.plan), *order, "--by", q.by] if q.plan is not None else []
     report = [
         "mlhire", "report", *common, *(plan or paths), "--months", months, *headcount,
         "--basis", q.basis, "--deadline", q.deadline.isoformat(), *confidence, *work, *delay,
@@ -204,7 +206,7 @@ def _commands(question: Question, path_ids: Sequence[str]) -> tuple[str, list[st
         "mlhire", "rank", *common, *paths, *headcount, "--deadline", q.deadline.isoformat(),
         *confidence, *work, *delay, *overrides, *data, "-f", "json",
     ]  # fmt: skip
-    budget_paths = ["--plan", str(q.plan)] if q.plan is not None else paths + headcount
+    budget_paths = ["--plan", str(q.plan), *order] if q.plan is not None else paths + headcount
     budget = ["mlhire", "budget", "--role", q.role_id, "--start", q.start.isoformat(), *budget_paths]
     budget += ["--months", months, *overrides, *data, "-f", "json"]
     lines = [compare, rank, [*budget, "--by", "path"] if q.plan is not None else budget]
@@ -242,7 +244,9 @@ def _assumptions(
 
 def build(catalog: Catalog, question: Question) -> DecisionPage:
     """Run compare, rank and budget for the question; the page's data."""
-    hires = read_plan(question.plan, catalog) if question.plan is not None else []
+    hires = (
+        read_plan(question.plan, catalog, date_order=question.date_order) if question.plan is not None else []
+    )
     if hires:
         path_ids: Sequence[str] = sorted({hire.path for hire in hires})
     else:

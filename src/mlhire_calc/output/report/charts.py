@@ -87,6 +87,8 @@ def _money_axis(ax: Axes, currency: str) -> None:
 
 
 def _date_axis(ax: Axes) -> None:
+    left, right = ax.get_xlim()  # matplotlib's dates run from year 1 to 9999, as mlhire's do
+    ax.set_xlim(max(left, _x(date.min)), min(right, _x(date.max)))
     locator = AutoDateLocator(minticks=4, maxticks=9)  # type: ignore[no-untyped-call]  # untyped module
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
