@@ -1,11 +1,10 @@
-"""The domain: roles, sourcing paths and cost items as records (immutable to type checkers, see records.py).
+"""The domain: roles, sourcing paths and cost items as frozen dataclasses.
 
 `models.py` (pydantic) is the contract the data files are validated against; each of
 its models has a class of the same name and fields here (a test holds them in step),
 and `convert.py` turns validated files into these objects, which the core computes
 with. They need no pydantic to load, so a cached catalog (`to_json` / `from_json`)
-keeps model building off the start-up path. They skip generated `__eq__` and `__repr__`
-(each costs start-up time); compare them with `plain()`.
+keeps model building off the start-up path. Compare them with `plain()` or `==`.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Sequence
-from dataclasses import field
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -21,13 +20,12 @@ from typing import Any
 
 from .errors import InputError
 from .money import Band
-from .records import record
 from .timeline import UNIT_DAYS, TimeDist
 
 USER_SOURCE = "user"  # the source of a figure set on the command line
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class Sourced:
     """Provenance every figure carries."""
 
@@ -37,7 +35,7 @@ class Sourced:
     note: str | None = None
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class Range:
     """An amount range: {low, high} or {low, median, high}."""
 
@@ -49,21 +47,21 @@ class Range:
         return Band.span(self.low, self.high, self.median)
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class SourcedRange(Range, Sourced):
     """A range of amounts with its provenance."""
 
     pass
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class SourcedValue(Sourced):
     """One number with its provenance."""
 
     value: Decimal
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class TimeRange(Range, Sourced):
     """A time from the decision date, with its unit."""
 
@@ -83,14 +81,14 @@ class TimeRange(Range, Sourced):
         return f"{self.low:g}-{self.high:g} {unit}"
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class RoleBandRef:
     """An amount taken from the role: `{role_band: loaded_monthly}`."""
 
     role_band: str = "loaded_monthly"
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class RoleScale:
     """An amount given for the `reference` role, scaled to others by their role bands."""
 
@@ -98,12 +96,12 @@ class RoleScale:
     reference: str
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class SourcedFraction(SourcedRange):
     """A yearly probability or rate as a fraction (0.132 is 13.2%)."""
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class Lifecycle:
     """What happens over a tenure on a path: yearly increase and attrition."""
 
@@ -111,7 +109,7 @@ class Lifecycle:
     annual_increase: SourcedFraction | None = None  # raise or price escalator on each anniversary
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class RoleTimes:
     """A path's times for one role, where they differ from the path's own."""
 
@@ -119,7 +117,7 @@ class RoleTimes:
     time_to_first_pr: TimeRange | None = None
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class Market:
     """Market facts about a role (open roles, total comp, time to fill)."""
 
@@ -129,7 +127,7 @@ class Market:
     in_house_time_to_fill_senior_llm: TimeRange | None = None
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class Role:
     """A role: what it ships, its tools and its loaded monthly cost band."""
 
@@ -141,7 +139,7 @@ class Role:
     market: Market | None = None
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class CostItem(Sourced):
     """One line item of a path's cost, priced per month, hour, hire or as a percent."""
 
@@ -163,7 +161,7 @@ class CostItem(Sourced):
         return "recurring"
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class Absorbs(Sourced):
     """Who carries vetting and replacement on a path."""
 
@@ -171,7 +169,7 @@ class Absorbs(Sourced):
     replacement: str
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class SourcingPath:
     """A way to get an engineer: times, who absorbs what, cost items, lifecycle."""
 
@@ -204,7 +202,7 @@ class SourcingPath:
         return self.absorbs.replacement == "you"
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class Source:
     """Where figures come from: a title and whether it is primary or secondary."""
 
@@ -213,14 +211,14 @@ class Source:
     url: str | None = None
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class ExchangeRate(Sourced):
     """What one unit of a currency is worth in the data's currency (EUR 1 = USD 1.1567: 1.1567)."""
 
     value: Decimal
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class Catalog:
     """The validated data: roles and paths by id, with provenance of the files."""
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 import calendar
 import math
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from .errors import UsageError
 from .limits import MAX_DURATION_DAYS
-from .records import record
 
 DAYS_PER_MONTH = 365.25 / 12  # 30.4375: an average Gregorian month
 MONTH_DAYS = Decimal(str(DAYS_PER_MONTH))  # the same, for amounts
@@ -53,7 +53,7 @@ _QUARTER = re.compile(r"^\s*(?:(\d{4})[-\s/]*Q(\d+)|Q(\d+)[-\s/]*(\d{4})|Q(\d+))
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
 
-@record
+@dataclass(frozen=True)
 class Duration:
     """A length of time given as a number and a unit (`15bd`, `6w`, `3m`)."""
 
@@ -182,7 +182,7 @@ def add_months_fractional(day: date, months: Decimal) -> date:
         raise UsageError(f"date out of range: {day.isoformat()} plus {months} months") from None
 
 
-@record
+@dataclass(frozen=True)
 class TimeDist:
     """A distribution of days from the decision date (see the module docstring)."""
 
