@@ -14,7 +14,7 @@ from mlhire_calc.domain import catalog
 from mlhire_calc.domain.catalog import plain
 
 FILE_LEVEL = {"Strict", "RolesFile", "PathsFile"}  # the files' envelopes; the catalog is their union
-CATALOG_ONLY = {"Catalog"}
+CATALOG_ONLY = {"Catalog", "RolesFile", "PathsFile"}
 
 
 def _models() -> dict[str, type[BaseModel]]:

@@ -1,11 +1,11 @@
 """A cache of validated catalogs, keyed by the data files' sha256.
 
-Validating the data files builds pydantic models, which costs more than the rest
-of a run together. The validated result depends only on the files' bytes and on
-this code, so it is kept as tagged JSON (no pickle: nothing in the cache can run
-code) in the per-user cache folder: `$MLHIRE_CACHE_DIR`, else platformdirs'
-user cache dir (`~/.cache/mlhire` on Linux, `~/Library/Caches/mlhire` on macOS,
-`%LOCALAPPDATA%\\mlhire\\Cache` on Windows). `MLHIRE_NO_CACHE=1` turns it off.
+Validating the data files imports pydantic and builds its validators, which costs
+more than the rest of a run together. The validated result depends only on the
+files' bytes and on this code, so it is kept as tagged JSON (no pickle: nothing in
+the cache can run code) in the per-user cache folder: `$MLHIRE_CACHE_DIR`, else
+platformdirs' user cache dir (`~/.cache/mlhire` on Linux, `~/Library/Caches/mlhire`
+on macOS, `%LOCALAPPDATA%\\mlhire\\Cache` on Windows). `MLHIRE_NO_CACHE=1` turns it off.
 
 The cache can only cost time, never change a figure:
 - each entry carries the sha256 of its own body, checked on every load;
@@ -38,9 +38,10 @@ MAX_ENTRY_BYTES = 8 * 1024 * 1024
 PREFIX = "mlhire-catalog-v2-"
 ENTRY = re.compile(r"^mlhire-catalog-v2-[0-9a-f]{32}-[0-9a-f]{16}\.json$")
 _CODE = (
-    "datafiles/models.py",
-    "datafiles/convert.py",
+    "domain/rules.py",
     "domain/catalog.py",
+    "datafiles/contract.py",
+    "datafiles/load.py",
     "datafiles/checks.py",
     "datafiles/reader.py",
     "domain/money.py",
