@@ -10,7 +10,6 @@ imports pydantic. A `Catalog` is both files' roles and paths, by id.
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -396,30 +395,7 @@ class Catalog:
         return source_id
 
 
-# ---------------------------------------------------------------- plain data and the cache codec
-
-_TYPES: dict[str, Any] = {
-    cls.__name__: cls
-    for cls in (
-        Range,
-        SourcedRange,
-        SourcedValue,
-        TimeRange,
-        RoleBandRef,
-        RoleScale,
-        SourcedFraction,
-        Lifecycle,
-        RoleTimes,
-        Market,
-        Role,
-        CostItem,
-        Absorbs,
-        SourcingPath,
-        Source,
-        ExchangeRate,
-        Catalog,
-    )
-}
+# ---------------------------------------------------------------- plain data
 
 
 def plain(value: Any) -> Any:
@@ -433,48 +409,3 @@ def plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [plain(entry) for entry in value]
     return value
-
-
-def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        body = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        return {"__t": type(value).__name__, **body}
-    if isinstance(value, Decimal):
-        return {"__d": str(value)}
-    if isinstance(value, date):
-        return {"__date": value.isoformat()}
-    if isinstance(value, Path):
-        return {"__path": str(value)}
-    if isinstance(value, tuple):
-        return {"__tuple": [_encode(entry) for entry in value]}
-    if isinstance(value, dict):
-        return {"__map": {key: _encode(entry) for key, entry in value.items()}}
-    return value
-
-
-def _decode(obj: dict[str, Any]) -> Any:
-    if "__d" in obj:
-        return Decimal(obj["__d"])
-    if "__date" in obj:
-        return date.fromisoformat(obj["__date"])
-    if "__path" in obj:
-        return Path(obj["__path"])
-    if "__tuple" in obj:
-        return tuple(obj["__tuple"])
-    if "__map" in obj:
-        return obj["__map"]
-    if "__t" in obj:
-        cls = _TYPES[obj.pop("__t")]  # only the domain's own classes; KeyError otherwise
-        return cls(**obj)
-    return obj
-
-
-def to_json(catalog: Catalog) -> str:
-    return json.dumps(_encode(catalog), separators=(",", ":"))
-
-
-def from_json(text: str) -> Catalog:
-    catalog = json.loads(text, object_hook=_decode)
-    if not isinstance(catalog, Catalog):
-        raise ValueError("not a catalog")
-    return catalog
