@@ -2,7 +2,7 @@
 
 Start-up stays light: only typer is imported at module level, and a run builds
 only the command it runs (`build_app`). The commands and their options live in
-`commands.py`, loaded only to build one; the core (pydantic models, YAML) and Rich
+`commands.py`, loaded only to build one; the core (pydantic validation, YAML) and Rich
 are imported inside the commands that need them. Only typer's public API is used.
 """
 
