@@ -97,10 +97,9 @@ heavy = sorted({m.split('.')[0] if not m.startswith('mlhire_calc') else m
                for m in sys.modules if m.startswith(HEAVY)})
 print("LOADED", ",".join(heavy), file=sys.stderr)
 """.replace("HEAVY", repr(HEAVY))
-MODELS = {
-    "mlhire_calc.datafiles.models",
+MODELS = {  # validation: the data contract, the YAML reader and the cross-checks
+    "mlhire_calc.datafiles.contract",
     "mlhire_calc.datafiles.reader",
-    "mlhire_calc.datafiles.convert",
     "mlhire_calc.datafiles.checks",
 }
 

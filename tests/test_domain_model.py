@@ -1,56 +1,82 @@
-"""The dataclass catalog and the pydantic contract describe the same domain."""
+"""One model of the domain: the data files validate into the domain's own dataclasses."""
 
 from __future__ import annotations
 
 import dataclasses
-import inspect
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
-from pydantic import BaseModel
+import yaml
 
-from mlhire_calc.datafiles import models
+from mlhire_calc.datafiles.files import DATA_FILES
 from mlhire_calc.datafiles.load import load_catalog
+from mlhire_calc.datafiles.reader import read_yaml, validate_file
 from mlhire_calc.domain import catalog
-from mlhire_calc.domain.catalog import plain
-
-FILE_LEVEL = {"Strict", "RolesFile", "PathsFile"}  # the files' envelopes; the catalog is their union
-CATALOG_ONLY = {"Catalog"}
+from mlhire_calc.domain.catalog import CostItem, PathsFile, Range, RolesFile, SourcingPath, plain
 
 
-def _models() -> dict[str, type[BaseModel]]:
-    return {
-        name: cls
-        for name, cls in inspect.getmembers(models, inspect.isclass)
-        if issubclass(cls, BaseModel) and cls.__module__ == models.__name__ and name not in FILE_LEVEL
-    }
+def _values(value: object) -> Iterator[object]:
+    """Every value in a validated tree, containers included."""
+    yield value
+    if dataclasses.is_dataclass(value):
+        for field in dataclasses.fields(value):
+            yield from _values(getattr(value, field.name))
+    elif isinstance(value, (tuple, list)):
+        for entry in value:
+            yield from _values(entry)
+    elif isinstance(value, dict):
+        for entry in value.values():
+            yield from _values(entry)
 
 
-def _dataclasses() -> dict[str, type]:
-    return {
-        name: cls
-        for name, cls in inspect.getmembers(catalog, inspect.isclass)
-        if dataclasses.is_dataclass(cls) and cls.__module__ == catalog.__name__ and name not in CATALOG_ONLY
-    }
+@pytest.mark.parametrize("name", DATA_FILES)
+def test_validation_yields_the_domain_classes(data_copy: Path, name: str) -> None:
+    validated, problems = validate_file(read_yaml(data_copy / name), name, name)
+    assert problems == []
+    assert type(validated) is {"roles.yaml": RolesFile, "paths.yaml": PathsFile}[name]
+    values = list(_values(validated))
+    objects = [value for value in values if dataclasses.is_dataclass(value)]
+    assert {type(value).__module__ for value in objects} == {catalog.__name__}
+    assert not any(isinstance(value, list) for value in values)  # YAML lists are tuples
+    assert all(type(value) is not float for value in values)  # amounts stay Decimal
 
 
-def test_every_model_has_a_dataclass_of_the_same_name_and_back() -> None:
-    assert sorted(_models()) == sorted(_dataclasses())
+def test_the_text_forms_arrive_converted(data_copy: Path) -> None:
+    paths = data_copy / "paths.yaml"
+    paths.write_text(paths.read_text().replace("rate: {low: 0.05, high: 0.10}", 'rate: "8%"', 1))
+    validated, problems = validate_file(read_yaml(paths), "paths.yaml", "paths.yaml")
+    assert problems == []
+    rates = [item.rate for path in validated.paths for item in path.items if item.per == "percent"]
+    assert Decimal("0.08") in rates
+    assert validated.paths[0].items[0].as_of == date(2026, 5, 1)  # written "2026-05"
 
 
-@pytest.mark.parametrize("name", sorted(_models()))
-def test_same_fields(name: str) -> None:
-    model_fields = set(_models()[name].model_fields)
-    dataclass_fields = {f.name for f in dataclasses.fields(_dataclasses()[name])}
-    assert model_fields == dataclass_fields, (
-        f"{name}: only in models.py {sorted(model_fields - dataclass_fields)}, "
-        f"only in catalog.py {sorted(dataclass_fields - model_fields)}"
-    )
+def test_the_catalog_holds_the_same_classes(data_copy: Path) -> None:
+    loaded = load_catalog(data_copy)
+    assert all(type(path) is SourcingPath for path in loaded.paths.values())
+    assert all(type(item) is CostItem for path in loaded.paths.values() for item in path.items)
 
 
-def test_every_key_of_the_files_reaches_the_catalog(data_copy) -> None:  # type: ignore[no-untyped-def]
+def test_the_domain_checks_its_own_invariants() -> None:
+    with pytest.raises(ValueError, match="low <= median <= high"):
+        Range(low=Decimal(2), high=Decimal(1))
+    with pytest.raises(ValueError, match="a per-month item needs `amount`"):
+        CostItem(id="fee", name="Fee", per="month", source="seed", as_of=date(2026, 5, 1))
+
+
+def test_the_domain_loads_without_pydantic() -> None:
+    probe = "import sys, mlhire_calc.domain.catalog; print(sorted(m for m in sys.modules if 'pydantic' in m))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_every_key_of_the_files_reaches_the_catalog(data_copy: Path) -> None:
     """Each key the shipped files set on a path, item or role is in the catalog."""
-    import yaml
-
     loaded = load_catalog(data_copy)
     paths = yaml.safe_load((data_copy / "paths.yaml").read_text())["paths"]
     roles = yaml.safe_load((data_copy / "roles.yaml").read_text())["roles"]

@@ -3,7 +3,7 @@
 Start-up stays light: only typer is imported at module level, and a run builds
 only the command it runs (`build_app`). Each command lives in a module of its own
 (`COMMANDS`), loaded only to build it; the options they share are in `options.py`.
-The library (`mlhire_calc.api`) and Rich are imported inside the commands that need
+The library (`mlhire_calc.api`), pydantic validation and Rich are imported inside the commands that need
 them. Only typer's public API is used.
 """
 
@@ -18,6 +18,8 @@ from typer.core import TyperGroup
 from mlhire_calc.datafiles.environment import is_on
 from mlhire_calc.domain.errors import ExitCode, MlhireError, UsageError
 from mlhire_calc.version import __version__
+
+from .streams import silence_stdout
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok; 1 invalid input or data; 2 usage error; "
@@ -153,18 +155,9 @@ def _shortened(name: str, keep: int = 60) -> str:
     return name if len(name) <= 2 * keep + 3 else f"{name[:keep]}...{name[-keep:]}"
 
 
-def _silence_stdout() -> None:
-    """Point stdout at the null device, so output still buffered is dropped without an error at exit."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
-
 def _quiet_broken_pipe() -> NoReturn:
     """stdout was closed (`| head`): stop quietly, as Unix tools do."""
-    _silence_stdout()
+    silence_stdout()
     raise typer.Exit(0)
 
 
@@ -319,5 +312,5 @@ def main(prog_name: str = "mlhire") -> NoReturn:
             code = exc.code
         sys.stdout.flush()
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
     sys.exit(code)

@@ -315,7 +315,12 @@ def show_report(
     from mlhire_calc.output.formats import choose, emit
 
     target = output_path(output)
-    emit(report, choose(fmt, target, report.formats), target, decimal_comma=decimal_comma)
+    try:
+        emit(report, choose(fmt, target, report.formats), target, decimal_comma=decimal_comma)
+    except BrokenPipeError:  # the reader left (`| head`): the command still ends with its own code
+        from .streams import silence_stdout
+
+        silence_stdout()
 
 
 def check_output(

@@ -9,6 +9,7 @@ ending the run with a UnicodeEncodeError. Files written with --output stay UTF-8
 from __future__ import annotations
 
 import codecs
+import os
 import sys
 from typing import TextIO
 
@@ -61,3 +62,12 @@ def fit_text_streams() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None and needs_stand_ins(stream):
             reconfigure(errors=ERRORS)
+
+
+def silence_stdout() -> None:
+    """Point stdout at the null device, so output still buffered is dropped without an error at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

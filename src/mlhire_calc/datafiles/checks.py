@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from mlhire_calc.domain.problems import Problem, format_loc
+from mlhire_calc.domain.rules import parse_as_of
 from mlhire_calc.domain.timeline import UNIT_DAYS, add_months
 
 from .reader import Parsed
@@ -39,8 +40,6 @@ def _number(value: Any) -> Decimal | None:
 
 
 def _as_of(value: Any) -> date | None:
-    from .models import parse_as_of
-
     try:
         return parse_as_of(value)
     except ValueError:

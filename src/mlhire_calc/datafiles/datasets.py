@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +20,6 @@ from typing import Any
 
 from mlhire_calc.domain.catalog import Catalog
 from mlhire_calc.domain.errors import InputError, MlhireError
-from mlhire_calc.domain.records import record
 
 from .gitfiles import Revision
 from .load import DATA_FILES, load_catalog
@@ -33,7 +33,7 @@ KEYED_BY_ID = ("by_role",)  # mappings whose keys are ids (of roles), named `by_
 # ---------------------------------------------------------------- the two data sets
 
 
-@record
+@dataclass(frozen=True)
 class DataSet:
     """One side of a diff: the validated catalog and the parsed files it came from."""
 
@@ -83,7 +83,7 @@ def data_at_revision(revision: Revision, directory: Path) -> DataSet:
 # ---------------------------------------------------------------- changed figures
 
 
-@record
+@dataclass(frozen=True)
 class Provenance:
     """The source and as-of date of a figure."""
 
@@ -91,7 +91,7 @@ class Provenance:
     as_of: str | None
 
 
-@record
+@dataclass(frozen=True)
 class FigureChange:
     """One value that differs: where it is in the new file, and both sides."""
 

@@ -7,10 +7,10 @@ git runs as a subprocess with a list argv (no shell); a revision may not start w
 from __future__ import annotations
 
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from mlhire_calc.domain.errors import InputError, UsageError
-from mlhire_calc.domain.records import record
 
 GIT_TIMEOUT_SECONDS = 60
 
@@ -33,7 +33,7 @@ def _first_line(raw: bytes) -> str:
     return " ".join(lines[0].split()) if lines else "no message"
 
 
-@record
+@dataclass(frozen=True)
 class Revision:
     """A git revision of the repository that holds a directory."""
 

@@ -1,19 +1,22 @@
 """Find the data files and load them as a validated Catalog, once per run.
 
-The full path (YAML parsing, pydantic validation, cross-checks) lives in `reader.py`
-and `checks.py` and runs only when the files' sha256 is not in the cache.
+The full path (YAML parsing, validation into the domain's classes, cross-checks) lives
+in `reader.py`, `contract.py` and `checks.py` and runs only when the files' sha256 is
+not in the cache.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mlhire_calc.domain.catalog import Catalog
+from mlhire_calc.domain.catalog import Catalog, PathsFile, RolesFile, Sourced
 from mlhire_calc.domain.errors import DataError
 from mlhire_calc.domain.limits import MAX_FILE_BYTES
 
@@ -62,28 +65,69 @@ def _read_bytes(path: Path) -> bytes | None:
 
 
 def _validated(directory: Path, fingerprint: str) -> Catalog:
-    """Read, validate and convert both files; DataError with the first problem."""
+    """Read and validate both files, and make them one catalog; DataError with the first problem."""
     from .checks import check_catalog
-    from .convert import to_catalog
-    from .reader import MODEL_OF, Parsed, read_yaml, validate_file
+    from .reader import Parsed, read_yaml, validate_file
 
     parsed_files: list[Parsed] = []
-    models: dict[str, Any] = {}
+    files: dict[str, Any] = {}
     problems: list[Problem] = []
     for name in DATA_FILES:
         display = str(directory / name)
         parsed = read_yaml(directory / name, display=display)
-        model, schema_problems = validate_file(parsed, MODEL_OF[name], display)
+        validated, schema_problems = validate_file(parsed, name, display)
         problems += schema_problems
         parsed_files.append(parsed)
-        models[name] = model
+        files[name] = validated
     problems += [p for p in check_catalog(*parsed_files) if p.severity == "error"]
     if problems:
         count = len({(p.file, p.where, p.message) for p in problems})
         more = f" ({count - 1} more problem(s))" if count > 1 else ""
         first = problems[0]
         raise DataError(f"{first.message}{more}; run `mlhire validate {directory}`", location=first.location)
-    return to_catalog(models[ROLES_FILE], models[PATHS_FILE], directory=directory, fingerprint=fingerprint)
+    return _catalog(files[ROLES_FILE], files[PATHS_FILE], directory=directory, fingerprint=fingerprint)
+
+
+def _dates(value: object) -> Iterator[date]:
+    """Every figure's `as_of` in a validated file."""
+    if isinstance(value, Sourced):
+        yield value.as_of
+    if dataclasses.is_dataclass(value):
+        for entry in dataclasses.fields(value):
+            yield from _dates(getattr(value, entry.name))
+    elif isinstance(value, tuple):
+        for entry in value:
+            yield from _dates(entry)
+    elif isinstance(value, dict):
+        for entry in value.values():
+            yield from _dates(entry)
+
+
+def _catalog(roles: RolesFile, paths: PathsFile, *, directory: Path, fingerprint: str) -> Catalog:
+    """One catalog in the paths file's currency: roles in another currency are converted
+    at the paths file's rate for it (`checks.check_currency` refuses a file without one)."""
+    from .currency import rate_for, rate_text, scale_roles
+
+    role_map = {role.id: role for role in roles.roles}
+    notes: tuple[str, ...] = ()
+    if roles.currency != paths.currency:
+        rate = rate_for(paths.rates, roles.currency, paths.currency)
+        role_map = scale_roles(role_map, lambda amount: amount * rate.value)
+        title = paths.sources[rate.source].title if rate.source in paths.sources else rate.source
+        line = f"Roles: roles.yaml's {roles.currency} amounts converted to {paths.currency} at "
+        notes = (line + rate_text(rate, roles.currency, paths.currency, title) + ".",)
+    return Catalog(
+        currency=paths.currency,
+        roles=role_map,
+        paths={path.id: path for path in paths.paths},
+        role_sources=roles.sources,
+        path_sources=paths.sources,
+        directory=directory,
+        fingerprint=fingerprint,
+        as_of=max(_dates((roles, paths))),
+        overrides=notes,
+        rates=paths.rates,
+    )
 
 
 @lru_cache(maxsize=16)
@@ -107,6 +151,6 @@ def load_catalog(data_dir: str | os.PathLike[str] | None = None) -> Catalog:
     """Read and validate the data files once per process (cached by directory).
 
     Validated data is also kept in a cache keyed by the files' sha256 (see
-    `cache.py`), so later runs need no YAML parsing or pydantic model building.
+    `cache.py`), so later runs need no YAML parsing or pydantic validation.
     """
     return _load_catalog(resolve_data_dir(data_dir).resolve())

@@ -10,17 +10,17 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from mlhire_calc.domain.catalog import USER_SOURCE, Catalog, CostItem
 from mlhire_calc.domain.errors import InputError, UsageError
 from mlhire_calc.domain.money import parse_amount, percent_text, to_cents
-from mlhire_calc.domain.records import record
 
 _SETTING = re.compile(r"^\s*([a-z0-9][a-z0-9-]*)\.([a-z0-9][a-z0-9-]*)\s*=\s*(.+?)\s*$")
 
 
-@record
+@dataclass(frozen=True)
 class Override:
     """One item's amount (or a percent item's rate) as set on the command line."""
 

@@ -21,14 +21,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from mlhire_calc.domain.errors import DataError
 from mlhire_calc.domain.limits import HIDDEN_CHARACTER, MAX_FILE_BYTES
 from mlhire_calc.domain.problems import Location, Problem, format_loc
 
-from .files import PATHS_FILE, ROLES_FILE, read_limited
-from .models import PathsFile, RolesFile
+from .contract import adapter
+from .files import read_limited
 
 MAX_ALIASES = 100
 MAX_DEPTH = 32
@@ -256,8 +256,7 @@ def validation_problems(parsed: Parsed, exc: ValidationError, display: str) -> l
 
 _EXPECTED = {
     "dict_type": "expected a mapping",
-    "model_type": "expected a mapping",
-    "model_attributes_type": "expected a mapping",
+    "dataclass_type": "expected a mapping",
     "list_type": "expected a list",
     "string_type": "expected text",
     "bool_type": "expected true or false",
@@ -275,7 +274,7 @@ def _humanize(error: Any) -> str:
     kind, message = str(error["type"]), str(error["msg"])
     if kind == "missing":
         return "required key is missing"
-    if kind == "extra_forbidden":
+    if kind == "unexpected_keyword_argument":
         return "unknown key (not part of the format)"
     if kind in _EXPECTED:
         found = error.get("input")
@@ -302,14 +301,12 @@ def _unseen_message(text: str) -> str:
     return f"{text!r} contains control characters (control, bidi or zero-width){where}; write plain text"
 
 
-MODEL_OF: dict[str, type[BaseModel]] = {ROLES_FILE: RolesFile, PATHS_FILE: PathsFile}
-
-
-def validate_file(parsed: Parsed, model: type[BaseModel], display: str) -> tuple[Any, list[Problem]]:
+def validate_file(parsed: Parsed, name: str, display: str) -> tuple[Any, list[Problem]]:
+    """Data file `name` (roles.yaml or paths.yaml) as its domain object, or its problems."""
     if not isinstance(parsed.content, dict):
         kind = type(parsed.content).__name__ if parsed.content is not None else "empty"
         return None, [Problem(display, f"expected a mapping at the top level, found {kind}", 1, 1)]
     try:
-        return model.model_validate(parsed.content), []
+        return adapter(name).validate_python(parsed.content), []
     except ValidationError as exc:
         return None, validation_problems(parsed, exc, display)

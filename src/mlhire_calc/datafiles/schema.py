@@ -1,4 +1,4 @@
-"""JSON Schemas (draft 2020-12) of the data files, generated from the models."""
+"""JSON Schemas (draft 2020-12) of the data files, generated from the data contract."""
 
 from __future__ import annotations
 
@@ -7,18 +7,18 @@ from typing import Any
 
 from mlhire_calc.domain.errors import UsageError
 
+from .files import PATHS_FILE, ROLES_FILE
+
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def schema_document(kind: str) -> dict[str, Any]:
-    from pydantic import BaseModel
+    from .contract import adapter
 
-    from .models import PathsFile, RolesFile
-
-    models: dict[str, type[BaseModel]] = {"roles": RolesFile, "paths": PathsFile}
-    if kind not in models:
+    files = {"roles": ROLES_FILE, "paths": PATHS_FILE}
+    if kind not in files:
         raise UsageError(f"schema: {kind!r} is not one of roles, paths")
-    document = models[kind].model_json_schema(by_alias=True, mode="validation")
+    document = adapter(files[kind]).json_schema(mode="validation")
     return {
         "$schema": DIALECT,
         "$id": f"urn:mlhire:schema:{kind}:1",

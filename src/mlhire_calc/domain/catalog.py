@@ -1,73 +1,107 @@
-"""The domain: roles, sourcing paths and cost items as records (immutable to type checkers, see records.py).
+"""The domain: roles, sourcing paths and cost items, and the files that hold them.
 
-`models.py` (pydantic) is the contract the data files are validated against; each of
-its models has a class of the same name and fields here (a test holds them in step),
-and `convert.py` turns validated files into these objects, which the core computes
-with. They need no pydantic to load, so a cached catalog (`to_json` / `from_json`)
-keeps model building off the start-up path. They skip generated `__eq__` and `__repr__`
-(each costs start-up time); compare them with `plain()`.
+One definition of each: frozen dataclasses the core computes with, whose field types
+(`rules.py`) and `__post_init__` checks are also the data contract. `datafiles/`
+validates roles.yaml and paths.yaml straight into `RolesFile` and `PathsFile` with a
+pydantic TypeAdapter over these classes, and publishes their JSON Schema; nothing here
+imports pydantic. A `Catalog` is both files' roles and paths, by id.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Sequence
-from dataclasses import field
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from .errors import InputError
 from .money import Band
-from .records import record
+from .rules import (
+    STRICT,
+    After,
+    Amount,
+    AsOf,
+    Before,
+    Constrain,
+    CurrencyCode,
+    Described,
+    Id,
+    Items,
+    Number,
+    Text,
+    at_most_one,
+    finite_if_number,
+    finite_non_negative,
+    percent_as_fraction,
+    positive,
+)
 from .timeline import UNIT_DAYS, TimeDist
 
 USER_SOURCE = "user"  # the source of a figure set on the command line
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class Sourced:
     """Provenance every figure carries."""
 
-    source: str
-    as_of: date
+    __pydantic_config__ = STRICT
+
+    source: Id
+    as_of: AsOf
     estimate: bool = False
-    note: str | None = None
+    note: Text | None = None
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
+class Source:
+    """Where figures come from: a title and whether it is primary or secondary."""
+
+    __pydantic_config__ = STRICT
+
+    title: Text
+    kind: Literal["primary", "secondary"]
+    url: Text | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class Range:
     """An amount range: {low, high} or {low, median, high}."""
 
-    low: Decimal
-    high: Decimal
-    median: Decimal | None = None
+    __pydantic_config__ = STRICT
+
+    low: Amount
+    high: Amount
+    median: Amount | None = None
+
+    def __post_init__(self) -> None:
+        mid = self.median if self.median is not None else self.low
+        if not self.low <= mid <= self.high:
+            raise ValueError("must have low <= median <= high")
 
     def band(self) -> Band:
         return Band.span(self.low, self.high, self.median)
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class SourcedRange(Range, Sourced):
     """A range of amounts with its provenance."""
 
-    pass
 
-
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class SourcedValue(Sourced):
     """One number with its provenance."""
 
-    value: Decimal
+    value: Amount
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class TimeRange(Range, Sourced):
-    """A time from the decision date, with its unit."""
+    """A time from the decision date: a range with its unit."""
 
-    unit: str
+    unit: Literal["days", "business_days", "weeks", "months"]
 
     def dist(self) -> TimeDist:
         factor = UNIT_DAYS[self.unit]
@@ -83,45 +117,67 @@ class TimeRange(Range, Sourced):
         return f"{self.low:g}-{self.high:g} {unit}"
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class RoleBandRef:
     """An amount taken from the role: `{role_band: loaded_monthly}`."""
 
-    role_band: str = "loaded_monthly"
+    __pydantic_config__ = STRICT
+
+    role_band: Literal["loaded_monthly"]
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class RoleScale:
-    """An amount given for the `reference` role, scaled to others by their role bands."""
+    """An amount given for one role, scaled to another by the ratio of their role bands.
 
-    role_band: str = "loaded_monthly"
-    reference: str
+    `{role_band: loaded_monthly, reference: ml-engineer}`: for a data scientist the
+    amount is multiplied by the data scientist's band over the ML engineer's, point
+    by point (low by low, high by high).
+    """
+
+    __pydantic_config__ = STRICT
+
+    role_band: Literal["loaded_monthly"]
+    reference: Id
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class SourcedFraction(SourcedRange):
-    """A yearly probability or rate as a fraction (0.132 is 13.2%)."""
+    """A yearly probability or rate as a fraction: 0.132 is 13.2% (at most 1)."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.high > 1:
+            raise ValueError(
+                f"high {self.high} would mean {self.high * 100:f}%; write a fraction (0.25 for 25%)"
+            )
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class Lifecycle:
-    """What happens over a tenure on a path: yearly increase and attrition."""
+    """What happens over a hire's tenure on a path: yearly increase and attrition."""
+
+    __pydantic_config__ = STRICT
 
     attrition: SourcedFraction | None = None  # yearly probability the engineer leaves and is replaced
     annual_increase: SourcedFraction | None = None  # raise or price escalator on each anniversary
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class RoleTimes:
     """A path's times for one role, where they differ from the path's own."""
+
+    __pydantic_config__ = STRICT
 
     time_to_start: TimeRange | None = None
     time_to_first_pr: TimeRange | None = None
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class Market:
     """Market facts about a role (open roles, total comp, time to fill)."""
+
+    __pydantic_config__ = STRICT
 
     open_us_roles: SourcedValue | None = None
     senior_median_total_comp_annual: SourcedRange | None = None
@@ -129,63 +185,114 @@ class Market:
     in_house_time_to_fill_senior_llm: TimeRange | None = None
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class Role:
     """A role: what it ships, its tools and its loaded monthly cost band."""
 
-    id: str
-    title: str
-    ships: str
-    tools: tuple[str, ...]
+    __pydantic_config__ = STRICT
+
+    id: Id
+    title: Text
+    ships: Text
+    tools: Annotated[tuple[Text, ...], Items(max_length=100)] = ()
     loaded_monthly: SourcedRange
     market: Market | None = None
 
 
-@record(kw_only=True, eq=False, repr=False)
-class CostItem(Sourced):
-    """One line item of a path's cost, priced per month, hour, hire or as a percent."""
+def _fractions(rate: Decimal | Range | None) -> Decimal | Range | None:
+    """A rate, or each bound of a range of rates, at most 1."""
+    if isinstance(rate, Range):
+        for bound in (rate.low, rate.median, rate.high):
+            if bound is not None:
+                at_most_one(bound)
+    elif rate is not None:
+        at_most_one(rate)
+    return rate
 
-    id: str
-    name: str
-    per: str  # month | hour | hire | percent
-    amount: Decimal | Range | RoleBandRef | None = None
-    rate: Decimal | Range | None = None
-    of: str | None = None
-    basis: str | None = None  # monthly | first_year (percent items)
+
+ItemRate = Annotated[
+    Number | Range | None,
+    After(finite_if_number),
+    After(_fractions),
+    Before(percent_as_fraction),
+    Described('A fraction, 0.25, or a percent as text, "25%"; at most 1 (100%).'),
+]
+
+
+def cost_kind(per: str, basis: str | None) -> str:
+    """`one_time` for a per-hire item or a percent of the first year, else `recurring`."""
+    if per == "hire" or (per == "percent" and basis == "first_year"):
+        return "one_time"
+    return "recurring"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CostItem(Sourced):
+    """One line item of a path's cost.
+
+    `per` month / hour are recurring; `hire` is one-time per hire; `percent` is a
+    rate of another item's monthly amount (recurring) or of its first year (one-time).
+    """
+
+    id: Id
+    name: Text
+    per: Literal["month", "hour", "hire", "percent"]
+    amount: Annotated[Number | Range | RoleBandRef | None, After(finite_if_number)] = None
+    rate: ItemRate = None
+    of: Id | None = None
+    basis: Literal["monthly", "first_year"] | None = None
     hours_per_month: SourcedValue | None = None
     scales_with: RoleScale | None = None
+
+    def __post_init__(self) -> None:
+        if self.per == "percent":
+            if self.rate is None or self.of is None or self.basis is None:
+                raise ValueError("a percent item needs `rate`, `of` and `basis`")
+            if self.amount is not None:
+                raise ValueError("a percent item has `rate`, not `amount`")
+        else:
+            if self.amount is None:
+                raise ValueError(f"a per-{self.per} item needs `amount`")
+            if self.rate is not None or self.of is not None or self.basis is not None:
+                raise ValueError("`rate`, `of` and `basis` belong to percent items")
+        if self.per == "hour" and self.hours_per_month is None:
+            raise ValueError("a per-hour item needs `hours_per_month`")
+        if self.per != "hour" and self.hours_per_month is not None:
+            raise ValueError("`hours_per_month` belongs to per-hour items")
+        if self.scales_with is not None and not isinstance(self.amount, (Decimal, Range)):
+            raise ValueError("`scales_with` needs an `amount` that is a number or a range")
 
     @property
     def kind(self) -> str:
         """`recurring` or `one_time`."""
-        if self.per == "hire" or (self.per == "percent" and self.basis == "first_year"):
-            return "one_time"
-        return "recurring"
+        return cost_kind(self.per, self.basis)
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class Absorbs(Sourced):
     """Who carries vetting and replacement on a path."""
 
-    vetting: str
-    replacement: str
+    vetting: Text
+    replacement: Text
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class SourcingPath:
     """A way to get an engineer: times, who absorbs what, cost items, lifecycle."""
 
-    id: str
-    name: str
-    provider: str | None
+    __pydantic_config__ = STRICT
+
+    id: Id
+    name: Text
+    provider: Text | None = None
     time_to_start: TimeRange
     time_to_first_pr: TimeRange
     absorbs: Absorbs
     permanent_seat: bool
-    notes: tuple[str, ...]
-    items: tuple[CostItem, ...]
+    notes: Annotated[tuple[Text, ...], Items(max_length=100)] = ()
+    items: Annotated[tuple[CostItem, ...], Items(min_length=1, max_length=200)]
     lifecycle: Lifecycle | None = None
-    by_role: dict[str, RoleTimes] = field(default_factory=dict)
+    by_role: Annotated[dict[Id, RoleTimes], Constrain(max_length=1000)] = field(default_factory=dict)
 
     def times(self, role_id: str) -> tuple[TimeRange, TimeRange]:
         """Time to start and to first PR for `role_id`: the role's own where given."""
@@ -204,23 +311,44 @@ class SourcingPath:
         return self.absorbs.replacement == "you"
 
 
-@record(kw_only=True, eq=False, repr=False)
-class Source:
-    """Where figures come from: a title and whether it is primary or secondary."""
-
-    title: str
-    kind: str
-    url: str | None = None
-
-
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
 class ExchangeRate(Sourced):
-    """What one unit of a currency is worth in the data's currency (EUR 1 = USD 1.1567: 1.1567)."""
+    """What one unit of a currency is worth in the file's currency, as a central bank quotes it.
 
-    value: Decimal
+    In a USD file, `EUR: {value: 1.1567}` means EUR 1 = USD 1.1567.
+    """
+
+    value: Annotated[Number, After(finite_non_negative), After(positive)]
 
 
-@record(kw_only=True, eq=False, repr=False)
+@dataclass(frozen=True, kw_only=True)
+class RolesFile:
+    """roles.yaml: roles with their loaded monthly cost bands, in one currency."""
+
+    __pydantic_config__ = STRICT
+
+    schema: Literal["mlhire.roles/1"]
+    currency: CurrencyCode
+    sources: Annotated[dict[Id, Source], Constrain(max_length=1000)]
+    roles: Annotated[tuple[Role, ...], Items(min_length=1, max_length=1000)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PathsFile:
+    """paths.yaml: sourcing paths and their cost items, in one currency, with exchange rates."""
+
+    __pydantic_config__ = STRICT
+
+    schema: Literal["mlhire.paths/1"]
+    currency: CurrencyCode
+    sources: Annotated[dict[Id, Source], Constrain(max_length=1000)]
+    rates: Annotated[dict[CurrencyCode, ExchangeRate], Constrain(max_length=200)] = field(
+        default_factory=dict
+    )
+    paths: Annotated[tuple[SourcingPath, ...], Items(min_length=1, max_length=1000)]
+
+
+@dataclass(frozen=True, kw_only=True)
 class Catalog:
     """The validated data: roles and paths by id, with provenance of the files."""
 
@@ -267,30 +395,7 @@ class Catalog:
         return source_id
 
 
-# ---------------------------------------------------------------- plain data and the cache codec
-
-_TYPES: dict[str, Any] = {
-    cls.__name__: cls
-    for cls in (
-        Range,
-        SourcedRange,
-        SourcedValue,
-        TimeRange,
-        RoleBandRef,
-        RoleScale,
-        SourcedFraction,
-        Lifecycle,
-        RoleTimes,
-        Market,
-        Role,
-        CostItem,
-        Absorbs,
-        SourcingPath,
-        Source,
-        ExchangeRate,
-        Catalog,
-    )
-}
+# ---------------------------------------------------------------- plain data
 
 
 def plain(value: Any) -> Any:
@@ -304,48 +409,3 @@ def plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [plain(entry) for entry in value]
     return value
-
-
-def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        body = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        return {"__t": type(value).__name__, **body}
-    if isinstance(value, Decimal):
-        return {"__d": str(value)}
-    if isinstance(value, date):
-        return {"__date": value.isoformat()}
-    if isinstance(value, Path):
-        return {"__path": str(value)}
-    if isinstance(value, tuple):
-        return {"__tuple": [_encode(entry) for entry in value]}
-    if isinstance(value, dict):
-        return {"__map": {key: _encode(entry) for key, entry in value.items()}}
-    return value
-
-
-def _decode(obj: dict[str, Any]) -> Any:
-    if "__d" in obj:
-        return Decimal(obj["__d"])
-    if "__date" in obj:
-        return date.fromisoformat(obj["__date"])
-    if "__path" in obj:
-        return Path(obj["__path"])
-    if "__tuple" in obj:
-        return tuple(obj["__tuple"])
-    if "__map" in obj:
-        return obj["__map"]
-    if "__t" in obj:
-        cls = _TYPES[obj.pop("__t")]  # only the domain's own classes; KeyError otherwise
-        return cls(**obj)
-    return obj
-
-
-def to_json(catalog: Catalog) -> str:
-    return json.dumps(_encode(catalog), separators=(",", ":"))
-
-
-def from_json(text: str) -> Catalog:
-    catalog = json.loads(text, object_hook=_decode)
-    if not isinstance(catalog, Catalog):
-        raise ValueError("not a catalog")
-    return catalog

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from .errors import UsageError
 from .limits import check_amount
-from .records import record
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
@@ -53,7 +53,7 @@ def parse_amount(text: str, *, subject: str = "amount", allow_zero: bool = True)
     return check_amount(value, text=text, subject=subject)
 
 
-@record
+@dataclass(frozen=True)
 class Band:
     """A low / mid / high triple of Decimal amounts (or rates)."""
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal
 
-from .records import record
 
-
-@record
+@dataclass(frozen=True)
 class Location:
     """A place in a file: its name, 1-based line and column, and key path (each optional)."""
 
@@ -29,7 +28,7 @@ class Location:
         return f"{place}:{label}{where} {message}"
 
 
-@record
+@dataclass(frozen=True)
 class Problem:
     """One finding of `mlhire validate`, located in a file."""
 

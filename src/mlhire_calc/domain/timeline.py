@@ -18,13 +18,13 @@ from __future__ import annotations
 import calendar
 import math
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from .choices import DateOrder
 from .errors import UsageError
 from .limits import MAX_DURATION_DAYS
-from .records import record
 
 DAYS_PER_MONTH = 365.25 / 12  # 30.4375: an average Gregorian month
 MONTH_DAYS = Decimal(str(DAYS_PER_MONTH))  # the same, for amounts
@@ -56,7 +56,7 @@ UNIT_ALIASES = {
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-z_]+(?:[\s-]+[a-z_]+)?)\s*$", re.IGNORECASE)
 
 
-@record
+@dataclass(frozen=True)
 class Duration:
     """A length of time given as a number and a unit (`15bd`, `6w`, `3m`)."""
 
@@ -260,7 +260,7 @@ def add_months_fractional(day: date, months: Decimal) -> date:
         raise UsageError(f"date out of range: {day.isoformat()} plus {months.normalize():f} months") from None
 
 
-@record
+@dataclass(frozen=True)
 class TimeDist:
     """A distribution of days from the decision date (see the module docstring)."""
 

@@ -23,7 +23,6 @@ from mlhire_calc.domain.choices import GroupBy, Point
 from mlhire_calc.domain.errors import UsageError
 from mlhire_calc.domain.limits import check_months
 from mlhire_calc.domain.money import total
-from mlhire_calc.domain.records import record
 from mlhire_calc.domain.timeline import add_months_fractional
 
 from .lifecycle import Tenure, tenure
@@ -47,7 +46,7 @@ class BudgetRow(NamedTuple):  # a tuple: a large plan makes tens of millions, on
     total: Decimal  # recurring + one-time + expected
 
 
-@record
+@dataclass(frozen=True)
 class GroupTotal:
     """One group's totals over the budget window."""
 
@@ -185,7 +184,7 @@ class Budget:
 _ZERO = (0, 0, 0)
 
 
-@record(slots=True, eq=False)  # hashed by identity: one per distinct schedule
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: one per distinct schedule
 class _Schedule:
     """One engineer's cents in each month of the window, and their sums."""
 

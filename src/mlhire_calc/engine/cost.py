@@ -17,7 +17,7 @@ Pure functions over the validated catalog. Rules (also in the README's cost mode
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import field, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -25,7 +25,6 @@ from mlhire_calc.domain.catalog import Catalog, Role, Sourced, SourcingPath
 from mlhire_calc.domain.choices import Basis
 from mlhire_calc.domain.limits import check_headcount, check_months
 from mlhire_calc.domain.money import POINTS, Band, total
-from mlhire_calc.domain.records import record
 from mlhire_calc.domain.timeline import add_months_fractional
 
 from .lifecycle import Tenure, escalated_months, months_between, tenure
@@ -36,7 +35,7 @@ from .schedule import MonthCost, schedule
 DEFAULT_BASELINE = "in-house-fte"
 
 
-@record
+@dataclass(frozen=True)
 class LineItem:
     """One priced line of a path's cost, rounded to the cent, with its provenance."""
 
@@ -52,7 +51,7 @@ class LineItem:
     detail: str
 
 
-@record
+@dataclass(frozen=True)
 class BreakEven:
     """When a path's cumulative spend crosses the baseline's, month by month (mid)."""
 
@@ -63,7 +62,7 @@ class BreakEven:
     horizon_months: int
 
 
-@record
+@dataclass(frozen=True)
 class PathCost:
     """A path's line items and dates for one question."""
 
@@ -110,7 +109,7 @@ class PathCost:
         return (self.total * (1 / self.work_months)).cents()
 
 
-@record
+@dataclass(frozen=True)
 class Comparison:
     """Every path's cost for the same role, months and headcount."""
 
@@ -152,7 +151,7 @@ def _line(rate: Rate, amount: Band, detail: str, catalog: Catalog) -> LineItem:
     )
 
 
-@record
+@dataclass(frozen=True)
 class _Derived:
     """A line the lifecycle adds: ramp, increases, expected replacements."""
 

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from mlhire_calc.domain.records import record
 from mlhire_calc.domain.timeline import TimeDist
 
 WEEK = 7
 TAIL = 0.99  # the curve runs past the P99, so every path reaches (almost) 1
 
 
-@record
+@dataclass(frozen=True)
 class CurvePoint:
     """One point of a completion CDF: a date and the probability of being done by it."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +20,6 @@ from mlhire_calc.domain.catalog import Catalog
 from mlhire_calc.domain.choices import DateOrder, GroupBy
 from mlhire_calc.domain.errors import MlhireError
 from mlhire_calc.domain.money import POINTS, ZERO, Band
-from mlhire_calc.domain.records import record
 from mlhire_calc.domain.timeline import parse_deadline, parse_duration
 
 from .budget import budget
@@ -33,7 +33,7 @@ YEAR = Decimal(12)
 # ---------------------------------------------------------------- effects on the answers
 
 
-@record
+@dataclass(frozen=True)
 class CostEffect:
     """A role and path's cost of a year of shipped work, before and after."""
 
@@ -97,7 +97,7 @@ def cost_effects(base: Catalog, new: Catalog, start: date) -> list[CostEffect]:
     return effects
 
 
-@record
+@dataclass(frozen=True)
 class Question:
     """A reference deadline question (the README's examples)."""
 
@@ -116,7 +116,7 @@ VERDICT_WORDS = {"on_track": "on track", "at_risk": "at risk", "misses": "misses
 _NOW = {"on_track": "is now on track", "at_risk": "is now at risk", "misses": "now misses"}
 
 
-@record
+@dataclass(frozen=True)
 class Standing:
     """A path's rank and verdict on a reference question."""
 
@@ -126,7 +126,7 @@ class Standing:
     verdict: str  # on_track | at_risk | misses
 
 
-@record
+@dataclass(frozen=True)
 class QuestionEffect:
     """A reference question's ranking before and after a change."""
 
@@ -198,7 +198,7 @@ def question_effects(base: Catalog, new: Catalog, start: date) -> tuple[list[Que
 # ---------------------------------------------------------------- plans
 
 
-@record
+@dataclass(frozen=True)
 class PlanEffect:
     """A hiring plan's budget (mid) before and after, in total and month by month."""
 
@@ -268,7 +268,7 @@ def plan_effect(
 # ---------------------------------------------------------------- the diff
 
 
-@record
+@dataclass(frozen=True)
 class Diff:
     """What changed between two data sets, and what it does to the answers."""
 

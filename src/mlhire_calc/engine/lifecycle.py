@@ -16,12 +16,12 @@ the formulas are in the README's cost model:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from mlhire_calc.domain.catalog import Role, SourcingPath
 from mlhire_calc.domain.money import Band
-from mlhire_calc.domain.records import record
 from mlhire_calc.domain.timeline import MONTH_DAYS, add_days
 
 ZERO = Band.zero()
@@ -32,7 +32,7 @@ def months_between(first: date, last: date) -> Decimal:
     return max(Decimal(0), Decimal((last - first).days) / MONTH_DAYS)
 
 
-@record
+@dataclass(frozen=True)
 class Tenure:
     """One hire's lifecycle on a path, for a role, from a decision date."""
 

@@ -35,7 +35,6 @@ from mlhire_calc.domain.choices import DateOrder
 from mlhire_calc.domain.errors import InputError, MlhireError
 from mlhire_calc.domain.money import Band
 from mlhire_calc.domain.problems import Location, Problem
-from mlhire_calc.domain.records import record
 from mlhire_calc.domain.timeline import add_months_fractional
 
 from .lifecycle import tenure
@@ -47,7 +46,7 @@ START_NOTE = (
 )
 
 
-@record(slots=True)
+@dataclass(frozen=True, slots=True)
 class Hire:
     """One row of a hiring plan, its dates resolved.
 

@@ -7,19 +7,19 @@ path's yearly cost is checked at low, mid and high, and so is a plan's total.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from mlhire_calc.domain.errors import UsageError
 from mlhire_calc.domain.money import POINTS, Band, parse_amount
-from mlhire_calc.domain.records import record
 
 from .diff import VERDICT_WORDS, Diff
 
 Level = Literal["fail", "warn"]
 
 
-@record
+@dataclass(frozen=True)
 class Threshold:
     """A rise that is too much: a percent of the old figure, or an amount."""
 
@@ -51,7 +51,7 @@ def parse_threshold(text: str, *, subject: str) -> Threshold:
     return Threshold(cleaned, percent=value)
 
 
-@record
+@dataclass(frozen=True)
 class Policy:
     """The gates on a diff: fail or warn thresholds, and paths that must not miss."""
 
@@ -60,7 +60,7 @@ class Policy:
     fail_if_misses: tuple[str, ...] = ()  # path ids
 
 
-@record
+@dataclass(frozen=True)
 class Finding:
     """A policy that tripped: its level and its message."""
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Literal
@@ -26,7 +27,6 @@ from mlhire_calc.domain.catalog import Catalog, Role, SourcingPath
 from mlhire_calc.domain.errors import UsageError
 from mlhire_calc.domain.limits import MAX_MONTHS, check_headcount, check_need
 from mlhire_calc.domain.money import Band, to_cents
-from mlhire_calc.domain.records import record
 from mlhire_calc.domain.timeline import DAYS_PER_MONTH, MONTH_DAYS, Duration, add_months
 
 from .cost import PathCost, window_cost, work_cost
@@ -39,7 +39,7 @@ PROBABILITY_PLACES = 6  # the JSON's precision; ranking compares probabilities a
 MONTHS_PLACES = 2  # months of work, as shown
 
 
-@record
+@dataclass(frozen=True)
 class WorkByDeadline:
     """Months of shipped work delivered by the deadline (the team's, with several hires)."""
 
@@ -47,7 +47,7 @@ class WorkByDeadline:
     median: float
 
 
-@record
+@dataclass(frozen=True)
 class PathOutlook:
     """One path's chance and dates for the deadline."""
 
@@ -79,7 +79,7 @@ class PathOutlook:
         return self.cost_of_work.total + Band.point(self.expected_delay_cost)
 
 
-@record
+@dataclass(frozen=True)
 class Ranking:
     """Every path's outlook for one deadline, ranked."""
 

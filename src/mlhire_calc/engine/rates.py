@@ -7,19 +7,19 @@ of another item's monthly amount or of its first year.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
 from mlhire_calc.domain.catalog import Catalog, CostItem, Range, Role, RoleBandRef, SourcingPath
 from mlhire_calc.domain.errors import InputError
 from mlhire_calc.domain.money import POINTS, Band, percent_text, range_text
-from mlhire_calc.domain.records import record
 
 Kind = Literal["recurring", "one_time", "expected"]
 KINDS: tuple[Kind, ...] = ("recurring", "one_time", "expected")
 
 
-@record
+@dataclass(frozen=True)
 class Rate:
     """What an item costs per hire: per month (recurring) or once (one-time)."""
 

@@ -9,18 +9,18 @@ from __future__ import annotations
 import calendar
 import functools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from itertools import pairwise
 
 from mlhire_calc.domain.money import POINTS, Band, to_cents, total
-from mlhire_calc.domain.records import record
 
 from .lifecycle import Tenure, anniversaries, anniversary_in, growth
 from .rates import Rate
 
 
-@record
+@dataclass(frozen=True)
 class Month:
     """A calendar month of a window: where recurring costs are prorated by days."""
 
@@ -62,7 +62,7 @@ def _prorated(monthly: Band, active_days: int, days_in_month: int) -> Band:
     return Band(*(prorate(monthly.pick(p), active_days, days_in_month) for p in POINTS))
 
 
-@record
+@dataclass(frozen=True)
 class MonthCost:
     """One hire's cost in one calendar month, each figure rounded to the cent."""
 

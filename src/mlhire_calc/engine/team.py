@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import functools
 import math
+from dataclasses import dataclass
 
-from mlhire_calc.domain.records import record
 from mlhire_calc.domain.timeline import TimeDist, expected_excess
 
 _NEGLIGIBLE = 1e-18  # a tail term this small against the sum so far changes no double
@@ -117,7 +117,7 @@ def _tail_integral(need: int, hires: int, u: float) -> float:
     return expected / n
 
 
-@record
+@dataclass(frozen=True)
 class TeamTime(TimeDist):
     """Days until `need` of `hires` independent hires are done, each with the distribution
     on [low, high] with one-hire median `median` (the corners where the curve bends).

@@ -1,8 +1,9 @@
 """`mlhire validate`: check data files (and hiring plans), finding every problem.
 
-Files are classified by their `schema:` key (or their name), checked against the
-models, cross-checked (ids, references, currency) and checked for staleness. Nothing
-stops at the first problem; each one carries a file, a line and a key path.
+Files are classified by their `schema:` key (or their name), validated into the
+domain's classes (the data contract), cross-checked (ids, references, currency) and
+checked for staleness. Nothing stops at the first problem; each one carries a file, a
+line and a key path.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mlhire_calc.datafiles.files import DATA_FILES, PATHS_FILE, ROLES_FILE
-from mlhire_calc.datafiles.reader import MODEL_OF, Parsed, read_yaml, validate_file
+from mlhire_calc.datafiles.reader import Parsed, read_yaml, validate_file
 from mlhire_calc.domain.catalog import Catalog
 from mlhire_calc.domain.choices import DateOrder
 from mlhire_calc.domain.errors import DataError, MlhireError, UsageError
@@ -107,7 +108,7 @@ def validate(
             expected = "expected `schema: mlhire.roles/1` or `mlhire.paths/1`"
             result.problems.append(Problem(display, f"not an mlhire data file: {expected}", 1, 1))
             continue
-        _, problems = validate_file(parsed, MODEL_OF[kind], display)
+        _, problems = validate_file(parsed, kind, display)
         checks = check_roles(parsed) if kind == ROLES_FILE else check_paths(parsed)
         checks += check_staleness(parsed, today=today, max_age_months=max_age_months, strict=strict)
         result.problems += _merge(problems, checks)

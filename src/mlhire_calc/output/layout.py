@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import IO, Any, Generic, Literal, TypeVar
 
 from mlhire_calc.domain.limits import HIDDEN_CHARACTER
-from mlhire_calc.domain.records import record
 
 # "month" is a month as text, YYYY-MM (a spreadsheet shows it as a date); other text stays text
 CellKind = Literal["text", "money", "int", "number", "date", "month", "percent", "bool"]
@@ -22,7 +21,7 @@ Document = dict[str, Any]  # a view's document: plain values, Decimal, date, Exa
 T = TypeVar("T")
 
 
-@record
+@dataclass(frozen=True)
 class Column:
     """A column of a table: machine key, human header, and the kind of its cells."""
 
@@ -31,7 +30,7 @@ class Column:
     kind: CellKind = "text"
 
 
-@record
+@dataclass(frozen=True)
 class SumOf:
     """A row that adds up other rows, as a spreadsheet formula (SUM, or SUMIFS on `where`).
 
@@ -66,7 +65,7 @@ class Table:
         return self.fixed[key] if key in self.fixed else row.get(key)
 
 
-@record
+@dataclass(frozen=True)
 class Exact:
     """A figure kept exact in the document; JSON prints it rounded to `places`.
 
@@ -105,7 +104,7 @@ class Counted(Lazy[T]):
         return self._length
 
 
-@record
+@dataclass(frozen=True)
 class Bar:
     """One path's P10-P50-P90 bar on the timeline."""
 
@@ -157,7 +156,7 @@ class Timeline:
         return out
 
 
-@record
+@dataclass(frozen=True)
 class WriteOptions:
     """How a writer is asked to write: styled for a terminal, decimal commas (CSV, TSV)."""
 

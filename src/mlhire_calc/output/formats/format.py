@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from mlhire_calc.domain.records import record
+from dataclasses import dataclass
+
 from mlhire_calc.output.layout import Writer
 
 
-@record
+@dataclass(frozen=True)
 class Format:
     """One output format: what `--format` calls it, the extensions of `--output` files
     that pick it, and its writer of any report (None: only a view's own, `Report.writers`)."""

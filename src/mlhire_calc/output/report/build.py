@@ -17,7 +17,6 @@ from typing import Any
 
 from mlhire_calc.domain.catalog import Catalog
 from mlhire_calc.domain.choices import Basis, DateOrder, GroupBy, StackBy
-from mlhire_calc.domain.records import record
 from mlhire_calc.domain.timeline import Duration, add_days, add_months, quarter_end
 from mlhire_calc.engine.budget import budget as run_budget
 from mlhire_calc.engine.cost import compare as run_compare
@@ -32,7 +31,7 @@ from mlhire_calc.output.views.rank import rank_report
 QUANTILES = (0.1, 0.5, 0.9)
 
 
-@record
+@dataclass(frozen=True)
 class Question:
     """What the report answers: the options of compare, rank and budget in one."""
 
@@ -63,7 +62,7 @@ def default_deadline(start: date) -> date:
     return quarter_end(later.year, (later.month - 1) // 3 + 1)
 
 
-@record
+@dataclass(frozen=True)
 class Spread:
     """P10, P50 and P90 dates of one time (to first PR, or to done)."""
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from mlhire_calc.domain.catalog import Catalog, CostItem, plain
+from mlhire_calc.domain.catalog import Catalog, cost_kind, plain
 from mlhire_calc.domain.money import amount_text, percent_text, range_text
 from mlhire_calc.output.layout import Column, Document, Report, Table
 
@@ -205,7 +205,7 @@ def paths_tables(document: Document) -> list[Table]:
                     "path": path["id"],
                     "item": marked(item["name"], item["estimate"]),
                     "per": item["per"],
-                    "kind": CostItem(**item).kind.replace("_", "-"),  # the domain's rule, on plain data
+                    "kind": cost_kind(item["per"], item["basis"]).replace("_", "-"),
                     "amount": _item_amount(item),
                     "source": item["source"],
                     "as_of": item["as_of"],

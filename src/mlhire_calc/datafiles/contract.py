@@ -1,0 +1,26 @@
+"""The data contract: pydantic TypeAdapters over the domain's file dataclasses.
+
+roles.yaml is a `RolesFile` and paths.yaml a `PathsFile` (`domain/catalog.py`):
+validating a file yields the domain's own objects, and the same adapters publish the
+JSON Schema (`mlhire schema`). They are built on first use only: on a cache miss, by
+`mlhire validate` or by `mlhire schema`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from mlhire_calc.domain.catalog import PathsFile, RolesFile
+
+from .files import PATHS_FILE, ROLES_FILE
+
+FILE_TYPES: dict[str, type[Any]] = {ROLES_FILE: RolesFile, PATHS_FILE: PathsFile}
+
+
+@cache
+def adapter(name: str) -> TypeAdapter[Any]:
+    """The validator of data file `name` (roles.yaml or paths.yaml), built once per process."""
+    return TypeAdapter(FILE_TYPES[name])
