@@ -129,13 +129,22 @@ def load_catalog(
     data_dir: str | os.PathLike[str] | None = None,
     currency: str | None = None,
     overrides: Iterable[str | Override] = (),
+    *,
+    country: str | None = None,
+    engagement: str | None = None,
 ) -> Catalog:
     """The data a question is answered with, as the CLI builds it: the files of `data_dir`
-    (default: `$MLHIRE_DATA_DIR`, else the shipped data), in `currency`, with `overrides`
+    (default: `$MLHIRE_DATA_DIR`, else the shipped data), with paths that employ by
+    country in `country` (a code such as `"BR"`, or `"all"` for every country side by
+    side) and `engagement` (`"contractor"` or `"eor"`), in `currency`, with `overrides`
     (`"embedded.fee=15000"`, as `--set` takes them) applied."""
     from mlhire_calc.datafiles.load import load_catalog as load
 
     catalog = load(data_dir)
+    if country is not None or engagement is not None:
+        from mlhire_calc.datafiles.countries import employ
+
+        catalog = employ(catalog, country, engagement)
     if currency is not None:
         from mlhire_calc.datafiles.currency import in_currency
 

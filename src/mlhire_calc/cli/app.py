@@ -54,6 +54,8 @@ OPTION_OF = {
     "base revision": "--base-ref",
     "base directory": "--base",
     "currency": "--currency",
+    "country": "--country",
+    "engagement": "--engagement",
     "decimal comma": "--decimal-comma",
 }
 
@@ -183,6 +185,7 @@ HELP = {
     "budget": "Month-by-month budget for one hire or a hiring plan, ready for a spreadsheet.",
     "roles": "The roles and their loaded monthly cost bands, with sources and as-of dates.",
     "paths": "The sourcing paths: times, who absorbs vetting and replacement, cost items.",
+    "countries": "Employer costs, statutory extras, notice and EOR fees by country, with sources.",
     "validate": "Check data files: YAML, schema, ids, references, currency, staleness. Exit 1 if invalid.",
     "schema": "Print the JSON Schema (draft 2020-12) of roles.yaml or paths.yaml.",
     "diff": "What a change to the data files (or a plan) does to costs, savings and deadline rankings.",
@@ -236,6 +239,7 @@ COMMANDS = {
     "budget": ("budget", "budget"),
     "roles": ("listings", "roles"),
     "paths": ("listings", "paths"),
+    "countries": ("countries", "countries"),
     "validate": ("validate", "validate"),
     "schema": ("schema", "schema"),
     "diff": ("diff", "diff"),

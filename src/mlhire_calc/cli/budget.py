@@ -7,11 +7,13 @@ import typer
 from mlhire_calc.domain.choices import BudgetBand, GroupBy
 
 from .options import (
+    CountryOpt,
     CurrencyOpt,
     DataDirOpt,
     DateOrderOpt,
     DecimalCommaOpt,
     EmbeddedMonthlyOpt,
+    EngagementOpt,
     FormatOpt,
     FteAnnualOpt,
     FteMonthlyOpt,
@@ -73,6 +75,8 @@ def budget(
     fte_annual: FteAnnualOpt = None,
     fte_monthly: FteMonthlyOpt = None,
     currency: CurrencyOpt = None,
+    country: CountryOpt = None,
+    engagement: EngagementOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     decimal_comma: DecimalCommaOpt = False,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from mlhire_calc.domain.choices import Basis, DateOrder
+from mlhire_calc.domain.choices import Basis, DateOrder, EngagementChoice
 
 if not TYPE_CHECKING:  # --format's choices: an enum the formats registry makes at import
     from mlhire_calc.output.formats import OutputFormat
@@ -196,6 +196,23 @@ DecimalCommaOpt = Annotated[
         help="CSV/TSV for comma-decimal locales: 1234,56 and (CSV) ';' between fields.",
     ),
 ]
+CountryOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--country",
+        metavar="CODE",
+        help="Country of paths that employ by country (latam-direct): BR, MX, AR, CO, CL, PE, UY "
+        "(`mlhire countries`), or all side by side [default: the data's].",
+    ),
+]
+EngagementOpt = Annotated[
+    EngagementChoice | None,
+    typer.Option(
+        "--engagement",
+        help="contractor: pay only; eor: through an employer of record, with the country's "
+        "employer costs and the EOR's fee [default: the data's].",
+    ),
+]
 DateOrderOpt = Annotated[
     DateOrder | None,
     typer.Option(
@@ -215,6 +232,8 @@ FIGURE_OPTIONS = {
     "fte_annual": "--fte-annual",
     "fte_monthly": "--fte-monthly",
     "currency": "--currency",
+    "country": "--country",
+    "engagement": "--engagement",
 }
 
 
@@ -237,7 +256,14 @@ def catalog_from(options: "Mapping[str, Any]") -> "Catalog":
             fte_annual=parse_amount_option(named["fte_annual"], "in-house annual cost", allow_zero=False),
             fte_monthly=parse_amount_option(named["fte_monthly"], "in-house monthly cost", allow_zero=False),
         )
-    return load_catalog(options.get("data_dir"), options.get("currency"), [*overrides, *settings])
+    engagement = options.get("engagement")
+    return load_catalog(
+        options.get("data_dir"),
+        options.get("currency"),
+        [*overrides, *settings],
+        country=options.get("country"),
+        engagement=None if engagement is None else str(engagement),
+    )
 
 
 def figure_options_given(options: "Mapping[str, Any]") -> list[tuple[str, str]]:

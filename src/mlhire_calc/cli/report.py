@@ -12,11 +12,13 @@ from .options import (
     BasisOpt,
     ComparedPathsOpt,
     ConfidenceOpt,
+    CountryOpt,
     CurrencyOpt,
     DataDirOpt,
     DateOrderOpt,
     DelayOpt,
     EmbeddedMonthlyOpt,
+    EngagementOpt,
     FteAnnualOpt,
     FteMonthlyOpt,
     HeadcountOpt,
@@ -84,6 +86,8 @@ def report(
     plan: PlanOpt = None,
     by: StackOpt = StackBy.path,
     currency: CurrencyOpt = None,
+    country: CountryOpt = None,
+    engagement: EngagementOpt = None,
     data_dir: DataDirOpt = None,
 ) -> None:
     from mlhire_calc.output.report import require_extra

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from mlhire_calc.domain import catalog as domain
+from mlhire_calc.domain import figures, hiring
 from mlhire_calc.domain.catalog import Catalog
 from mlhire_calc.version import __version__
 
@@ -49,6 +50,8 @@ ENTRY = re.compile(r"^mlhire-catalog-v2-[0-9a-f]{32}-[0-9a-f]{16}\.json$")
 _CODE = (
     "domain/rules.py",
     "domain/catalog.py",
+    "domain/figures.py",
+    "domain/hiring.py",
     "datafiles/contract.py",
     "datafiles/load.py",
     "datafiles/checks.py",
@@ -63,8 +66,9 @@ _CODE = (
 # the domain's own classes, by name: the only ones an entry can name
 _CLASSES = {
     name: value
-    for name, value in vars(domain).items()
-    if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == domain.__name__
+    for module in (domain, figures, hiring)
+    for name, value in vars(module).items()
+    if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == module.__name__
 }
 
 

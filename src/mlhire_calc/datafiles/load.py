@@ -116,7 +116,9 @@ def _catalog(roles: RolesFile, paths: PathsFile, *, directory: Path, fingerprint
         title = paths.sources[rate.source].title if rate.source in paths.sources else rate.source
         line = f"Roles: roles.yaml's {roles.currency} amounts converted to {paths.currency} at "
         notes = (line + rate_text(rate, roles.currency, paths.currency, title) + ".",)
-    return Catalog(
+    from .countries import employ
+
+    catalog = Catalog(
         currency=paths.currency,
         roles=role_map,
         paths={path.id: path for path in paths.paths},
@@ -127,7 +129,9 @@ def _catalog(roles: RolesFile, paths: PathsFile, *, directory: Path, fingerprint
         as_of=max(_dates((roles, paths))),
         overrides=notes,
         rates=paths.rates,
+        countries=paths.countries,
     )
+    return employ(catalog)  # each employing path in its default country and engagement
 
 
 @lru_cache(maxsize=16)

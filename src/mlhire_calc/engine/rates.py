@@ -94,4 +94,13 @@ def item_rates(path: SourcingPath, role: Role, catalog: Catalog) -> list[Rate]:
             else:
                 rates.append(Rate(item, "recurring", target * rate, pct))
     order = {item.id: index for index, item in enumerate(path.items)}
-    return sorted(rates, key=lambda r: order[r.item.id])
+    return [_shared(rate) for rate in sorted(rates, key=lambda r: order[r.item.id])]
+
+
+def _shared(rate: Rate) -> Rate:
+    """An item paid on a share of hires only (an agency fee): its expected amount per hire."""
+    share = rate.item.share
+    if share is None:
+        return rate
+    band = share.band()
+    return Rate(rate.item, rate.kind, rate.amount * band, f"{rate.detail} x {percents(band)} of hires")

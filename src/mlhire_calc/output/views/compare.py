@@ -9,7 +9,18 @@ from mlhire_calc.domain.catalog import Catalog
 from mlhire_calc.engine.cost import BreakEven, Comparison, PathCost
 from mlhire_calc.output.layout import Column, Document, Exact, Report, SumOf, Table
 
-from .common import Footnotes, band_json, data_note, envelope, marked, time_json, time_text
+from .common import (
+    Footnotes,
+    band_json,
+    data_note,
+    envelope,
+    hiring_json,
+    marked,
+    path_label,
+    time_json,
+    time_text,
+)
+from .countries import employment_assumptions
 
 SCHEMA = "mlhire.compare/1"
 
@@ -32,7 +43,7 @@ def compare_document(result: Comparison, catalog: Catalog) -> Document:
     return envelope(
         SCHEMA,
         catalog,
-        compare_assumptions(result, catalog),
+        [*compare_assumptions(result, catalog), *employment_assumptions(catalog)],
         role={"id": result.role.id, "title": result.role.title},
         basis=result.basis,
         months=result.months,
@@ -80,6 +91,7 @@ def _path_json(result: Comparison, cost: PathCost) -> dict[str, Any]:
         "first_pr_on": cost.first_pr_on,
         "done_on": cost.done_on,
         "ramp_months": Exact(cost.ramp_months, 2),
+        **hiring_json(path),
         "paid_months": round(cost.paid_months, 2),
         "work_months": round(cost.work_months, 2),
         "expected_replacements": {k: Exact(v, 3) for k, v in cost.expected_replacements.as_dict().items()},
@@ -171,7 +183,7 @@ def compare_tables(document: Document) -> list[Table]:
         savings = path["savings"]
         summary_rows.append(
             {
-                "path": marked(path["id"], path["estimate"] or path["time_to_first_pr"]["estimate"]),
+                "path": marked(path_label(path), path["estimate"] or path["time_to_first_pr"]["estimate"]),
                 "starts_on": path["starts_on"],
                 "first_pr_on": path["first_pr_on"],
                 "ramp_months": path["ramp_months"].value,
@@ -240,7 +252,7 @@ def compare_flat(document: Document) -> Table:
         for item in path["items"]:
             rows.append(
                 {
-                    "path": path["id"],
+                    "path": path_label(path),
                     "row": "item",
                     "item": item["id"],
                     "name": item["name"],
@@ -252,7 +264,7 @@ def compare_flat(document: Document) -> Table:
             )
         for key, label in SUBTOTALS:
             kind = key if key != "total" else ""
-            rows.append(_total_row(path["id"], key, label, kind, path["estimate"], path[key]))
+            rows.append(_total_row(path_label(path), key, label, kind, path["estimate"], path[key]))
     baseline = document["baseline"]
     if baseline is not None and baseline not in {path["id"] for path in document["paths"]}:
         name = "Total (baseline for savings)"
@@ -276,7 +288,7 @@ def compare_flat(document: Document) -> Table:
         ],
         rows=rows,
         fixed={"currency": document["currency"]},
-        sums=partial(_path_sums, {path["id"] for path in document["paths"]}),
+        sums=partial(_path_sums, {path_label(path) for path in document["paths"]}),
     )
 
 
