@@ -3,7 +3,10 @@
 The reader takes regular files only and reads at most `limit + 1` bytes, so a
 symlink to /dev/zero or a FIFO can neither exhaust memory nor hang a run. The
 writer writes beside the target and renames over it, so a target is either the
-old file or the new one, never a part.
+old file or the new one, never a part. It never writes through a symbolic link: a
+target that is one is refused (`refuse_link`), so `--force` or `-o` cannot clobber
+the file a planted link names. Only the last component is checked; a linked folder
+on the way (`~/reports -> /mnt/share/reports`) is the user's own choice.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
-from mlhire_calc.domain.errors import MlhireError
+from mlhire_calc.domain.errors import InputError, MlhireError
 from mlhire_calc.domain.problems import Location
 
 ROLES_FILE = "roles.yaml"
@@ -60,6 +63,16 @@ def read_limited(path: Path, *, display: str, limit: int, error: type[MlhireErro
         os.close(fd)
 
 
+def refuse_link(target: Path) -> None:
+    """InputError when `target` itself is a symbolic link (dangling or not): mlhire never
+    writes through one, nor replaces one with a file."""
+    if os.path.islink(target):
+        raise InputError(
+            f"{target} is a symbolic link; mlhire does not write through links "
+            "(name the file it points to, or remove the link)"
+        )
+
+
 def replace_atomically(
     target: Path, data: bytes | Callable[[IO[bytes]], None], *, mode: int | None = None
 ) -> None:
@@ -69,9 +82,12 @@ def replace_atomically(
     moment once it exists (its name is chosen before it is created, so there is no gap
     between creating it and owning its clean-up); an existing `target` keeps its
     permissions, a new one gets `mode` or the umask's default. The temporary name is
-    short, so a long target name still fits the file system's limit.
+    short, so a long target name still fits the file system's limit. A `target` that is a
+    symbolic link is refused (`refuse_link`); the rename replaces a name, never follows it.
     """
     import secrets
+
+    refuse_link(target)
 
     folder = target.parent if str(target.parent) else Path(".")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
@@ -95,8 +111,8 @@ def replace_atomically(
             handle.flush()
             os.fsync(handle.fileno())
         if mode is None:
-            if target.exists():
-                mode = target.stat().st_mode & 0o777
+            if os.path.lexists(target):
+                mode = os.lstat(target).st_mode & 0o777
             else:
                 umask = os.umask(0)
                 os.umask(umask)
