@@ -44,6 +44,7 @@ OPTION_OF = {
     "output": "--output",
     "format": "--format",
     "plan": "--plan",
+    "base plan": "--base-plan",
     "group by": "--by",
     "data directory": "--data-dir",
     "setting": "--set",

@@ -22,7 +22,7 @@ def init(
     from mlhire_calc.domain.errors import InputError, UsageError
     from mlhire_calc.output.render import write_atomic
 
-    directory = file_path(target)
+    directory = file_path(target, "DIRECTORY")
     assert directory is not None
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{directory} exists and is not a directory")

@@ -114,11 +114,18 @@ def diff(
     if base_ref is not None:
         old = data_at_revision(Revision.of(directory, base_ref), directory)
     else:
-        base_dir = file_path(base)
+        base_dir = file_path(base, "base directory")
         if base_dir is None or not base_dir.is_dir():
             raise UsageError(f"{base} is not a directory", subject="base directory")
         old = data_from_directory(base_dir)
-    result = api.diff(old, new, decided, plan=file_path(plan), base_plan=file_path(base_plan), policy=policy)
+    result = api.diff(
+        old,
+        new,
+        decided,
+        plan=file_path(plan, "plan"),
+        base_plan=file_path(base_plan, "base plan"),
+        policy=policy,
+    )
     change, findings = result.value.diff, result.value.findings
     if quiet is None or change.largest_change() >= quiet:
         emit_diff(result.value.document, chosen, target)

@@ -112,7 +112,7 @@ def report(
         delay_cost_per_month=delay,
         override_options=tuple(figure_options_given(ctx.params)),
         baseline_id=baseline,
-        plan=file_path(plan),
+        plan=file_path(plan, "plan"),
         by=by,
         data_dir=data_dir,
         output=output,

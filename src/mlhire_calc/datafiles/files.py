@@ -19,12 +19,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
-from mlhire_calc.domain.errors import InputError, MlhireError
+from mlhire_calc.domain.errors import InputError, MlhireError, UsageError
 from mlhire_calc.domain.problems import Location
 
 ROLES_FILE = "roles.yaml"
 PATHS_FILE = "paths.yaml"
 DATA_FILES = (ROLES_FILE, PATHS_FILE)
+
+
+def named_path(text: str | os.PathLike[str], *, subject: str | None = None) -> Path:
+    """A path the user gave; UsageError for an empty one, which `Path` would read as the
+    current folder (`data init ''` would write into it, `--data-dir ''` go unseen)."""
+    if os.fspath(text) == "":
+        raise UsageError("'' is an empty path; name a file or folder", subject=subject)
+    return Path(text)
 
 
 def read_limited(path: Path, *, display: str, limit: int, error: type[MlhireError]) -> bytes:
