@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from mlhire_calc.domain.choices import Basis, BudgetBand, DateOrder, GroupBy, Point
@@ -248,6 +247,7 @@ def budget(
     """Month-by-month spend for `headcount` hires on each of `paths`, or for a hiring `plan`
     file (CSV/TSV/YAML). `band="all"` gives low, mid and high side by side; `value` is then
     the high budget, the largest of the three."""
+    from mlhire_calc.datafiles.files import named_path
     from mlhire_calc.domain.errors import UsageError
     from mlhire_calc.domain.limits import check_headcount
     from mlhire_calc.engine.budget import budget as run
@@ -264,7 +264,7 @@ def budget(
         if tuple(paths) not in ((), ("all",)):
             raise UsageError("give a plan or paths, not both")
         order = None if date_order is None else DateOrder(date_order)
-        loaded = load_plan(Path(plan), catalog, date_order=order)
+        loaded = load_plan(named_path(plan, subject="plan"), catalog, date_order=order)
         warnings = [note.located() for note in loaded.notes]
         hires = loaded.hires
     else:
@@ -312,23 +312,24 @@ def diff(
     """What changes between the data in `base` and in `new` (directories, or data sets read
     with `mlhire_calc.datafiles.datasets`; `new` defaults to the active data directory)."""
     from mlhire_calc.datafiles.datasets import DataSet, data_from_directory
+    from mlhire_calc.datafiles.files import named_path
     from mlhire_calc.datafiles.load import resolve_data_dir
     from mlhire_calc.engine.diff import diff as run
     from mlhire_calc.engine.policies import Policy, check
     from mlhire_calc.output.views.diff_report import diff_report
 
-    def data_set(value: DataSet | str | os.PathLike[str] | None) -> DataSet:
+    def data_set(value: DataSet | str | os.PathLike[str] | None, subject: str) -> DataSet:
         if isinstance(value, DataSet):
             return value
-        return data_from_directory(resolve_data_dir(value))
+        return data_from_directory(resolve_data_dir(value, subject=subject))
 
-    old_data, new_data = data_set(base), data_set(new)
+    old_data, new_data = data_set(base, "base directory"), data_set(new, "data directory")
     value = run(
         old_data,
         new_data,
         start=_today(start),
-        plan=None if plan is None else Path(plan),
-        base_plan=None if base_plan is None else Path(base_plan),
+        plan=None if plan is None else named_path(plan, subject="plan"),
+        base_plan=None if base_plan is None else named_path(base_plan, subject="base plan"),
         date_order=None if date_order is None else DateOrder(date_order),
     )
     findings = tuple(check(value, policy or Policy()))
@@ -346,12 +347,13 @@ def validate(
 ) -> Result[Validation]:
     """Check data files, directories and plans (default: the active data directory): every
     problem with its file and line. `value.ok` is False when any is an error."""
+    from mlhire_calc.datafiles.files import named_path
     from mlhire_calc.datafiles.load import load_catalog as load
     from mlhire_calc.datafiles.load import resolve_data_dir
     from mlhire_calc.engine.validate import validate as run
     from mlhire_calc.output.views.validate import validate_report
 
-    chosen = [Path(t) for t in targets] if targets else [resolve_data_dir(data_dir)]
+    chosen = [named_path(t) for t in targets] if targets else [resolve_data_dir(data_dir)]
     value = run(
         chosen,
         today=_today(today),

@@ -24,6 +24,7 @@ from .streams import silence_stdout
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok; 1 invalid input or data; 2 usage error; "
     "3 budget over --fail-over or a diff policy failed; 130 interrupted; 129 hung up; 143 terminated. "
+    "With stdout closed (>&-) every command exits 1 at once; with stderr closed its messages are dropped. "
     "Set MLHIRE_DEBUG=1 to see tracebacks of unexpected errors."
 )
 
@@ -45,6 +46,7 @@ OPTION_OF = {
     "output": "--output",
     "format": "--format",
     "plan": "--plan",
+    "base plan": "--base-plan",
     "group by": "--by",
     "data directory": "--data-dir",
     "setting": "--set",
@@ -302,11 +304,17 @@ def _completed_words(environ: "dict[str, str] | os._Environ[str]") -> list[str] 
 def main(prog_name: str = "mlhire") -> NoReturn:
     """Run the command line and exit with its code (signals are handled in `__main__`).
 
+    A closed stdout ends every command at once with exit 1, before any work; a closed
+    stdin or stderr reads or writes the null device (`streams.open_standard_streams`).
     stdout is flushed here, inside the try, so a reader that closed the pipe early
     ends the run quietly with the command's own exit code, not at interpreter exit.
     """
-    from .streams import fit_text_streams
+    from .streams import CLOSED_STDOUT, fit_text_streams, open_standard_streams
 
+    if not open_standard_streams():  # `>&-`: no command could print what it computed
+        sys.stderr.write(f"mlhire: error: {CLOSED_STDOUT}\n")
+        sys.stderr.flush()
+        sys.exit(int(ExitCode.INVALID))
     fit_text_streams()  # an ASCII terminal gets * for the estimate mark, not a UnicodeEncodeError
     code: Any = 0
     try:

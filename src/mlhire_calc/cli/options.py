@@ -316,15 +316,16 @@ def parse_confidence(text: str) -> float:
     return _confidence(text)
 
 
-def file_path(text: str | None) -> "Path | None":
-    from pathlib import Path  # not needed by --help or completion
+def file_path(text: str | None, subject: str | None = None) -> "Path | None":
+    """A path option or argument; an empty one is a usage error about `subject`."""
+    from mlhire_calc.datafiles.files import named_path  # not needed by --help or completion
 
-    return None if text is None else Path(text)
+    return None if text is None else named_path(text, subject=subject)
 
 
 def output_path(text: str | None) -> "Path | None":
     """`--output FILE`; `-` means stdout, as usual."""
-    return None if text == "-" else file_path(text)
+    return None if text == "-" else file_path(text, "output")
 
 
 def show(

@@ -127,7 +127,7 @@ def report(
         delay_cost_per_month=delay,
         override_options=tuple(figure_options_given(ctx.params)),
         baseline_id=baseline,
-        plan=file_path(plan),
+        plan=file_path(plan, "plan"),
         date_order=date_order,
         by=by,
         data_dir=data_dir,

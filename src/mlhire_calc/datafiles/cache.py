@@ -37,6 +37,7 @@ from typing import Any
 from mlhire_calc.domain import catalog as domain
 from mlhire_calc.domain import figures, hiring
 from mlhire_calc.domain.catalog import Catalog
+from mlhire_calc.domain.errors import InputError
 from mlhire_calc.version import __version__
 
 from .environment import is_on
@@ -243,5 +244,5 @@ def store(catalog: Catalog) -> None:
                     entries.append((info.st_mtime, path))
         for _, stale in sorted(entries)[:-KEEP]:
             stale.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only home or a full disk: run without the cache
+    except (OSError, InputError):
+        pass  # a read-only home, a full disk, a link planted at the entry: run without the cache

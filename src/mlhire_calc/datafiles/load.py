@@ -21,7 +21,7 @@ from mlhire_calc.domain.errors import DataError
 from mlhire_calc.domain.limits import MAX_FILE_BYTES
 
 from .files import DATA_FILES as DATA_FILES  # explicit re-export: the CLI imports it from here
-from .files import PATHS_FILE, ROLES_FILE, read_limited
+from .files import PATHS_FILE, ROLES_FILE, named_path, read_limited
 
 if TYPE_CHECKING:
     from mlhire_calc.domain.problems import Problem
@@ -38,13 +38,18 @@ def default_data_dir() -> Path:
     return package.parents[1] / "data"
 
 
-def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+def resolve_data_dir(
+    explicit: str | os.PathLike[str] | None = None, *, subject: str = "data directory"
+) -> Path:
+    """`explicit`, else `$MLHIRE_DATA_DIR` (unset or empty: not given), else the shipped data."""
+    if explicit is not None:
+        named_path(explicit, subject=subject)  # '' is refused, never read as "not given"
     chosen = explicit or os.environ.get(ENV_DATA_DIR) or None
     if chosen is None:
         return default_data_dir()
     path = Path(chosen)
     if not path.is_dir():
-        raise DataError(f"{path} is not a directory", subject="data directory" if explicit else ENV_DATA_DIR)
+        raise DataError(f"{path} is not a directory", subject=subject if explicit else ENV_DATA_DIR)
     return path
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from mlhire_calc.domain.catalog import USER_SOURCE, Catalog, CostItem
 from mlhire_calc.domain.errors import InputError, UsageError
-from mlhire_calc.domain.money import parse_amount, percent_text, to_cents
+from mlhire_calc.domain.money import parse_amount, parse_percent, percent_text, to_cents
 
 _SETTING = re.compile(r"^\s*([a-z0-9][a-z0-9-]*)\.([a-z0-9][a-z0-9-]*)\s*=\s*(.+?)\s*$")
 
@@ -36,8 +36,8 @@ def parse_setting(text: str, *, subject: str = "setting") -> Override:
     if not match:
         raise UsageError(f"{text!r} is not PATH.ITEM=AMOUNT (e.g. embedded.fee=15000)", subject=subject)
     path, item, amount = match.groups()
-    if amount.endswith("%"):
-        rate = parse_amount(amount[:-1], subject=subject) / 100
+    if amount.endswith("%"):  # a rate: at most 100%, as the data files allow
+        rate = parse_percent(amount, subject=subject) / 100
         return Override(path, item, rate, percent=True)
     return Override(path, item, parse_amount(amount, subject=subject))
 

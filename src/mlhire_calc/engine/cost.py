@@ -122,13 +122,16 @@ class Comparison:
     baseline: PathCost | None
     currency: str
 
-    def savings(self, cost: PathCost) -> tuple[Band, Band] | None:
-        """Against the baseline: (amount, fraction of the baseline's total)."""
+    def savings(self, cost: PathCost) -> tuple[Band, dict[str, Decimal | None]] | None:
+        """Against the baseline: (amount, fraction of the baseline's total at each point).
+
+        A fraction of a baseline total of zero is undefined: None, never 0.
+        """
         if self.baseline is None or cost.path.id == self.baseline.path.id:
             return None
         base = self.baseline.total
         amount = base - cost.total
-        share = Band(*((amount.pick(p) / base.pick(p)) if base.pick(p) else Decimal(0) for p in POINTS))
+        share = {p: amount.pick(p) / base.pick(p) if base.pick(p) else None for p in POINTS}
         return amount, share
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -132,7 +133,7 @@ def _path_json(result: Comparison, cost: PathCost) -> dict[str, Any]:
         else {
             "against": result.baseline.path.id if result.baseline else None,
             "amount": band_json(savings[0]),
-            "percent": {k: Exact(v * 100, 2) for k, v in savings[1].as_dict().items()},
+            "percent": {k: None if v is None else Exact(v * 100, 2) for k, v in savings[1].items()},
         },
     }
 
@@ -193,7 +194,7 @@ def compare_tables(document: Document) -> list[Table]:
                 "done_on": path["done_on"],
                 "work_months": path["work_months"],
                 "savings_mid": None if savings is None else savings["amount"]["mid"],
-                "savings_pct_mid": None if savings is None else savings["percent"]["mid"].value.scaleb(-2),
+                "savings_pct_mid": _savings_fraction(savings),
                 "per_work_month_mid": None
                 if path["cost_per_work_month"] is None
                 else path["cost_per_work_month"]["mid"],
@@ -243,6 +244,12 @@ def _break_even_cell(found: dict[str, Any]) -> str:
     if found["month"] is None:
         return f"none in {found['horizon_months']} mo"
     return f"month {found['month']}"
+
+
+def _savings_fraction(savings: dict[str, Any] | None) -> Decimal | None:
+    """The mid savings as a fraction for the "%" column; None (shown `-`) when undefined."""
+    mid = None if savings is None else savings["percent"]["mid"]
+    return None if mid is None else Decimal(mid.value).scaleb(-2)
 
 
 def compare_flat(document: Document) -> Table:
