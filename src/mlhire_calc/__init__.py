@@ -26,11 +26,22 @@ __all__ = [
     "diff",
     "load_catalog",
     "rank",
+    "sensitivity",
     "validate",
 ]
 
 if TYPE_CHECKING:
-    from mlhire_calc.api import DiffAnswer, Result, budget, compare, diff, load_catalog, rank, validate
+    from mlhire_calc.api import (
+        DiffAnswer,
+        Result,
+        budget,
+        compare,
+        diff,
+        load_catalog,
+        rank,
+        sensitivity,
+        validate,
+    )
 
 
 def __getattr__(name: str) -> Any:

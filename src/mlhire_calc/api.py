@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from mlhire_calc.engine.diff import Diff
     from mlhire_calc.engine.policies import Finding, Policy
     from mlhire_calc.engine.rank import Ranking
+    from mlhire_calc.engine.sensitivity import Sensitivity
     from mlhire_calc.engine.validate import Validation
     from mlhire_calc.output.layout import Report
 
@@ -347,3 +348,42 @@ def validate(
         date_order=None if date_order is None else DateOrder(date_order),
     )
     return _report_result(value, validate_report(value))
+
+
+def sensitivity(
+    catalog: Catalog,
+    role: str = DEFAULT_ROLE,
+    paths: Sequence[str] = ("all",),
+    months: Amount = 12,
+    start: date | None = None,
+    *,
+    headcount: int = 1,
+    baseline: str = DEFAULT_BASELINE,
+    deadline: date | str | None = None,
+    work: Duration | str | None = None,
+    confidence: float | str = 0.9,
+) -> Result[Sensitivity]:
+    """Which uncertain figures move each path's cost (and with `deadline` its schedule) most,
+    each swung from its low to its high, and which swings change the cheapest path."""
+    from mlhire_calc.domain.limits import check_headcount
+    from mlhire_calc.domain.timeline import parse_deadline
+    from mlhire_calc.engine.sensitivity import Question
+    from mlhire_calc.engine.sensitivity import sensitivity as run
+    from mlhire_calc.output.views.sensitivity import sensitivity_report
+
+    check_headcount(headcount)
+    decided = _today(start)
+    due = parse_deadline(deadline, start=decided) if isinstance(deadline, str) else deadline
+    question = Question(
+        role,
+        tuple(paths),
+        _months(months),
+        decided,
+        headcount,
+        baseline,
+        due,
+        _duration(work),
+        _confidence(confidence),
+    )
+    value = run(catalog, question)
+    return _report_result(value, sensitivity_report(value, catalog))

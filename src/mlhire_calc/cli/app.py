@@ -194,6 +194,7 @@ HELP = {
     "schema": "Print the JSON Schema (draft 2020-12) of roles.yaml or paths.yaml.",
     "diff": "What a change to the data files (or a plan) does to costs, savings and deadline rankings.",
     "report": "The decision on one self-contained HTML page with charts (needs mlhire[report]).",
+    "sensitivity": "Which uncertain figures move the cost and schedule most, and which flip the choice.",
 }
 DATA_HELP = {"init": "Copy the shipped data files into DIRECTORY for a team to edit."}
 
@@ -247,6 +248,7 @@ COMMANDS = {
     "schema": ("schema", "schema"),
     "diff": ("diff", "diff"),
     "report": ("report", "report"),
+    "sensitivity": ("sensitivity", "sensitivity"),
     "data init": ("data", "init"),
 }
 

@@ -1,0 +1,15 @@
+"""The options `sensitivity`, `simulate` and `afford` share, beyond those in `options.py`."""
+
+from typing import Annotated
+
+import typer
+
+OptionalDeadlineOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--deadline",
+        "-d",
+        help="YYYY-MM-DD, 2027-09 (the month's last day), 2027-Q3, Q3 2027 or Q3-2027 "
+        "(the quarter's last day), or Q3 (the next one).",
+    ),
+]
