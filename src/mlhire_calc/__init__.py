@@ -27,6 +27,7 @@ __all__ = [
     "load_catalog",
     "rank",
     "sensitivity",
+    "simulate",
     "validate",
 ]
 
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
         load_catalog,
         rank,
         sensitivity,
+        simulate,
         validate,
     )
 

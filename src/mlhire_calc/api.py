@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from mlhire_calc.engine.policies import Finding, Policy
     from mlhire_calc.engine.rank import Ranking
     from mlhire_calc.engine.sensitivity import Sensitivity
+    from mlhire_calc.engine.simulate import Simulation
     from mlhire_calc.engine.validate import Validation
     from mlhire_calc.output.layout import Report
 
@@ -387,3 +388,45 @@ def sensitivity(
     )
     value = run(catalog, question)
     return _report_result(value, sensitivity_report(value, catalog))
+
+
+def simulate(
+    catalog: Catalog,
+    deadline: date | str | None = None,
+    start: date | None = None,
+    *,
+    role: str = DEFAULT_ROLE,
+    paths: Sequence[str] = ("all",),
+    work: Duration | str | None = None,
+    headcount: int = 1,
+    need: int | None = None,
+    budget: Amount | None = None,
+    confidence: float | str = 0.7,
+    samples: int = 20_000,
+    seed: int = 1,
+) -> Result[Simulation]:
+    """Each path's cost of the work and completion time sampled together (needs numpy, the
+    `simulate` extra): P(on time), P(within `budget`), both, and what `confidence` costs."""
+    from mlhire_calc.domain.limits import check_headcount
+    from mlhire_calc.domain.timeline import parse_deadline
+    from mlhire_calc.engine.simulate import simulate as run
+    from mlhire_calc.output.views.simulate import simulate_report
+
+    check_headcount(headcount)
+    decided = _today(start)
+    due = parse_deadline(deadline, start=decided) if isinstance(deadline, str) else deadline
+    value = run(
+        catalog,
+        start=decided,
+        role_id=role,
+        path_ids=tuple(paths),
+        deadline=due,
+        work=_duration(work),
+        headcount=headcount,
+        need=need,
+        budget=_amount(budget, "budget"),
+        confidence=_confidence(confidence),
+        samples=samples,
+        seed=seed,
+    )
+    return _report_result(value, simulate_report(value, catalog))

@@ -53,6 +53,9 @@ OPTION_OF = {
     "base directory": "--base",
     "currency": "--currency",
     "decimal comma": "--decimal-comma",
+    "samples": "--samples",
+    "seed": "--seed",
+    "budget": "--budget",
 }
 
 
@@ -195,6 +198,7 @@ HELP = {
     "diff": "What a change to the data files (or a plan) does to costs, savings and deadline rankings.",
     "report": "The decision on one self-contained HTML page with charts (needs mlhire[report]).",
     "sensitivity": "Which uncertain figures move the cost and schedule most, and which flip the choice.",
+    "simulate": "Cost and time together: P(on time), P(under budget), both, seeded (needs mlhire[simulate]).",
 }
 DATA_HELP = {"init": "Copy the shipped data files into DIRECTORY for a team to edit."}
 
@@ -249,6 +253,7 @@ COMMANDS = {
     "diff": ("diff", "diff"),
     "report": ("report", "report"),
     "sensitivity": ("sensitivity", "sensitivity"),
+    "simulate": ("simulate", "simulate"),
     "data init": ("data", "init"),
 }
 

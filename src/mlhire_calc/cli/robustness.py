@@ -13,3 +13,11 @@ OptionalDeadlineOpt = Annotated[
         "(the quarter's last day), or Q3 (the next one).",
     ),
 ]
+BudgetOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--budget", help="An amount to spend (13500, 300k), in the data's currency or --currency's."
+    ),
+]
+SamplesOpt = Annotated[int, typer.Option("--samples", help="Monte Carlo samples per path (1 to 1,000,000).")]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the samples: the same seed, the same output.")]
