@@ -21,6 +21,7 @@ __all__ = [
     "DiffAnswer",
     "Result",
     "__version__",
+    "afford",
     "budget",
     "compare",
     "diff",
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from mlhire_calc.api import (
         DiffAnswer,
         Result,
+        afford,
         budget,
         compare,
         diff,

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from mlhire_calc.datafiles.overrides import Override
     from mlhire_calc.domain.catalog import Catalog
     from mlhire_calc.domain.timeline import Duration
+    from mlhire_calc.engine.afford import Affordability
     from mlhire_calc.engine.budget import Budget
     from mlhire_calc.engine.cost import Comparison
     from mlhire_calc.engine.diff import Diff
@@ -430,3 +431,37 @@ def simulate(
         seed=seed,
     )
     return _report_result(value, simulate_report(value, catalog))
+
+
+def afford(
+    catalog: Catalog,
+    deadline: date | str,
+    start: date | None = None,
+    *,
+    budget: Amount | None = None,
+    work: Duration | str | None = None,
+    role: str = DEFAULT_ROLE,
+    paths: Sequence[str] = ("all",),
+    confidence: float | str = 0.9,
+    band: Point | str = Point.mid,
+) -> Result[Affordability]:
+    """With `budget`: the most hires each path can pay for until `deadline`, and the work they
+    deliver by it; with `work` (months of shipped work wanted by then): the budget each needs."""
+    from mlhire_calc.domain.timeline import parse_deadline
+    from mlhire_calc.engine.afford import afford as run
+    from mlhire_calc.output.views.afford import afford_report
+
+    decided = _today(start)
+    due = parse_deadline(deadline, start=decided) if isinstance(deadline, str) else deadline
+    value = run(
+        catalog,
+        start=decided,
+        deadline=due,
+        role_id=role,
+        path_ids=tuple(paths),
+        budget=_amount(budget, "budget"),
+        work=_duration(work),
+        confidence=_confidence(confidence),
+        point=Point(band),
+    )
+    return _report_result(value, afford_report(value, catalog))

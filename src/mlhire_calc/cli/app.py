@@ -199,6 +199,7 @@ HELP = {
     "report": "The decision on one self-contained HTML page with charts (needs mlhire[report]).",
     "sensitivity": "Which uncertain figures move the cost and schedule most, and which flip the choice.",
     "simulate": "Cost and time together: P(on time), P(under budget), both, seeded (needs mlhire[simulate]).",
+    "afford": "How many hires a budget buys by a deadline on each path, or the budget a body of work needs.",
 }
 DATA_HELP = {"init": "Copy the shipped data files into DIRECTORY for a team to edit."}
 
@@ -254,6 +255,7 @@ COMMANDS = {
     "report": ("report", "report"),
     "sensitivity": ("sensitivity", "sensitivity"),
     "simulate": ("simulate", "simulate"),
+    "afford": ("afford", "afford"),
     "data init": ("data", "init"),
 }
 
