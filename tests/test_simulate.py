@@ -157,3 +157,29 @@ def test_every_format(cli, fmt: str) -> None:  # type: ignore[no-untyped-def]
     args = ["simulate", "--start", "2026-12-01", "-d", "2027-Q3", "--budget", "200k", "--samples", "2000"]
     output = cli(*args, "-f", fmt).stdout
     assert "in-house-fte" in output
+
+
+def test_a_team_and_the_hires_it_needs(cli_json) -> None:  # type: ignore[no-untyped-def]
+    args = ["simulate", "--start", "2026-12-01", "-d", "2027-Q3", "-w", "1m", "-p", "in-house-fte", "-n", "3"]
+    ranked = cli_json("rank", *args[1:-2], "-n", "3", "--need", "2")
+    document = cli_json(*args, "--need", "2", "--samples", "20000")
+    assert document["need"] == 2
+    assert abs(document["paths"][0]["p_on_time"] - ranked["paths"][0]["probability"]) <= TOLERANCE
+
+
+PROBE = "import sys; sys.argv = ['mlhire', *sys.argv[1:]]\n" + (
+    "from mlhire_calc.cli.app import main\n"
+    "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    "print('NUMPY', 'numpy' in sys.modules, file=sys.stderr)"
+)
+
+
+@pytest.mark.parametrize(
+    "args", [["compare", "-f", "csv"], ["sensitivity", "-f", "csv"], ["afford", "-d", "Q3", "--budget", "1"],
+             ["simulate", "--help"]],
+)  # fmt: skip
+def test_only_simulate_loads_numpy(args: list[str]) -> None:
+    import subprocess
+
+    result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True)
+    assert "NUMPY False" in result.stderr

@@ -21,3 +21,7 @@ BudgetOpt = Annotated[
 ]
 SamplesOpt = Annotated[int, typer.Option("--samples", help="Monte Carlo samples per path (1 to 1,000,000).")]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the samples: the same seed, the same output.")]
+NeedOpt = Annotated[
+    int | None,
+    typer.Option("--need", help="Done when at least this many of the --headcount hires are [default: all]."),
+]

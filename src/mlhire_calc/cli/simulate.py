@@ -28,7 +28,7 @@ from .options import (
     parse_work,
     show,
 )
-from .robustness import BudgetOpt, OptionalDeadlineOpt, SamplesOpt, SeedOpt
+from .robustness import BudgetOpt, NeedOpt, OptionalDeadlineOpt, SamplesOpt, SeedOpt
 
 JointConfidenceOpt = Annotated[
     str,
@@ -47,6 +47,7 @@ def simulate(
     role: RoleOpt = "ml-engineer",
     path: PathsOpt = None,
     headcount: HeadcountOpt = 1,
+    need: NeedOpt = None,
     confidence: JointConfidenceOpt = "0.7",
     samples: SamplesOpt = 20_000,
     seed: SeedOpt = 1,
@@ -75,6 +76,7 @@ def simulate(
         paths=path or ("all",),
         work=parse_work(work),
         headcount=headcount,
+        need=need,
         budget=parse_amount_option(budget, "budget"),
         confidence=parse_confidence(confidence),
         samples=samples,
