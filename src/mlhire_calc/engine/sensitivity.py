@@ -277,8 +277,11 @@ def sensitivity(catalog: Catalog, question: Question) -> Sensitivity:
 
 
 def _ordered(rows: list[Row]) -> list[Row]:
-    """Largest swing first; equal swings by figure, then measure, so the order is stable."""
-    return sorted(rows, key=lambda row: (-row.swing, row.figure.name, row.measure))
+    """Largest swing first; equal swings by figure, a path's total before the saving it
+    mirrors, then by measure, so the order is stable."""
+    return sorted(
+        rows, key=lambda row: (-row.swing, row.figure.name, row.measure.endswith(".saving"), row.measure)
+    )
 
 
 def _with_paths(question: Question, ids: tuple[str, ...]) -> Question:

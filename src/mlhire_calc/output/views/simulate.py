@@ -80,7 +80,8 @@ def simulate_assumptions(result: Simulation) -> list[str]:
         f"Time: done = {done}{team}, drawn by inverse transform of rank's completion distribution (its "
         "CDF tabulated at 2,048 days and at the deadline); `probability` is rank's exact P(on time), "
         "`p_on_time` the sampled one.",
-        "Cost: the cost of the work as rank computes it (paid from the start until done). Each uncertain "
+        f"Cost: the cost of the work as rank computes it (paid from the start until done = {done}; "
+        "without --work, the cost to the first PR: ramp and one-time costs). Each uncertain "
         "amount, rate or fraction is drawn independently from a PERT distribution on its low, mid and "
         "high (Beta, shape 4); its effect on the total is the engine's, at its low and high with the "
         "others at mid, interpolated linearly; effects add (`additive_error`: how far that moves the "
@@ -110,7 +111,9 @@ def headline(result: Simulation) -> str:
         f"{item.path.id} by {item.date_at_confidence.isoformat()} for {item.cost_at_confidence:,.2f}"
         for item in result.paths
     )
-    return f"At {pct}, each on its own: {outlook}. {result.samples:,} samples, seed {result.seed}."
+    done = "first PR" + (f" + {result.work}" if result.work else "")
+    samples = f"{result.samples:,} samples, seed {result.seed}"
+    return f"Done = {done}. At {pct}, each on its own: {outlook}. {samples}."
 
 
 def _rows(document: Document) -> list[dict[str, Any]]:
@@ -143,8 +146,10 @@ def simulate_tables(document: Document) -> list[Table]:
         question.append(f"by {deadline.isoformat()}")
     if budget is not None:
         question.append(f"within {budget:,.2f}")
+    work = document["work"]
+    done = "first PR" + ("" if work is None else f" + {work['amount']:g} {work['unit'].replace('_', ' ')}")
     title = (
-        f"{document['role']['title']}: cost and time together"
+        f"{document['role']['title']}: cost and time to {done}"
         + (f", {' and '.join(question)}" if question else "")
         + f", from {document['start'].isoformat()}, in {document['currency']}"
     )
