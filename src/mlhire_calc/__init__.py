@@ -21,16 +21,31 @@ __all__ = [
     "DiffAnswer",
     "Result",
     "__version__",
+    "afford",
     "budget",
     "compare",
     "diff",
     "load_catalog",
     "rank",
+    "sensitivity",
+    "simulate",
     "validate",
 ]
 
 if TYPE_CHECKING:
-    from mlhire_calc.api import DiffAnswer, Result, budget, compare, diff, load_catalog, rank, validate
+    from mlhire_calc.api import (
+        DiffAnswer,
+        Result,
+        afford,
+        budget,
+        compare,
+        diff,
+        load_catalog,
+        rank,
+        sensitivity,
+        simulate,
+        validate,
+    )
 
 
 def __getattr__(name: str) -> Any:

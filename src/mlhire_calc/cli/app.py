@@ -59,6 +59,9 @@ OPTION_OF = {
     "country": "--country",
     "engagement": "--engagement",
     "decimal comma": "--decimal-comma",
+    "samples": "--samples",
+    "seed": "--seed",
+    "budget": "--budget",
 }
 
 
@@ -192,6 +195,9 @@ HELP = {
     "schema": "Print the JSON Schema (draft 2020-12) of roles.yaml or paths.yaml.",
     "diff": "What a change to the data files (or a plan) does to costs, savings and deadline rankings.",
     "report": "The decision on one self-contained HTML page with charts (needs mlhire[report]).",
+    "sensitivity": "Which uncertain figures move the cost and schedule most, and which flip the choice.",
+    "simulate": "Cost and time together: P(on time), P(under budget), both, seeded (needs mlhire[simulate]).",
+    "afford": "How many hires a budget buys by a deadline on each path, or the budget a body of work needs.",
 }
 DATA_HELP = {"init": "Copy the shipped data files into DIRECTORY for a team to edit."}
 
@@ -246,6 +252,9 @@ COMMANDS = {
     "schema": ("schema", "schema"),
     "diff": ("diff", "diff"),
     "report": ("report", "report"),
+    "sensitivity": ("sensitivity", "sensitivity"),
+    "simulate": ("simulate", "simulate"),
+    "afford": ("afford", "afford"),
     "data init": ("data", "init"),
 }
 
