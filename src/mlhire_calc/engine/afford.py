@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -26,7 +27,6 @@ from mlhire_calc.domain.catalog import Catalog, Role, SourcingPath
 from mlhire_calc.domain.choices import Point
 from mlhire_calc.domain.errors import UsageError
 from mlhire_calc.domain.limits import MAX_HEADCOUNT
-from mlhire_calc.domain.records import record
 from mlhire_calc.domain.timeline import Duration
 
 from .rank import PathOutlook, WorkByDeadline, rank, work_months
@@ -34,7 +34,7 @@ from .rank import PathOutlook, WorkByDeadline, rank, work_months
 NO_WORK = WorkByDeadline(0.0, 0.0)
 
 
-@record
+@dataclass(frozen=True)
 class PathAfford:
     """One path: how many hires, what they cost to the deadline, what they deliver by it."""
 
@@ -46,7 +46,7 @@ class PathAfford:
     first_pr_at_confidence: date  # one hire's
 
 
-@record
+@dataclass(frozen=True)
 class Affordability:
     """Every path's answer to one budget (or one body of work) and deadline."""
 

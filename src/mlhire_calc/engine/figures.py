@@ -19,18 +19,18 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
 from mlhire_calc.domain.catalog import Catalog, Range, TimeRange
 from mlhire_calc.domain.money import Band
-from mlhire_calc.domain.records import record
 
 Key = str | int
 Kind = Literal["time", "amount"]
 
 
-@record
+@dataclass(frozen=True)
 class Figure:
     """One uncertain figure of the data: its name, where it sits, and its range."""
 

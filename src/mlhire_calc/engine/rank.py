@@ -221,7 +221,7 @@ def outlook(
     need: int | None = None,
 ) -> PathOutlook:
     first_pr = completion_dist(path, None, role.id, headcount=headcount, need=need)
-    completion = first_pr.shifted(work.days) if work else first_pr
+    completion = completion_dist(path, work, role.id, headcount=headcount, need=need) if work else first_pr
     horizon = float((deadline - start).days)
     probability = completion.cdf(horizon)
     needed = math.ceil(completion.quantile(confidence) - 1e-9)  # whole days at the confidence level

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Literal
@@ -31,7 +32,6 @@ from mlhire_calc.domain.catalog import Catalog, Role
 from mlhire_calc.domain.choices import Basis
 from mlhire_calc.domain.errors import UsageError
 from mlhire_calc.domain.limits import check_headcount, check_months
-from mlhire_calc.domain.records import record
 from mlhire_calc.domain.timeline import Duration
 
 from .cost import DEFAULT_BASELINE, compare
@@ -42,7 +42,7 @@ Unit = Literal["money", "months", "probability"]
 Side = Literal["low", "high"]
 
 
-@record
+@dataclass(frozen=True)
 class Question:
     """What is asked: the role, the paths, the months of work, and optionally a deadline."""
 
@@ -71,7 +71,7 @@ class Question:
         return (*self.path_ids, *extra)
 
 
-@record
+@dataclass(frozen=True)
 class Answer:
     """The question's figures for one state of the data."""
 
@@ -87,7 +87,7 @@ class Answer:
         )
 
 
-@record
+@dataclass(frozen=True)
 class Row:
     """How far one figure, from its low to its high, moves one measure."""
 
@@ -109,7 +109,7 @@ class Row:
         return abs(float(self.at_high) - float(self.at_low))
 
 
-@record
+@dataclass(frozen=True)
 class Sensitivity:
     """Every figure's swing of every measure it moves, largest first."""
 

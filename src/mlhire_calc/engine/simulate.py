@@ -34,6 +34,7 @@ import dataclasses
 import math
 import zlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING, Any
@@ -42,7 +43,6 @@ from mlhire_calc.domain.catalog import Catalog, Role, SourcingPath
 from mlhire_calc.domain.errors import UsageError
 from mlhire_calc.domain.limits import check_headcount, check_need
 from mlhire_calc.domain.money import CENT, Band
-from mlhire_calc.domain.records import record
 from mlhire_calc.domain.timeline import DAYS_PER_MONTH, Duration
 
 from .cost import work_cost
@@ -75,7 +75,7 @@ def _numpy() -> Any:
     return numpy
 
 
-@record
+@dataclass(frozen=True)
 class FrontierPoint:
     """A deadline and the budget that, together, are met with the confidence."""
 
@@ -83,7 +83,7 @@ class FrontierPoint:
     budget: Decimal
 
 
-@record
+@dataclass(frozen=True)
 class PathSimulation:
     """One path's joint outlook of cost and time."""
 
@@ -108,7 +108,7 @@ class PathSimulation:
     frontier: list[FrontierPoint]
 
 
-@record
+@dataclass(frozen=True)
 class Simulation:
     """Every path's joint outlook, for one question."""
 
@@ -224,7 +224,7 @@ def _frontier(np: Any, start: date, times: Floats, costs: Floats, confidence: fl
     return points
 
 
-@record
+@dataclass(frozen=True)
 class _Question:
     """What every path is asked, for the cost of the work."""
 
