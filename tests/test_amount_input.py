@@ -107,6 +107,9 @@ BASE = {
     "roles": ["roles"],
     "paths": ["paths"],
     "countries": ["countries"],
+    "sensitivity": ["sensitivity", "--start", START],
+    "simulate": ["simulate", "--start", START, "--samples", "200"],
+    "afford": ["afford", "--start", START, "-d", "2027-06-30", "--budget", "300000"],
     "validate": ["validate"],
     "schema": ["schema", "roles"],
     "data init": ["data", "init", "{tmp}/team"],
@@ -122,10 +125,13 @@ AMOUNT_OPTIONS = {
     "--quiet-below": ("1,5", "1.5"),
     "--fail-on-increase": ("1,5", "1.5"),
     "--warn-on-increase": ("2,5k", "2.5k or 2500"),
+    "--budget": ("300,5k", "300.5k or 300500"),
 }
 PATH_OPTIONS = {"--output", "--data-dir", "--plan", "--base", "--base-plan"}
 PATH_ARGUMENTS = {("data init", "target"), ("validate", "targets")}
 OTHER_OPTIONS = {  # no amount, no path: choices, dates, counts, flags, ids
+    "--samples",
+    "--seed",
     "--country",
     "--engagement",
     "--format",

@@ -8,10 +8,13 @@ from mlhire_calc.domain.choices import Point
 
 from .options import (
     ConfidenceOpt,
+    CountryOpt,
     CurrencyOpt,
     DataDirOpt,
+    DateOrderOpt,
     DecimalCommaOpt,
     EmbeddedMonthlyOpt,
+    EngagementOpt,
     FormatOpt,
     FteAnnualOpt,
     FteMonthlyOpt,
@@ -24,6 +27,7 @@ from .options import (
     check_output,
     parse_amount_option,
     parse_confidence,
+    parse_deadline,
     parse_start,
     parse_work,
     show,
@@ -35,6 +39,7 @@ DeadlineOpt = Annotated[
     typer.Option(
         "--deadline",
         "-d",
+        metavar="DATE",
         help="YYYY-MM-DD, 2027-09 (the month's last day), 2027-Q3, Q3 2027 or Q3-2027 "
         "(the quarter's last day), or Q3 (the next one).",
     ),
@@ -44,6 +49,7 @@ WantedWorkOpt = Annotated[
     typer.Option(
         "--work",
         "-w",
+        metavar="DURATION",
         help="Instead of --budget: months of shipped work wanted by the deadline (24m, 104w); "
         "gives the budget each path needs.",
     ),
@@ -66,6 +72,9 @@ def afford(
     fte_annual: FteAnnualOpt = None,
     fte_monthly: FteMonthlyOpt = None,
     currency: CurrencyOpt = None,
+    country: CountryOpt = None,
+    engagement: EngagementOpt = None,
+    date_order: DateOrderOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     decimal_comma: DecimalCommaOpt = False,
@@ -73,13 +82,12 @@ def afford(
 ) -> None:
     from mlhire_calc import api
     from mlhire_calc.domain.errors import UsageError
-    from mlhire_calc.domain.timeline import parse_deadline
 
     check_output(output, fmt, decimal_comma=decimal_comma)
     if (budget is None) == (work is None):
         raise UsageError("give --budget or --work (the work wanted by the deadline), not both or neither")
-    decided = parse_start(start)
-    due = parse_deadline(deadline, start=decided)
+    decided = parse_start(start, date_order)
+    due = parse_deadline(deadline, decided, date_order)
     result = api.afford(
         catalog_from(ctx.params),
         due,

@@ -5,10 +5,13 @@ import typer
 from .options import (
     BaselineOpt,
     ConfidenceOpt,
+    CountryOpt,
     CurrencyOpt,
     DataDirOpt,
+    DateOrderOpt,
     DecimalCommaOpt,
     EmbeddedMonthlyOpt,
+    EngagementOpt,
     FormatOpt,
     FteAnnualOpt,
     FteMonthlyOpt,
@@ -24,6 +27,7 @@ from .options import (
     check_headcount,
     check_output,
     parse_confidence,
+    parse_deadline,
     parse_months,
     parse_start,
     parse_work,
@@ -48,6 +52,9 @@ def sensitivity(
     fte_annual: FteAnnualOpt = None,
     fte_monthly: FteMonthlyOpt = None,
     currency: CurrencyOpt = None,
+    country: CountryOpt = None,
+    engagement: EngagementOpt = None,
+    date_order: DateOrderOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     decimal_comma: DecimalCommaOpt = False,
@@ -55,13 +62,12 @@ def sensitivity(
 ) -> None:
     from mlhire_calc import api
     from mlhire_calc.domain.errors import UsageError
-    from mlhire_calc.domain.timeline import parse_deadline
 
     check_output(output, fmt, decimal_comma=decimal_comma)
     check_headcount(headcount)
     number_of_months = parse_months(months)
-    decided = parse_start(start)
-    due = None if deadline is None else parse_deadline(deadline, start=decided)
+    decided = parse_start(start, date_order)
+    due = None if deadline is None else parse_deadline(deadline, decided, date_order)
     work_after = parse_work(work)
     if work_after is not None and due is None:
         raise UsageError("--work needs --deadline: the work must be done by a date")

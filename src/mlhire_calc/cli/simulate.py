@@ -5,10 +5,13 @@ from typing import Annotated
 import typer
 
 from .options import (
+    CountryOpt,
     CurrencyOpt,
     DataDirOpt,
+    DateOrderOpt,
     DecimalCommaOpt,
     EmbeddedMonthlyOpt,
+    EngagementOpt,
     FormatOpt,
     FteAnnualOpt,
     FteMonthlyOpt,
@@ -24,6 +27,7 @@ from .options import (
     check_output,
     parse_amount_option,
     parse_confidence,
+    parse_deadline,
     parse_start,
     parse_work,
     show,
@@ -33,7 +37,10 @@ from .robustness import BudgetOpt, NeedOpt, OptionalDeadlineOpt, SamplesOpt, See
 JointConfidenceOpt = Annotated[
     str,
     typer.Option(
-        "--confidence", "-c", help="Probability strictly between 0 and 1 (or 70%); 0.7 is NASA's JCL."
+        "--confidence",
+        "-c",
+        metavar="PROBABILITY",
+        help="Probability strictly between 0 and 1 (or 70%); 0.7 is NASA's JCL.",
     ),
 ]
 
@@ -56,18 +63,20 @@ def simulate(
     fte_annual: FteAnnualOpt = None,
     fte_monthly: FteMonthlyOpt = None,
     currency: CurrencyOpt = None,
+    country: CountryOpt = None,
+    engagement: EngagementOpt = None,
+    date_order: DateOrderOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     decimal_comma: DecimalCommaOpt = False,
     data_dir: DataDirOpt = None,
 ) -> None:
     from mlhire_calc import api
-    from mlhire_calc.domain.timeline import parse_deadline
 
     check_output(output, fmt, decimal_comma=decimal_comma)
     check_headcount(headcount)
-    decided = parse_start(start)
-    due = None if deadline is None else parse_deadline(deadline, start=decided)
+    decided = parse_start(start, date_order)
+    due = None if deadline is None else parse_deadline(deadline, decided, date_order)
     result = api.simulate(
         catalog_from(ctx.params),
         due,
