@@ -129,10 +129,15 @@ def load_catalog(
     data_dir: str | os.PathLike[str] | None = None,
     currency: str | None = None,
     overrides: Iterable[str | Override] = (),
+    *,
+    role: str | None = None,
 ) -> Catalog:
     """The data a question is answered with, as the CLI builds it: the files of `data_dir`
     (default: `$MLHIRE_DATA_DIR`, else the shipped data), in `currency`, with `overrides`
-    (`"embedded.fee=15000"`, as `--set` takes them) applied."""
+    (`"embedded.fee=15000"`, `"in-house-fte.attrition=15%"`, as `--set` takes them)
+    applied. `role` is the role the question is about: a time set on a path is that
+    role's own where the path has one for it, and an amount set on an item scaled by
+    role is that role's amount (without it, the path's time and the item's reference role)."""
     from mlhire_calc.datafiles.load import load_catalog as load
 
     catalog = load(data_dir)
@@ -145,7 +150,7 @@ def load_catalog(
         return catalog
     from mlhire_calc.datafiles.overrides import apply, parse_setting
 
-    return apply(catalog, [parse_setting(c) if isinstance(c, str) else c for c in changes])
+    return apply(catalog, [parse_setting(c) if isinstance(c, str) else c for c in changes], role=role)
 
 
 # ---------------------------------------------------------------- the questions

@@ -156,9 +156,13 @@ SetOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--set",
-        help="Set a cost item: PATH.ITEM=AMOUNT (a percent item: PATH.ITEM=8%); repeatable. "
-        "`mlhire paths` lists the items.",
-        metavar="PATH.ITEM=AMOUNT",
+        help="Set any figure of the data for this run; repeatable. NAME: PATH.ITEM (a cost item, as "
+        "`mlhire paths` lists them), PATH.time_to_start, PATH.time_to_first_pr (the role's own where "
+        "the path has one), PATH.attrition, PATH.annual_increase, ROLE.loaded_monthly, or any other "
+        "range, rate or time (PATH.lifecycle.attrition, countries.BR.eor_fee). VALUE: an amount "
+        "15000 or 13,500; a range 8000-12000 or 8000/10000/12000 (low/median/high); a rate 4% or "
+        "0.04; a time 3m, 1-4w or 2/3/5m (d, bd, w, m).",
+        metavar="NAME=VALUE",
     ),
 ]
 EmbeddedMonthlyOpt = Annotated[
@@ -221,7 +225,7 @@ FIGURE_OPTIONS = {
 def catalog_from(options: "Mapping[str, Any]") -> "Catalog":
     """The data a command computes with, from its parsed options (`ctx.params`): the
     files of `--data-dir`, in `--currency`, with what `--set` and its shorthands change
-    in it (amounts given in that currency)."""
+    in it (amounts given in that currency), for the `--role` asked about."""
     from mlhire_calc.api import load_catalog
 
     settings = options.get("settings") or ()
@@ -237,7 +241,8 @@ def catalog_from(options: "Mapping[str, Any]") -> "Catalog":
             fte_annual=parse_amount_option(named["fte_annual"], "in-house annual cost", allow_zero=False),
             fte_monthly=parse_amount_option(named["fte_monthly"], "in-house monthly cost", allow_zero=False),
         )
-    return load_catalog(options.get("data_dir"), options.get("currency"), [*overrides, *settings])
+    role = None if options.get("plan") else options.get("role")  # a plan's hires have roles of their own
+    return load_catalog(options.get("data_dir"), options.get("currency"), [*overrides, *settings], role=role)
 
 
 def figure_options_given(options: "Mapping[str, Any]") -> list[tuple[str, str]]:

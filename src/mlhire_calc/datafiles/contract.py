@@ -3,7 +3,8 @@
 roles.yaml is a `RolesFile` and paths.yaml a `PathsFile` (`domain/catalog.py`):
 validating a file yields the domain's own objects, and the same adapters publish the
 JSON Schema (`mlhire schema`). They are built on first use only: on a cache miss, by
-`mlhire validate` or by `mlhire schema`.
+`mlhire validate` or by `mlhire schema`. Figures set on the command line (`--set`,
+scenarios) pass the same contract: `adapter_for` validates the path or role they change.
 """
 
 from __future__ import annotations
@@ -18,6 +19,12 @@ from mlhire_calc.domain.catalog import PathsFile, RolesFile
 from .files import PATHS_FILE, ROLES_FILE
 
 FILE_TYPES: dict[str, type[Any]] = {ROLES_FILE: RolesFile, PATHS_FILE: PathsFile}
+
+
+@cache
+def adapter_for(kind: type[Any]) -> TypeAdapter[Any]:
+    """The validator of one domain class (a path, a role), for figures set on the command line."""
+    return TypeAdapter(kind)
 
 
 @cache

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
@@ -34,16 +35,28 @@ def percent_text(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f}%"
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d*)?")  # 13,500 or 1,234,567.89
+
+
 def parse_amount(text: str, *, subject: str = "amount", allow_zero: bool = True) -> Decimal:
-    """Parse a user-given amount: plain digits, optional `$`, `_` or `,` separators, `k`."""
-    cleaned = text.strip().replace(",", "").replace("_", "").lstrip("$")
+    """Parse a user-given amount: plain digits, optional `$`, `_` separators, `k`; a comma
+    only between thousands (`13,500`), never as a decimal point (`13,5` is refused)."""
+    cleaned = text.strip().replace("_", "").lstrip("$")
+    if "," in cleaned:
+        if not _THOUSANDS.fullmatch(cleaned.rstrip("kK")):
+            raise UsageError(
+                f"{text!r} is not a number: a comma only separates thousands (13,500); "
+                "write decimals with a point (13.5)",
+                subject=subject,
+            )
+        cleaned = cleaned.replace(",", "")
     multiplier = Decimal(1)
     if cleaned[-1:] in ("k", "K"):
         cleaned, multiplier = cleaned[:-1], Decimal(1000)
     try:
         value = Decimal(cleaned) * multiplier
     except (InvalidOperation, ValueError):
-        raise UsageError(f"{text!r} is not a number (e.g. 13500, 13.5k)", subject=subject) from None
+        raise UsageError(f"{text!r} is not a number (e.g. 13500, 13,500, 13.5k)", subject=subject) from None
     if not value.is_finite():
         raise UsageError(f"{text!r} is not a finite number", subject=subject)
     if value.is_zero():
@@ -51,6 +64,42 @@ def parse_amount(text: str, *, subject: str = "amount", allow_zero: bool = True)
     if value < 0 or (value == 0 and not allow_zero):
         raise UsageError(f"{text!r} must be {'zero or ' if allow_zero else ''}positive", subject=subject)
     return check_amount(value, text=text, subject=subject)
+
+
+def parse_rate(text: str, *, subject: str = "rate") -> Decimal:
+    """A rate as a fraction: `4%` or `0.04` are 0.04; a percent above 100% is refused
+    (a bare number above 1 is left to the figure's own check, which says what it meant)."""
+    written = text.strip()
+    if not written.endswith("%"):
+        return parse_amount(written, subject=subject)
+    percent = parse_amount(written[:-1], subject=subject)
+    if percent > 100:
+        raise UsageError(f"{text.strip()!r} is above 100%", subject=subject)
+    return percent / 100
+
+
+Span = tuple[Decimal, Decimal | None, Decimal]  # low, median (if given), high
+
+
+def parse_span(text: str, *, subject: str = "amount", one: Callable[..., Decimal] = parse_amount) -> Span:
+    """`8000-12000` (low-high), `8000/10000/12000` (low/median/high) or one value (low =
+    high), each part read by `one`; a trailing `%` or `k` counts for every part (`4-6%`)."""
+    written = text.strip()
+    if written.startswith("-"):  # a negative amount: its own parser says why not
+        return one(written, subject=subject), None, one(written, subject=subject)
+    parts = [part.strip() for part in re.split(r"/" if "/" in written else r"-", written)]
+    if len(parts) not in (1, 2, 3) or ("/" in written) != (len(parts) == 3):
+        raise UsageError(
+            f"{text!r} is not a value, a range (8000-12000) or low/median/high (8000/10000/12000)",
+            subject=subject,
+        )
+    suffix = parts[-1][-1:] if parts[-1][-1:] in ("%", "k", "K") else ""
+    if suffix:  # `4-6%` is 4% to 6%, `8-12k` is 8,000 to 12,000
+        parts = [part if part[-1:] in ("%", "k", "K") else part + suffix for part in parts]
+    values = [one(part, subject=subject) for part in parts]
+    if len(values) == 3:
+        return values[0], values[1], values[2]
+    return values[0], None, values[-1]
 
 
 @dataclass(frozen=True)
