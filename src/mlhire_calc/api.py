@@ -29,6 +29,7 @@ from mlhire_calc.domain.choices import Basis, BudgetBand, DateOrder, GroupBy, Po
 if TYPE_CHECKING:
     from mlhire_calc.datafiles.datasets import DataSet
     from mlhire_calc.datafiles.overrides import Override
+    from mlhire_calc.datafiles.scenarios import Scenarios
     from mlhire_calc.domain.catalog import Catalog
     from mlhire_calc.domain.timeline import Duration
     from mlhire_calc.engine.budget import Budget
@@ -131,26 +132,64 @@ def load_catalog(
     overrides: Iterable[str | Override] = (),
     *,
     role: str | None = None,
+    scenario: str | None = None,
+    scenarios: str | os.PathLike[str] | None = None,
 ) -> Catalog:
     """The data a question is answered with, as the CLI builds it: the files of `data_dir`
-    (default: `$MLHIRE_DATA_DIR`, else the shipped data), in `currency`, with `overrides`
-    (`"embedded.fee=15000"`, `"in-house-fte.attrition=15%"`, as `--set` takes them)
-    applied. `role` is the role the question is about: a time set on a path is that
-    role's own where the path has one for it, and an amount set on an item scaled by
-    role is that role's amount (without it, the path's time and the item's reference role)."""
+    (default: `$MLHIRE_DATA_DIR`, else the shipped data), in `currency`, with the figures
+    of `scenario` (a name in `scenarios`, default scenarios.yaml beside the data) and
+    then `overrides` (`"embedded.fee=15000"`, `"in-house-fte.attrition=15%"`, as `--set`
+    takes them) applied. `role` is the role the question is about: a time set on a path
+    is that role's own where the path has one for it, and an amount set on an item
+    scaled by role is that role's amount (without it, the path's time and the item's
+    reference role)."""
     from mlhire_calc.datafiles.load import load_catalog as load
+    from mlhire_calc.datafiles.load import resolve_data_dir
 
-    catalog = load(data_dir)
+    directory = resolve_data_dir(data_dir)
+    catalog = load(directory)
     if currency is not None:
         from mlhire_calc.datafiles.currency import in_currency
 
         catalog = in_currency(catalog, currency)
     changes = list(overrides)
-    if not changes:
+    if not changes and scenario in (None, "base"):
         return catalog
-    from mlhire_calc.datafiles.overrides import apply, parse_setting
+    from mlhire_calc.datafiles.overrides import parse_setting
+    from mlhire_calc.datafiles.scenarios import in_scenario
 
-    return apply(catalog, [parse_setting(c) if isinstance(c, str) else c for c in changes], role=role)
+    settings = [parse_setting(c) if isinstance(c, str) else c for c in changes]
+    named = load_scenarios(directory, scenarios) if scenario is not None else None
+    if named is None:
+        from mlhire_calc.datafiles.scenarios import Scenarios
+
+        named = Scenarios()
+    return in_scenario(catalog, named, scenario or "base", settings, role=role)
+
+
+def load_scenarios(
+    data_dir: str | os.PathLike[str] | None = None, scenarios: str | os.PathLike[str] | None = None
+) -> Scenarios:
+    """The scenarios a run can name: `base`, and those of `scenarios` (default: scenarios.yaml
+    beside the data files, if there is one); a DataError at file:line for a broken file."""
+    from mlhire_calc.datafiles.load import resolve_data_dir
+    from mlhire_calc.datafiles.scenarios import load_scenarios as load
+    from mlhire_calc.datafiles.scenarios import scenarios_path
+
+    return load(scenarios_path(resolve_data_dir(data_dir), scenarios))
+
+
+def side_by_side(answers: Sequence[tuple[str, str | None, Result[Any]]]) -> Result[list[Any]]:
+    """Several scenarios' answers to one question, as one result: (name, description, answer)
+    each; `to_dict()["scenarios"]` holds each answer's document under its name."""
+    from mlhire_calc.output.views.scenarios import Run, side_by_side_report
+
+    runs = []
+    for name, description, answer in answers:
+        assert answer.report is not None  # every question's answer has one
+        runs.append(Run(name, description, answer.report))
+    warnings = [f"{name}: {warning}" for name, _, answer in answers for warning in answer.warnings]
+    return _report_result([answer.value for _, _, answer in answers], side_by_side_report(runs), warnings)
 
 
 # ---------------------------------------------------------------- the questions

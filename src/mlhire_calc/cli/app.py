@@ -48,6 +48,7 @@ OPTION_OF = {
     "group by": "--by",
     "data directory": "--data-dir",
     "setting": "--set",
+    "scenario": "--scenario",
     "fail on increase": "--fail-on-increase",
     "warn on increase": "--warn-on-increase",
     "quiet below": "--quiet-below",
@@ -184,7 +185,7 @@ HELP = {
     "roles": "The roles and their loaded monthly cost bands, with sources and as-of dates.",
     "paths": "The sourcing paths: times, who absorbs vetting and replacement, cost items.",
     "validate": "Check data files: YAML, schema, ids, references, currency, staleness. Exit 1 if invalid.",
-    "schema": "Print the JSON Schema (draft 2020-12) of roles.yaml or paths.yaml.",
+    "schema": "Print the JSON Schema (draft 2020-12) of roles.yaml, paths.yaml or scenarios.yaml.",
     "diff": "What a change to the data files (or a plan) does to costs, savings and deadline rankings.",
     "report": "The decision on one self-contained HTML page with charts (needs mlhire[report]).",
 }

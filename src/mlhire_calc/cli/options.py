@@ -17,7 +17,7 @@ if not TYPE_CHECKING:  # --format's choices: an enum the formats registry makes 
     from mlhire_calc.output.formats import OutputFormat
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
     from decimal import Decimal
     from pathlib import Path
 
@@ -165,6 +165,23 @@ SetOpt = Annotated[
         metavar="NAME=VALUE",
     ),
 ]
+ScenarioOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--scenario",
+        metavar="NAME",
+        help="Compute with a named set of overrides from scenarios.yaml (beside the data, or "
+        "--scenarios); repeat to compare scenarios side by side. `base` is the data as it is.",
+    ),
+]
+ScenariosOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scenarios",
+        metavar="FILE",
+        help="The scenarios file --scenario names from [default: scenarios.yaml beside the data files].",
+    ),
+]
 EmbeddedMonthlyOpt = Annotated[
     str | None,
     typer.Option(
@@ -214,6 +231,8 @@ DateOrderOpt = Annotated[
 # commands declare them as parameters (so typer makes them options, with help and
 # completion) and hand them on together as `ctx.params`.
 FIGURE_OPTIONS = {
+    "scenario": "--scenario",
+    "scenarios": "--scenarios",
     "settings": "--set",
     "embedded_monthly": "--embedded-monthly",
     "fte_annual": "--fte-annual",
@@ -222,10 +241,11 @@ FIGURE_OPTIONS = {
 }
 
 
-def catalog_from(options: "Mapping[str, Any]") -> "Catalog":
+def catalog_from(options: "Mapping[str, Any]", scenario: str | None = None) -> "Catalog":
     """The data a command computes with, from its parsed options (`ctx.params`): the
-    files of `--data-dir`, in `--currency`, with what `--set` and its shorthands change
-    in it (amounts given in that currency), for the `--role` asked about."""
+    files of `--data-dir`, in `--currency`, with the figures of `scenario` (from
+    `--scenarios`) and what `--set` and its shorthands change in it (amounts given in
+    that currency), for the `--role` asked about."""
     from mlhire_calc.api import load_catalog
 
     settings = options.get("settings") or ()
@@ -242,7 +262,36 @@ def catalog_from(options: "Mapping[str, Any]") -> "Catalog":
             fte_monthly=parse_amount_option(named["fte_monthly"], "in-house monthly cost", allow_zero=False),
         )
     role = None if options.get("plan") else options.get("role")  # a plan's hires have roles of their own
-    return load_catalog(options.get("data_dir"), options.get("currency"), [*overrides, *settings], role=role)
+    return load_catalog(
+        options.get("data_dir"),
+        options.get("currency"),
+        [*overrides, *settings],
+        role=role,
+        scenario=scenario,
+        scenarios=options.get("scenarios"),
+    )
+
+
+def scenario_names(options: "Mapping[str, Any]") -> "list[str | None]":
+    """The scenarios `--scenario` names, each once, in order ([None]: the data as it is)."""
+    return list(dict.fromkeys(options.get("scenario") or ())) or [None]
+
+
+def answer(options: "Mapping[str, Any]", ask: "Callable[[Catalog], Result[Any]]") -> "Result[Any]":
+    """A command's answer with the data its options give: for one scenario, or for each
+    scenario `--scenario` names, side by side."""
+    names = scenario_names(options)
+    if len(names) == 1:
+        return ask(catalog_from(options, names[0]))
+    from mlhire_calc import api
+
+    scenarios = api.load_scenarios(options.get("data_dir"), options.get("scenarios"))
+    described = {}
+    for name in names:
+        assert name is not None
+        found = scenarios.scenario(name)  # an unknown name fails before any work
+        described[name] = "The data as it is." if found is None else found.description
+    return api.side_by_side([(name, described[name], ask(catalog_from(options, name))) for name in described])
 
 
 def figure_options_given(options: "Mapping[str, Any]") -> list[tuple[str, str]]:

@@ -21,6 +21,7 @@ from mlhire_calc.domain.problems import Location
 ROLES_FILE = "roles.yaml"
 PATHS_FILE = "paths.yaml"
 DATA_FILES = (ROLES_FILE, PATHS_FILE)
+SCENARIOS_FILE = "scenarios.yaml"  # optional, beside the data files: named sets of overrides
 
 
 def read_limited(path: Path, *, display: str, limit: int, error: type[MlhireError]) -> bytes:

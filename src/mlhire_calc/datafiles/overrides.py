@@ -30,8 +30,9 @@ from pathlib import Path
 from typing import Any
 
 from mlhire_calc.domain.catalog import USER_SOURCE, Catalog, CostItem, Range, TimeRange, plain
-from mlhire_calc.domain.errors import UsageError
+from mlhire_calc.domain.errors import DataError, MlhireError, UsageError
 from mlhire_calc.domain.money import amount_text, parse_amount, parse_rate, parse_span, percent_text, to_cents
+from mlhire_calc.domain.problems import Location
 from mlhire_calc.domain.timeline import parse_time_span
 
 from .figures import Kind, Place, fields_of, leaf, resolve
@@ -40,16 +41,28 @@ _SETTING = re.compile(r"^\s*([a-z0-9][A-Za-z0-9_.-]*)\s*=\s*(.+?)\s*$")
 BY_ROLE = "by_role"  # a path's times for one role, where they differ from the path's own
 
 
+COMMAND_LINE = "command line"
+
+
 @dataclass(frozen=True)
 class Override:
-    """One figure as set on the command line: its name (`embedded.fee`) and value as written."""
+    """One figure to set: its name (`embedded.fee`) and value as written, and who set it
+    (the command line, or a scenario at a place in its file)."""
 
     name: str
     value: str
+    origin: str = COMMAND_LINE  # `command line`, or `scenario fee-up`
+    location: Location | None = None  # where a scenario's file sets it
 
     @property
     def text(self) -> str:
         return f"{self.name}={self.value}"
+
+    def error(self, detail: str) -> MlhireError:
+        """What is wrong with it: a usage error, or a data error at its place in a scenario file."""
+        if self.location is not None:
+            return DataError(detail, location=self.location)
+        return UsageError(detail, subject="setting")
 
 
 def parse_setting(text: str, *, subject: str = "setting") -> Override:
@@ -244,7 +257,7 @@ class _Entries:
         self.catalog = catalog
         self.trees: dict[tuple[str, str], dict[str, Any]] = {}
         self.validated: dict[tuple[str, str], Any] = {}
-        self.settings: dict[tuple[str, str], list[str]] = {}
+        self.settings: dict[tuple[str, str], list[Override]] = {}
 
     def tree(self, place: Place) -> dict[str, Any]:
         key = (place.section, place.entry)
@@ -268,7 +281,7 @@ class _Entries:
             where = "" if loc[: len(place.keys)] == place.keys else f" ({'.'.join(map(str, loc))})"
             raise UsageError(f"{override.text}: {humanize(error)}{where}", subject="setting") from None
         self.validated[key] = entry
-        self.settings.setdefault(key, []).append(override.text)
+        self.settings.setdefault(key, []).append(override)
         return entry
 
 
@@ -283,8 +296,9 @@ def _check_paths(catalog: Catalog, entries: _Entries) -> None:
             continue
         problems = check_paths(Parsed(Path(entry), "", {"sources": sources, "paths": [tree]}))
         if problems:
-            given = ", ".join(dict.fromkeys(entries.settings[(section, entry)]))
-            raise UsageError(f"{given}: {problems[0].message}", subject="setting")
+            given = list(dict.fromkeys(entries.settings[(section, entry)]))
+            texts = ", ".join(override.text for override in given)
+            raise given[-1].error(f"{texts}: {problems[0].message}")
 
 
 def _one(
@@ -304,7 +318,8 @@ def _one(
         seen[where] = override.text
         was = describe(place.kind, place.figure, catalog)
         source = getattr(place.figure, "source", None)
-        note = f"Set on the command line; the data gave {was}" + (f" (source: {source})." if source else ".")
+        by = "on the command line" if override.origin == COMMAND_LINE else f"by {override.origin}"
+        note = f"Set {by}; the data gave {was}" + (f" (source: {source})." if source else ".")
         if place.kind is Kind.ITEM:
             fragment: Any = _item_fields(place.figure, override, role)
         else:
@@ -314,7 +329,7 @@ def _one(
         by_role = len(place.keys) == 3 and place.keys[0] == BY_ROLE and BY_ROLE not in override.name
         whose = " for every role" if len(places) > 1 else f" for {place.keys[1]}" if by_role else ""
         shown = describe(place.kind, leaf(entry, place.keys), catalog)
-        lines.append(f"Override: {place.label}{whose} = {shown} (command line).")
+        lines.append(f"Override: {place.label}{whose} = {shown} ({override.origin}).")
     return lines[:1]  # one line for one override, however many roles' times it sets
 
 
@@ -334,10 +349,9 @@ def apply(catalog: Catalog, overrides: Sequence[Override], *, role: str | None =
     for override in overrides:
         try:
             lines += _one(catalog, entries, override, role, seen)
-        except UsageError as exc:  # say which override, as given
-            if exc.detail.startswith(override.name):
-                raise
-            raise UsageError(f"{override.text}: {exc.detail}", subject="setting") from None
+        except UsageError as exc:  # say which override, as given, and where a scenario gives it
+            named = exc.detail.startswith(override.name)
+            raise override.error(exc.detail if named else f"{override.text}: {exc.detail}") from None
     _check_paths(catalog, entries)
     changed: dict[str, Any] = {}
     for (section, entry_id), entry in entries.validated.items():
