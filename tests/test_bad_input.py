@@ -309,7 +309,9 @@ OPTION_CASES = {
         ("validate", "--format", "sarif"), 2, "'sarif' is not one of 'text', 'json', 'github'", False
     ),
     "validate missing target": Case(("validate", "{tmp}/nothing"), 2, "no such file or directory", False),
-    "schema unknown": Case(("schema", "teams"), 2, "'teams' is not one of 'roles', 'paths'", False),
+    "schema unknown": Case(
+        ("schema", "teams"), 2, "'teams' is not one of 'roles', 'paths', 'scenarios'", False
+    ),
     "data init over files": Case(("data", "init", "{tmp}/team"), 2, "already exist(s); use --force", False),
     "data init onto a file": Case(
         ("data", "init", "{tmp}/good.csv"), 2, "exists and is not a directory", False

@@ -148,24 +148,25 @@ def test_set_changes_exactly_one_item(catalog, setting: str, path: str, expected
     old = {item.id: item.amount for item in before.items}
     new = {item.id: item.amount for item in after.items}
     touched = {item_id for item_id in old.keys() | new.keys() if old.get(item_id) != new.get(item_id)}
-    set_item = next(i for i in after.items if i.id == override.item)
+    item_id = override.name.split(".")[1]
+    set_item = next(i for i in after.items if i.id == item_id)
     assert set_item.source == "user" and not set_item.estimate
     if expected_mid is not None:
         assert after.total.mid == expected_mid
     # only the item set moves, with what is computed from it: percent items of it, and the
     # lifecycle lines over the recurring or one-time costs (ramp, increases, replacements)
-    dependants = {i.id for i in catalog.paths[path].items if i.of == override.item}
+    dependants = {i.id for i in catalog.paths[path].items if i.of == item_id}
     lifecycle = {"ramp", "raises", "replacement-hiring", "replacement-ramp"}
-    assert override.item in touched
-    assert touched <= {override.item, *dependants, *lifecycle}
+    assert item_id in touched
+    assert touched <= {item_id, *dependants, *lifecycle}
 
 
 @pytest.mark.parametrize(
     ("setting", "message"),
     [
-        ("embedded=15000", "is not PATH.ITEM=AMOUNT"),
-        ("embedded.nope=1", "has no item 'nope'"),
-        ("nowhere.fee=1", "unknown path 'nowhere'"),
+        ("embedded=15000", "is not NAME=VALUE"),
+        ("embedded.nope=1", "has no figure 'nope'"),
+        ("nowhere.fee=1", "'nowhere' is no path, role or section"),
         ("freelance.marketplace-fee=25", "would mean 2500%"),
         ("embedded.fee=8%", "not a percent"),
         ("embedded.fee=-5", "must be zero or positive"),

@@ -110,7 +110,7 @@ def test_a_swing_is_the_engine_with_that_figure_set() -> None:
         if r.figure.name == "in-house-fte.recruiting-fee" and r.measure.endswith("total")
     )
     for at, value in ((row.figure.value.low, row.at_low), (row.figure.value.high, row.at_high)):
-        catalog = apply(CATALOG, [Override("in-house-fte", "recruiting-fee", at, percent=True)])
+        catalog = apply(CATALOG, [Override("in-house-fte.recruiting-fee", f"{at:f}")])
         assert _total(catalog, "in-house-fte") == value
 
 
@@ -122,7 +122,7 @@ def test_the_saving_is_of_the_chosen_path_against_the_baseline() -> None:
 
 
 def test_a_swing_that_makes_another_path_cheapest_flips_the_decision() -> None:
-    catalog = apply(CATALOG, [Override("embedded", "fee", Decimal(10000))])  # 120,000 a year, mid
+    catalog = apply(CATALOG, [Override("embedded.fee", "10000")])  # 120,000 a year, mid
     result = run(catalog, _question())
     assert result.decision == "latam-direct"
     pay = next(r for r in result.rows if r.figure.name == "latam-direct.pay")

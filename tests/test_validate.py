@@ -225,7 +225,7 @@ def test_shipped_files_pass_the_json_schema_with_an_independent_validator(cli, k
 
 
 def test_schema_unknown_kind(cli) -> None:  # type: ignore[no-untyped-def]
-    assert "'teams' is not one of 'roles', 'paths'" in cli("schema", "teams", code=2).stderr
+    assert "'teams' is not one of 'roles', 'paths', 'scenarios'" in cli("schema", "teams", code=2).stderr
 
 
 @pytest.mark.shipped_data

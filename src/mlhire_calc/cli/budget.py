@@ -1,10 +1,15 @@
 """`mlhire budget`: month-by-month spend for one hire or a hiring plan."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mlhire_calc.domain.choices import BudgetBand, GroupBy
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from mlhire_calc.engine.budget import Budget
 
 from .options import (
     CountryOpt,
@@ -22,13 +27,16 @@ from .options import (
     PathsOpt,
     PlanOpt,
     RoleOpt,
+    ScenarioOpt,
+    ScenariosOpt,
     SetOpt,
-    catalog_from,
+    answer,
     check_headcount,
     check_output,
     parse_amount_option,
     parse_months,
     parse_start,
+    scenario_names,
     show,
 )
 
@@ -70,6 +78,8 @@ def budget(
     by: ByOpt = GroupBy.path,
     totals: TotalsOpt = False,
     fail_over: FailOverOpt = None,
+    scenario: ScenarioOpt = None,
+    scenarios: ScenariosOpt = None,
     settings: SetOpt = None,
     embedded_monthly: EmbeddedMonthlyOpt = None,
     fte_annual: FteAnnualOpt = None,
@@ -90,29 +100,42 @@ def budget(
     first = parse_start(start, date_order)
     window = parse_months(months)
     limit = parse_amount_option(fail_over, "budget limit")
-    catalog = catalog_from(ctx.params)
     if plan is not None and path:
         raise UsageError("give --plan or --path, not both")
-    result = api.budget(
-        catalog,
-        paths=path or ("all",),
-        role=role,
-        start=first,
-        months=window,
-        headcount=headcount,
-        band=band,
-        plan=plan,
-        by=by,
-        date_order=date_order,
-        totals=totals,
+    result = answer(
+        ctx.params,
+        lambda catalog: api.budget(
+            catalog,
+            paths=path or ("all",),
+            role=role,
+            start=first,
+            months=window,
+            headcount=headcount,
+            band=band,
+            plan=plan,
+            by=by,
+            date_order=date_order,
+            totals=totals,
+        ),
     )
     for warning in result.warnings:
         typer.echo(f"mlhire: warning: {warning}", err=True)
     show(result, fmt, output, decimal_comma=decimal_comma)
-    spent = result.value  # the one point, or high: the largest of the three, for --fail-over
-    if limit is not None and spent.alternatives:  # each alternative path on its own
-        over = ", ".join(f"{group.path} {group.total:,.2f}" for group in spent.totals if group.total > limit)
-        if over:
-            raise OverBudget(f"over --fail-over {limit:,.2f}: {over}")
-    elif limit is not None and spent.total > limit:
-        raise OverBudget(f"budget total {spent.total:,.2f} is over --fail-over {limit:,.2f}")
+    if limit is None:
+        return
+    spent = result.value if isinstance(result.value, list) else [result.value]
+    if len(spent) == 1 and not spent[0].alternatives and spent[0].total > limit:
+        raise OverBudget(f"budget total {spent[0].total:,.2f} is over --fail-over {limit:,.2f}")
+    names = scenario_names(ctx.params) if len(spent) > 1 else [None]
+    over = [text for name, each in zip(names, spent, strict=True) for text in _over(each, limit, name)]
+    if over:
+        raise OverBudget(f"over --fail-over {limit:,.2f}: {', '.join(over)}")
+
+
+def _over(spent: "Budget", limit: "Decimal", scenario: str | None) -> list[str]:
+    """What is over the limit, in one scenario: each alternative path on its own, else the
+    total (the one point, or high: the largest of the three)."""
+    within = "" if scenario is None else f"{scenario}: "
+    if spent.alternatives:
+        return [f"{within}{group.path} {group.total:,.2f}" for group in spent.totals if group.total > limit]
+    return [f"{within}budget total {spent.total:,.2f}"] if spent.total > limit else []

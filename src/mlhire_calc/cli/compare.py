@@ -22,9 +22,11 @@ from .options import (
     MonthsOpt,
     OutputOpt,
     RoleOpt,
+    ScenarioOpt,
+    ScenariosOpt,
     SetOpt,
     StartOpt,
-    catalog_from,
+    answer,
     check_headcount,
     check_output,
     parse_months,
@@ -42,6 +44,8 @@ def compare(
     basis: BasisOpt = Basis.work,
     start: StartOpt = None,
     date_order: DateOrderOpt = None,
+    scenario: ScenarioOpt = None,
+    scenarios: ScenariosOpt = None,
     settings: SetOpt = None,
     embedded_monthly: EmbeddedMonthlyOpt = None,
     fte_annual: FteAnnualOpt = None,
@@ -61,14 +65,17 @@ def compare(
     check_headcount(headcount)
     number_of_months = parse_months(months)
     decided = parse_start(start, date_order)
-    result = api.compare(
-        catalog_from(ctx.params),
-        role=role,
-        paths=path or api.COMPARED_PATHS,
-        months=number_of_months,
-        start=decided,
-        headcount=headcount,
-        basis=basis,
-        baseline=baseline,
+    result = answer(
+        ctx.params,
+        lambda catalog: api.compare(
+            catalog,
+            role=role,
+            paths=path or api.COMPARED_PATHS,
+            months=number_of_months,
+            start=decided,
+            headcount=headcount,
+            basis=basis,
+            baseline=baseline,
+        ),
     )
     show(result, fmt, output, decimal_comma=decimal_comma)

@@ -17,7 +17,7 @@ if not TYPE_CHECKING:  # --format's choices: an enum the formats registry makes 
     from mlhire_calc.output.formats import OutputFormat
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
     from decimal import Decimal
     from pathlib import Path
 
@@ -156,9 +156,30 @@ SetOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--set",
-        help="Set a cost item: PATH.ITEM=AMOUNT (a percent item: PATH.ITEM=8%); repeatable. "
-        "`mlhire paths` lists the items.",
-        metavar="PATH.ITEM=AMOUNT",
+        help="Set any figure of the data for this run; repeatable. NAME: PATH.ITEM (a cost item, as "
+        "`mlhire paths` lists them), PATH.time_to_start, PATH.time_to_first_pr (the role's own where "
+        "the path has one), PATH.attrition, PATH.annual_increase, ROLE.loaded_monthly, or any other "
+        "range, rate or time (PATH.lifecycle.attrition, countries.BR.eor_fee). VALUE: an amount "
+        "15000 or 13,500; a range 8000-12000 or 8000/10000/12000 (low/median/high); a rate 4% or "
+        "0.04; a time 3m, 1-4w or 2/3/5m (d, bd, w, m).",
+        metavar="NAME=VALUE",
+    ),
+]
+ScenarioOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--scenario",
+        metavar="NAME",
+        help="Compute with a named set of overrides from scenarios.yaml (beside the data, or "
+        "--scenarios); repeat to compare scenarios side by side. `base` is the data as it is.",
+    ),
+]
+ScenariosOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scenarios",
+        metavar="FILE",
+        help="The scenarios file --scenario names from [default: scenarios.yaml beside the data files].",
     ),
 ]
 EmbeddedMonthlyOpt = Annotated[
@@ -227,6 +248,8 @@ DateOrderOpt = Annotated[
 # commands declare them as parameters (so typer makes them options, with help and
 # completion) and hand them on together as `ctx.params`.
 FIGURE_OPTIONS = {
+    "scenario": "--scenario",
+    "scenarios": "--scenarios",
     "settings": "--set",
     "embedded_monthly": "--embedded-monthly",
     "fte_annual": "--fte-annual",
@@ -237,10 +260,11 @@ FIGURE_OPTIONS = {
 }
 
 
-def catalog_from(options: "Mapping[str, Any]") -> "Catalog":
+def catalog_from(options: "Mapping[str, Any]", scenario: str | None = None) -> "Catalog":
     """The data a command computes with, from its parsed options (`ctx.params`): the
-    files of `--data-dir`, in `--currency`, with what `--set` and its shorthands change
-    in it (amounts given in that currency)."""
+    files of `--data-dir`, in `--currency`, with the figures of `scenario` (from
+    `--scenarios`) and what `--set` and its shorthands change in it (amounts given in
+    that currency), for the `--role` asked about."""
     from mlhire_calc.api import load_catalog
 
     settings = options.get("settings") or ()
@@ -257,13 +281,39 @@ def catalog_from(options: "Mapping[str, Any]") -> "Catalog":
             fte_monthly=parse_amount_option(named["fte_monthly"], "in-house monthly cost", allow_zero=False),
         )
     engagement = options.get("engagement")
+    role = None if options.get("plan") else options.get("role")  # a plan's hires have roles of their own
     return load_catalog(
         options.get("data_dir"),
         options.get("currency"),
         [*overrides, *settings],
         country=options.get("country"),
         engagement=None if engagement is None else str(engagement),
+        role=role,
+        scenario=scenario,
+        scenarios=options.get("scenarios"),
     )
+
+
+def scenario_names(options: "Mapping[str, Any]") -> "list[str | None]":
+    """The scenarios `--scenario` names, each once, in order ([None]: the data as it is)."""
+    return list(dict.fromkeys(options.get("scenario") or ())) or [None]
+
+
+def answer(options: "Mapping[str, Any]", ask: "Callable[[Catalog], Result[Any]]") -> "Result[Any]":
+    """A command's answer with the data its options give: for one scenario, or for each
+    scenario `--scenario` names, side by side."""
+    names = scenario_names(options)
+    if len(names) == 1:
+        return ask(catalog_from(options, names[0]))
+    from mlhire_calc import api
+
+    scenarios = api.load_scenarios(options.get("data_dir"), options.get("scenarios"))
+    described = {}
+    for name in names:
+        assert name is not None
+        found = scenarios.scenario(name)  # an unknown name fails before any work
+        described[name] = "The data as it is." if found is None else found.description
+    return api.side_by_side([(name, described[name], ask(catalog_from(options, name))) for name in described])
 
 
 def figure_options_given(options: "Mapping[str, Any]") -> list[tuple[str, str]]:

@@ -22,10 +22,12 @@ from .options import (
     OutputOpt,
     PathsOpt,
     RoleOpt,
+    ScenarioOpt,
+    ScenariosOpt,
     SetOpt,
     StartOpt,
     WorkOpt,
-    catalog_from,
+    answer,
     check_headcount,
     check_output,
     parse_amount_option,
@@ -59,6 +61,8 @@ def rank(
     need: NeedOpt = None,
     confidence: ConfidenceOpt = "0.9",
     delay_cost_per_month: DelayOpt = None,
+    scenario: ScenarioOpt = None,
+    scenarios: ScenariosOpt = None,
     settings: SetOpt = None,
     embedded_monthly: EmbeddedMonthlyOpt = None,
     fte_annual: FteAnnualOpt = None,
@@ -80,16 +84,19 @@ def rank(
     level = parse_confidence(confidence)
     work_after = parse_work(work)
     delay = parse_amount_option(delay_cost_per_month, "delay cost per month")
-    result = api.rank(
-        catalog_from(ctx.params),
-        due,
-        decided,
-        role=role,
-        paths=path or ("all",),
-        work=work_after,
-        headcount=headcount,
-        need=need,
-        confidence=level,
-        delay_cost_per_month=delay,
+    result = answer(
+        ctx.params,
+        lambda catalog: api.rank(
+            catalog,
+            due,
+            decided,
+            role=role,
+            paths=path or ("all",),
+            work=work_after,
+            headcount=headcount,
+            need=need,
+            confidence=level,
+            delay_cost_per_month=delay,
+        ),
     )
     show(result, fmt, output, decimal_comma=decimal_comma)

@@ -25,6 +25,8 @@ from .options import (
     MonthsOpt,
     PlanOpt,
     RoleOpt,
+    ScenarioOpt,
+    ScenariosOpt,
     SetOpt,
     WorkOpt,
     catalog_from,
@@ -38,6 +40,7 @@ from .options import (
     parse_months,
     parse_start,
     parse_work,
+    scenario_names,
 )
 
 PageOpt = Annotated[
@@ -78,6 +81,8 @@ def report(
     work: WorkOpt = None,
     confidence: ConfidenceOpt = "0.9",
     delay_cost_per_month: DelayOpt = None,
+    scenario: ScenarioOpt = None,
+    scenarios: ScenariosOpt = None,
     settings: SetOpt = None,
     embedded_monthly: EmbeddedMonthlyOpt = None,
     fte_annual: FteAnnualOpt = None,
@@ -110,7 +115,10 @@ def report(
     due = default_deadline(decided) if deadline is None else parse_deadline(deadline, decided, date_order)
     work_after = parse_work(work)
     delay = parse_amount_option(delay_cost_per_month, "delay cost per month")
-    catalog = catalog_from(ctx.params)
+    names = scenario_names(ctx.params)
+    if len(names) > 1:
+        raise UsageError("the report is one page for one scenario; give --scenario once", subject="scenario")
+    catalog = catalog_from(ctx.params, names[0])
     catalog.path(baseline)  # InputError for an unknown baseline
     question = Question(
         start=decided,

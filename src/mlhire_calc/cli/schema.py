@@ -11,7 +11,7 @@ from .options import OutputOpt, file_path
 
 
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="roles or paths.")], output: OutputOpt = None
+    kind: Annotated[SchemaKind, typer.Argument(help="roles, paths or scenarios.")], output: OutputOpt = None
 ) -> None:
     from mlhire_calc.datafiles.schema import json_schema
     from mlhire_calc.output.destination import write_atomic

@@ -1,9 +1,11 @@
 """The data contract: pydantic TypeAdapters over the domain's file dataclasses.
 
-roles.yaml is a `RolesFile` and paths.yaml a `PathsFile` (`domain/catalog.py`):
+roles.yaml is a `RolesFile` and paths.yaml a `PathsFile` (`domain/catalog.py`), scenarios.yaml
+a `ScenariosFile` (`domain/scenarios.py`):
 validating a file yields the domain's own objects, and the same adapters publish the
 JSON Schema (`mlhire schema`). They are built on first use only: on a cache miss, by
-`mlhire validate` or by `mlhire schema`.
+`mlhire validate` or by `mlhire schema`. Figures set on the command line (`--set`,
+scenarios) pass the same contract: `adapter_for` validates the path or role they change.
 """
 
 from __future__ import annotations
@@ -14,10 +16,21 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from mlhire_calc.domain.catalog import PathsFile, RolesFile
+from mlhire_calc.domain.scenarios import ScenariosFile
 
-from .files import PATHS_FILE, ROLES_FILE
+from .files import PATHS_FILE, ROLES_FILE, SCENARIOS_FILE
 
-FILE_TYPES: dict[str, type[Any]] = {ROLES_FILE: RolesFile, PATHS_FILE: PathsFile}
+FILE_TYPES: dict[str, type[Any]] = {
+    ROLES_FILE: RolesFile,
+    PATHS_FILE: PathsFile,
+    SCENARIOS_FILE: ScenariosFile,
+}
+
+
+@cache
+def adapter_for(kind: type[Any]) -> TypeAdapter[Any]:
+    """The validator of one domain class (a path, a role), for figures set on the command line."""
+    return TypeAdapter(kind)
 
 
 @cache

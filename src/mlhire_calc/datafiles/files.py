@@ -25,6 +25,7 @@ from mlhire_calc.domain.problems import Location
 ROLES_FILE = "roles.yaml"
 PATHS_FILE = "paths.yaml"
 DATA_FILES = (ROLES_FILE, PATHS_FILE)
+SCENARIOS_FILE = "scenarios.yaml"  # optional, beside the data files: named sets of overrides
 
 
 def named_path(text: str | os.PathLike[str], *, subject: str | None = None) -> Path:

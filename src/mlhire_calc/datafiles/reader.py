@@ -249,7 +249,7 @@ def validation_problems(parsed: Parsed, exc: ValidationError, display: str) -> l
         if where in problems:
             continue  # a union reports each alternative; the first one is enough
         line, column = parsed.locate(loc)
-        message = _humanize(error)
+        message = humanize(error)
         problems[where] = Problem(display, message, line, column, where)
     return list(problems.values())
 
@@ -270,7 +270,8 @@ _EXPECTED = {
 }
 
 
-def _humanize(error: Any) -> str:
+def humanize(error: Any) -> str:
+    """One pydantic error as a short sentence in the data's words."""
     kind, message = str(error["type"]), str(error["msg"])
     if kind == "missing":
         return "required key is missing"

@@ -1,4 +1,4 @@
-"""JSON Schemas (draft 2020-12) of the data files, generated from the data contract."""
+"""JSON Schemas (draft 2020-12) of the data files and scenarios.yaml, generated from the contract."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from mlhire_calc.domain.errors import UsageError
 
-from .files import PATHS_FILE, ROLES_FILE
+from .files import PATHS_FILE, ROLES_FILE, SCENARIOS_FILE
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -15,9 +15,9 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 def schema_document(kind: str) -> dict[str, Any]:
     from .contract import adapter
 
-    files = {"roles": ROLES_FILE, "paths": PATHS_FILE}
+    files = {"roles": ROLES_FILE, "paths": PATHS_FILE, "scenarios": SCENARIOS_FILE}
     if kind not in files:
-        raise UsageError(f"schema: {kind!r} is not one of roles, paths")
+        raise UsageError(f"schema: {kind!r} is not one of {', '.join(files)}")
     document = adapter(files[kind]).json_schema(mode="validation")
     return {
         "$schema": DIALECT,

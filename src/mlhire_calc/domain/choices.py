@@ -76,10 +76,11 @@ class ProblemFormat(Choice):
 
 
 class SchemaKind(Choice):
-    """The data files that have a JSON Schema."""
+    """The files that have a JSON Schema."""
 
     roles = "roles"
     paths = "paths"
+    scenarios = "scenarios"
 
 
 class DateOrder(Choice):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
@@ -104,6 +104,42 @@ def _comma_advice(cleaned: str, multiplier: Decimal) -> str:
     if multiplier == 1:
         return f"{advice}; for a decimal point write {as_decimal:f}"
     return f"{advice}; for a decimal point write {as_decimal:f}k or {(as_decimal * multiplier).normalize():f}"
+
+
+def parse_rate(text: str, *, subject: str = "rate") -> Decimal:
+    """A rate as a fraction: `4%` or `0.04` are 0.04; a percent above 100% is refused
+    (a bare number above 1 is left to the figure's own check, which says what it meant)."""
+    written = text.strip()
+    if not written.endswith("%"):
+        return parse_amount(written, subject=subject)
+    percent = parse_amount(written[:-1], subject=subject)
+    if percent > 100:
+        raise UsageError(f"{text.strip()!r} is above 100%", subject=subject)
+    return percent / 100
+
+
+Span = tuple[Decimal, Decimal | None, Decimal]  # low, median (if given), high
+
+
+def parse_span(text: str, *, subject: str = "amount", one: Callable[..., Decimal] = parse_amount) -> Span:
+    """`8000-12000` (low-high), `8000/10000/12000` (low/median/high) or one value (low =
+    high), each part read by `one`; a trailing `%` or `k` counts for every part (`4-6%`)."""
+    written = text.strip()
+    if written.startswith("-"):  # a negative amount: its own parser says why not
+        return one(written, subject=subject), None, one(written, subject=subject)
+    parts = [part.strip() for part in re.split(r"/" if "/" in written else r"-", written)]
+    if len(parts) not in (1, 2, 3) or ("/" in written) != (len(parts) == 3):
+        raise UsageError(
+            f"{text!r} is not a value, a range (8000-12000) or low/median/high (8000/10000/12000)",
+            subject=subject,
+        )
+    suffix = parts[-1][-1:] if parts[-1][-1:] in ("%", "k", "K") else ""
+    if suffix:  # `4-6%` is 4% to 6%, `8-12k` is 8,000 to 12,000
+        parts = [part if part[-1:] in ("%", "k", "K") else part + suffix for part in parts]
+    values = [one(part, subject=subject) for part in parts]
+    if len(values) == 3:
+        return values[0], values[1], values[2]
+    return values[0], None, values[-1]
 
 
 @dataclass(frozen=True)

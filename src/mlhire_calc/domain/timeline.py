@@ -25,6 +25,7 @@ from decimal import Decimal
 from .choices import DateOrder
 from .errors import UsageError
 from .limits import MAX_DURATION_DAYS
+from .money import parse_span
 
 DAYS_PER_MONTH = 365.25 / 12  # 30.4375: an average Gregorian month
 MONTH_DAYS = Decimal(str(DAYS_PER_MONTH))  # the same, for amounts
@@ -85,6 +86,24 @@ def parse_duration(text: str, *, subject: str = "duration") -> Duration:
     if duration.days > MAX_DURATION_DAYS:
         raise UsageError(f"{text!r} is longer than 50 years", subject=subject)
     return duration
+
+
+_TIME_SPAN = re.compile(r"^\s*([0-9.,/\s-]*[0-9.])\s*([a-z_]+(?:[\s-]+[a-z_]+)?)\s*$", re.IGNORECASE)
+TIME_FORMS = "3m (exactly), 1-4w (low-high) or 2/3/5m (low/median/high), in d, bd, w or m"
+
+
+def parse_time_span(text: str, *, subject: str = "time") -> tuple[Decimal, Decimal | None, Decimal, str]:
+    """A time as a data file's time range: `3m` (fixed), `1-4w` (low-high) or `2/3/5m`
+    (low/median/high), with one unit: d, bd (business days), w or m. Returns low, median
+    (if given), high and the unit's name (`weeks`)."""
+    match = _TIME_SPAN.match(text)
+    unit = UNIT_ALIASES.get(re.sub(r"[\s-]+", "_", match.group(2).lower())) if match else None
+    if match is None or unit is None:
+        raise UsageError(f"{text!r} is not a time; write {TIME_FORMS}", subject=subject)
+    low, median, high = parse_span(match.group(1), subject=subject)
+    if float(high) * UNIT_DAYS[unit] > MAX_DURATION_DAYS:
+        raise UsageError(f"{text!r} is longer than 50 years", subject=subject)
+    return low, median, high, unit
 
 
 # ---------------------------------------------------------------- dates as people write them

@@ -14,14 +14,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from mlhire_calc.datafiles.files import DATA_FILES, PATHS_FILE, ROLES_FILE
+from mlhire_calc.datafiles.files import DATA_FILES, PATHS_FILE, ROLES_FILE, SCENARIOS_FILE
 from mlhire_calc.datafiles.reader import Parsed, read_yaml, validate_file
 from mlhire_calc.domain.catalog import Catalog
 from mlhire_calc.domain.choices import DateOrder
 from mlhire_calc.domain.errors import DataError, MlhireError, UsageError
 from mlhire_calc.domain.problems import Problem
 
-SCHEMA_KIND = {"mlhire.roles/1": ROLES_FILE, "mlhire.paths/1": PATHS_FILE}
+SCHEMA_KIND = {
+    "mlhire.roles/1": ROLES_FILE,
+    "mlhire.paths/1": PATHS_FILE,
+    "mlhire.scenarios/1": SCENARIOS_FILE,
+}
 PLAN_SUFFIXES = (".csv", ".tsv")
 
 
@@ -46,11 +50,13 @@ class Validation:
 
 
 def expand(targets: Sequence[Path]) -> list[Path]:
-    """Directories become their roles.yaml and paths.yaml; files stay as given."""
+    """Directories become their roles.yaml and paths.yaml (and scenarios.yaml); files stay as given."""
     files: list[Path] = []
     for target in targets:
         if target.is_dir():
             files += [target / name for name in DATA_FILES]
+            if (target / SCENARIOS_FILE).is_file():  # optional: checked when it is there
+                files.append(target / SCENARIOS_FILE)
         elif target.exists() or target.suffix:
             files.append(target)
         else:
@@ -66,7 +72,7 @@ def _kind(parsed: Parsed) -> str | None:
             return SCHEMA_KIND[schema]
         if "hires" in content:
             return "plan"
-    return parsed.path.name if parsed.path.name in DATA_FILES else None
+    return parsed.path.name if parsed.path.name in (*DATA_FILES, SCENARIOS_FILE) else None
 
 
 def validate(
@@ -78,7 +84,8 @@ def validate(
     catalog_for_plans: Any = None,
     date_order: DateOrder | None = None,
 ) -> Validation:
-    """Check every file; `catalog_for_plans` returns the Catalog plans refer to [default: shipped]."""
+    """Check every file; `catalog_for_plans` returns the Catalog plans (and a scenarios file
+    without data beside it) refer to [default: the active data]."""
     from mlhire_calc.datafiles.checks import (
         check_currency,
         check_paths,
@@ -104,8 +111,11 @@ def validate(
         if kind == "plan":
             result.problems += _plan_problems(path, catalog_for_plans, date_order)
             continue
+        if kind == SCENARIOS_FILE:
+            result.problems += _scenario_problems(parsed, display, catalog_for_plans)
+            continue
         if kind is None:
-            expected = "expected `schema: mlhire.roles/1` or `mlhire.paths/1`"
+            expected = "expected `schema: mlhire.roles/1`, `mlhire.paths/1` or `mlhire.scenarios/1`"
             result.problems.append(Problem(display, f"not an mlhire data file: {expected}", 1, 1))
             continue
         _, problems = validate_file(parsed, kind, display)
@@ -149,3 +159,28 @@ def _plan_problems(path: Path, catalog_for_plans: Any, date_order: DateOrder | N
     except MlhireError as exc:
         return [Problem(str(path), f"cannot check the plan: {exc.message}")]
     return plan_problems(path, catalog, date_order=date_order)
+
+
+def _scenario_problems(parsed: Parsed, display: str, catalog_for_data: Any) -> list[Problem]:
+    """scenarios.yaml: its contract, then each scenario's figures against the data beside it
+    (or the active data, for a file elsewhere)."""
+    from mlhire_calc.datafiles.load import load_catalog
+    from mlhire_calc.datafiles.scenarios import Scenarios, figure_problems, file_problems
+
+    validated, problems = file_problems(parsed, display)
+    if validated is None:
+        return problems
+    directory = parsed.path.parent
+    beside = all((directory / name).is_file() for name in DATA_FILES)
+    try:
+        catalog: Catalog = load_catalog(directory) if beside else _active(catalog_for_data)
+    except MlhireError as exc:
+        return [Problem(display, f"cannot check the scenarios against the data: {exc.message}")]
+    return figure_problems(Scenarios(validated, parsed, display), catalog)
+
+
+def _active(catalog_for_data: Any) -> Catalog:
+    from mlhire_calc.datafiles.load import load_catalog
+
+    catalog: Catalog = catalog_for_data() if catalog_for_data is not None else load_catalog(None)
+    return catalog

@@ -15,116 +15,53 @@ engine's own answer, with exact `Decimal` amounts. The CLI calls these functions
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from mlhire_calc.domain.choices import Basis, BudgetBand, DateOrder, GroupBy, Point
+
+from .results import (
+    COMPARED_PATHS as COMPARED_PATHS,
+)
+from .results import (
+    DEFAULT_BASELINE as DEFAULT_BASELINE,
+)
+from .results import (
+    DEFAULT_ROLE as DEFAULT_ROLE,
+)
+from .results import (
+    Amount,
+    _amount,
+    _duration,
+    _months,
+    _report_result,
+    _today,
+)
+from .results import (
+    Result as Result,
+)
+from .results import (
+    _confidence as _confidence,
+)
+from .robustness import afford as afford
+from .robustness import sensitivity as sensitivity
+from .robustness import simulate as simulate
 
 if TYPE_CHECKING:
     from mlhire_calc.datafiles.datasets import DataSet
     from mlhire_calc.datafiles.overrides import Override
+    from mlhire_calc.datafiles.scenarios import Scenarios
     from mlhire_calc.domain.catalog import Catalog
     from mlhire_calc.domain.timeline import Duration
-    from mlhire_calc.engine.afford import Affordability
     from mlhire_calc.engine.budget import Budget
     from mlhire_calc.engine.cost import Comparison
     from mlhire_calc.engine.diff import Diff
     from mlhire_calc.engine.policies import Finding, Policy
     from mlhire_calc.engine.rank import Ranking
-    from mlhire_calc.engine.sensitivity import Sensitivity
-    from mlhire_calc.engine.simulate import Simulation
     from mlhire_calc.engine.validate import Validation
-    from mlhire_calc.output.layout import Report
-
-T = TypeVar("T")
-Amount = Decimal | int | str
-DEFAULT_ROLE = "ml-engineer"
-COMPARED_PATHS = ("embedded", "in-house-fte")
-DEFAULT_BASELINE = "in-house-fte"
-
-
-@dataclass(frozen=True)
-class Result(Generic[T]):
-    """An answer: the engine's `value`, and the one document every output format is made from."""
-
-    value: T
-    _json: Callable[[], str] = field(repr=False)
-    _render: Callable[[str], str | bytes] = field(repr=False)
-    warnings: tuple[str, ...] = ()
-    report: Report | None = field(default=None, repr=False)  # what the output formats are made from
-
-    def to_json(self) -> str:
-        """The JSON document, as `--format json` prints it."""
-        return self._json()
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON document as Python data (amounts as JSON numbers; `value` keeps them exact)."""
-        document: dict[str, Any] = json.loads(self.to_json())
-        return document
-
-    def render(self, fmt: str = "table") -> str | bytes:
-        """The answer in one of the command's formats (`table`, `csv`, `markdown`, ...; xlsx is bytes)."""
-        return self._render(fmt)
-
-
-def _report_result(value: T, report: Report, warnings: Sequence[str] = ()) -> Result[T]:
-    from mlhire_calc.output.formats import made, render
-
-    return Result(
-        value, lambda: render(report, "json"), lambda fmt: made(report, fmt), tuple(warnings), report
-    )
-
-
-# ---------------------------------------------------------------- parsing of plain values
-
-
-def _today(start: date | None) -> date:
-    return date.today() if start is None else start
-
-
-def _months(months: Amount) -> Decimal:
-    from mlhire_calc.domain.limits import check_months
-    from mlhire_calc.domain.money import parse_amount
-
-    if isinstance(months, str):
-        return check_months(parse_amount(months, subject="months", allow_zero=False))
-    return check_months(Decimal(months))
-
-
-def _amount(value: Amount | None, subject: str) -> Decimal | None:
-    from mlhire_calc.domain.money import parse_amount
-
-    if value is None or isinstance(value, Decimal):
-        return value
-    return parse_amount(str(value), subject=subject)
-
-
-def _duration(work: Duration | str | None) -> Duration | None:
-    from mlhire_calc.domain.timeline import parse_duration
-
-    return parse_duration(work, subject="work") if isinstance(work, str) else work
-
-
-def _confidence(confidence: float | str) -> float:
-    from mlhire_calc.domain.errors import UsageError
-
-    text = str(confidence).strip()
-    scale = 100.0 if text.endswith("%") else 1.0
-    try:
-        value = float(text.rstrip("%")) / scale
-    except ValueError:
-        raise UsageError(f"{confidence!r} is not a number (e.g. 0.9 or 90%)", subject="confidence") from None
-    if not 0 < value < 1:  # also rejects NaN
-        raise UsageError(f"{confidence!r} must be strictly between 0 and 1", subject="confidence")
-    return value
-
-
-# ---------------------------------------------------------------- the catalog
 
 
 def load_catalog(
@@ -132,17 +69,27 @@ def load_catalog(
     currency: str | None = None,
     overrides: Iterable[str | Override] = (),
     *,
+    role: str | None = None,
+    scenario: str | None = None,
+    scenarios: str | os.PathLike[str] | None = None,
     country: str | None = None,
     engagement: str | None = None,
 ) -> Catalog:
     """The data a question is answered with, as the CLI builds it: the files of `data_dir`
-    (default: `$MLHIRE_DATA_DIR`, else the shipped data), with paths that employ by
-    country in `country` (a code such as `"BR"`, or `"all"` for every country side by
-    side) and `engagement` (`"contractor"` or `"eor"`), in `currency`, with `overrides`
-    (`"embedded.fee=15000"`, as `--set` takes them) applied."""
+    (default: `$MLHIRE_DATA_DIR`, else the shipped data), in `currency`, with the figures
+    of `scenario` (a name in `scenarios`, default scenarios.yaml beside the data) and
+    then `overrides` (`"embedded.fee=15000"`, `"in-house-fte.attrition=15%"`, as `--set`
+    takes them) applied. `role` is the role the question is about: a time set on a path
+    is that role's own where the path has one for it, and an amount set on an item
+    scaled by role is that role's amount (without it, the path's time and the item's
+    reference role). Paths that employ by country are costed in `country` (a code such as
+    `"BR"`, or `"all"` for every country side by side) and `engagement` (`"contractor"`
+    or `"eor"`)."""
     from mlhire_calc.datafiles.load import load_catalog as load
+    from mlhire_calc.datafiles.load import resolve_data_dir
 
-    catalog = load(data_dir)
+    directory = resolve_data_dir(data_dir)
+    catalog = load(directory)
     if country is not None or engagement is not None:
         from mlhire_calc.datafiles.countries import employ
 
@@ -152,11 +99,43 @@ def load_catalog(
 
         catalog = in_currency(catalog, currency)
     changes = list(overrides)
-    if not changes:
+    if not changes and scenario in (None, "base"):
         return catalog
-    from mlhire_calc.datafiles.overrides import apply, parse_setting
+    from mlhire_calc.datafiles.overrides import parse_setting
+    from mlhire_calc.datafiles.scenarios import in_scenario
 
-    return apply(catalog, [parse_setting(c) if isinstance(c, str) else c for c in changes])
+    settings = [parse_setting(c) if isinstance(c, str) else c for c in changes]
+    named = load_scenarios(directory, scenarios) if scenario is not None else None
+    if named is None:
+        from mlhire_calc.datafiles.scenarios import Scenarios
+
+        named = Scenarios()
+    return in_scenario(catalog, named, scenario or "base", settings, role=role)
+
+
+def load_scenarios(
+    data_dir: str | os.PathLike[str] | None = None, scenarios: str | os.PathLike[str] | None = None
+) -> Scenarios:
+    """The scenarios a run can name: `base`, and those of `scenarios` (default: scenarios.yaml
+    beside the data files, if there is one); a DataError at file:line for a broken file."""
+    from mlhire_calc.datafiles.load import resolve_data_dir
+    from mlhire_calc.datafiles.scenarios import load_scenarios as load
+    from mlhire_calc.datafiles.scenarios import scenarios_path
+
+    return load(scenarios_path(resolve_data_dir(data_dir), scenarios))
+
+
+def side_by_side(answers: Sequence[tuple[str, str | None, Result[Any]]]) -> Result[list[Any]]:
+    """Several scenarios' answers to one question, as one result: (name, description, answer)
+    each; `to_dict()["scenarios"]` holds each answer's document under its name."""
+    from mlhire_calc.output.views.scenarios import Run, side_by_side_report
+
+    runs = []
+    for name, description, answer in answers:
+        assert answer.report is not None  # every question's answer has one
+        runs.append(Run(name, description, answer.report))
+    warnings = [f"{name}: {warning}" for name, _, answer in answers for warning in answer.warnings]
+    return _report_result([answer.value for _, _, answer in answers], side_by_side_report(runs), warnings)
 
 
 # ---------------------------------------------------------------- the questions
@@ -366,118 +345,3 @@ def validate(
         date_order=None if date_order is None else DateOrder(date_order),
     )
     return _report_result(value, validate_report(value))
-
-
-def sensitivity(
-    catalog: Catalog,
-    role: str = DEFAULT_ROLE,
-    paths: Sequence[str] = ("all",),
-    months: Amount = 12,
-    start: date | None = None,
-    *,
-    headcount: int = 1,
-    baseline: str = DEFAULT_BASELINE,
-    deadline: date | str | None = None,
-    work: Duration | str | None = None,
-    confidence: float | str = 0.9,
-) -> Result[Sensitivity]:
-    """Which uncertain figures move each path's cost (and with `deadline` its schedule) most,
-    each swung from its low to its high, and which swings change the cheapest path."""
-    from mlhire_calc.domain.limits import check_headcount
-    from mlhire_calc.domain.timeline import parse_deadline
-    from mlhire_calc.engine.sensitivity import Question
-    from mlhire_calc.engine.sensitivity import sensitivity as run
-    from mlhire_calc.output.views.sensitivity import sensitivity_report
-
-    check_headcount(headcount)
-    decided = _today(start)
-    due = parse_deadline(deadline, start=decided) if isinstance(deadline, str) else deadline
-    question = Question(
-        role,
-        tuple(paths),
-        _months(months),
-        decided,
-        headcount,
-        baseline,
-        due,
-        _duration(work),
-        _confidence(confidence),
-    )
-    value = run(catalog, question)
-    return _report_result(value, sensitivity_report(value, catalog))
-
-
-def simulate(
-    catalog: Catalog,
-    deadline: date | str | None = None,
-    start: date | None = None,
-    *,
-    role: str = DEFAULT_ROLE,
-    paths: Sequence[str] = ("all",),
-    work: Duration | str | None = None,
-    headcount: int = 1,
-    need: int | None = None,
-    budget: Amount | None = None,
-    confidence: float | str = 0.7,
-    samples: int = 20_000,
-    seed: int = 1,
-) -> Result[Simulation]:
-    """Each path's cost of the work and completion time sampled together (needs numpy, the
-    `simulate` extra): P(on time), P(within `budget`), both, and what `confidence` costs."""
-    from mlhire_calc.domain.limits import check_headcount
-    from mlhire_calc.domain.timeline import parse_deadline
-    from mlhire_calc.engine.simulate import simulate as run
-    from mlhire_calc.output.views.simulate import simulate_report
-
-    check_headcount(headcount)
-    decided = _today(start)
-    due = parse_deadline(deadline, start=decided) if isinstance(deadline, str) else deadline
-    value = run(
-        catalog,
-        start=decided,
-        role_id=role,
-        path_ids=tuple(paths),
-        deadline=due,
-        work=_duration(work),
-        headcount=headcount,
-        need=need,
-        budget=_amount(budget, "budget"),
-        confidence=_confidence(confidence),
-        samples=samples,
-        seed=seed,
-    )
-    return _report_result(value, simulate_report(value, catalog))
-
-
-def afford(
-    catalog: Catalog,
-    deadline: date | str,
-    start: date | None = None,
-    *,
-    budget: Amount | None = None,
-    work: Duration | str | None = None,
-    role: str = DEFAULT_ROLE,
-    paths: Sequence[str] = ("all",),
-    confidence: float | str = 0.9,
-    band: Point | str = Point.mid,
-) -> Result[Affordability]:
-    """With `budget`: the most hires each path can pay for until `deadline`, and the work they
-    deliver by it; with `work` (months of shipped work wanted by then): the budget each needs."""
-    from mlhire_calc.domain.timeline import parse_deadline
-    from mlhire_calc.engine.afford import afford as run
-    from mlhire_calc.output.views.afford import afford_report
-
-    decided = _today(start)
-    due = parse_deadline(deadline, start=decided) if isinstance(deadline, str) else deadline
-    value = run(
-        catalog,
-        start=decided,
-        deadline=due,
-        role_id=role,
-        path_ids=tuple(paths),
-        budget=_amount(budget, "budget"),
-        work=_duration(work),
-        confidence=_confidence(confidence),
-        point=Point(band),
-    )
-    return _report_result(value, afford_report(value, catalog))
