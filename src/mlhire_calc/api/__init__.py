@@ -90,17 +90,13 @@ def load_catalog(
 
     directory = resolve_data_dir(data_dir)
     catalog = load(directory)
-    if country is not None or engagement is not None:
-        from mlhire_calc.datafiles.countries import employ
-
-        catalog = employ(catalog, country, engagement)
     if currency is not None:
         from mlhire_calc.datafiles.currency import in_currency
 
         catalog = in_currency(catalog, currency)
     changes = list(overrides)
     if not changes and scenario in (None, "base"):
-        return catalog
+        return _employed(catalog, country, engagement)
     from mlhire_calc.datafiles.overrides import parse_setting
     from mlhire_calc.datafiles.scenarios import in_scenario
 
@@ -110,7 +106,19 @@ def load_catalog(
         from mlhire_calc.datafiles.scenarios import Scenarios
 
         named = Scenarios()
-    return in_scenario(catalog, named, scenario or "base", settings, role=role)
+    return _employed(
+        in_scenario(catalog, named, scenario or "base", settings, role=role), country, engagement
+    )
+
+
+def _employed(catalog: Catalog, country: str | None, engagement: str | None) -> Catalog:
+    """Paths that employ by country, costed in `country` and `engagement` from the
+    catalog's country figures as they are now (after any override of them)."""
+    if country is None and engagement is None and not catalog.countries:
+        return catalog
+    from mlhire_calc.datafiles.countries import employ
+
+    return employ(catalog, country, engagement)
 
 
 def load_scenarios(

@@ -51,6 +51,7 @@ OPTION_OF = {
     "data directory": "--data-dir",
     "setting": "--set",
     "scenario": "--scenario",
+    "scenarios file": "--scenarios",
     "fail on increase": "--fail-on-increase",
     "warn on increase": "--warn-on-increase",
     "quiet below": "--quiet-below",

@@ -281,6 +281,7 @@ def catalog_from(options: "Mapping[str, Any]", scenario: str | None = None) -> "
             fte_monthly=parse_amount_option(named["fte_monthly"], "in-house monthly cost", allow_zero=False),
         )
     engagement = options.get("engagement")
+    file_path(options.get("scenarios"), "scenarios file")  # an empty path is refused, used or not
     role = None if options.get("plan") else options.get("role")  # a plan's hires have roles of their own
     return load_catalog(
         options.get("data_dir"),

@@ -101,6 +101,10 @@ def in_currency(catalog: Catalog, code: str) -> Catalog:
 
     paths = {key: scaled(path) for key, path in catalog.paths.items()}
     variants = {key: tuple(scaled(path) for path in group) for key, group in catalog.variants.items()}
+    countries = {
+        code: dataclasses.replace(country, eor_fee=_range(country.eor_fee, scale))
+        for code, country in catalog.countries.items()
+    }
     line = (
         f"Currency: amounts in {code}, converted from the data's {catalog.currency} at "
         f"{rate_text(rate, code, catalog.currency, catalog.source_title(rate.source))}; "
@@ -121,6 +125,7 @@ def in_currency(catalog: Catalog, code: str) -> Catalog:
         roles=scale_roles(catalog.roles, scale),
         paths=paths,
         variants=variants,
+        countries=countries,
         rates={},  # relative to the old currency; one conversion per run
         overrides=(*catalog.overrides, line),
         converted=converted,
