@@ -23,14 +23,29 @@ __all__ = [
     "__version__",
     "budget",
     "compare",
+    "datasets",
     "diff",
     "load_catalog",
+    "load_scenarios",
     "rank",
+    "side_by_side",
     "validate",
 ]
 
 if TYPE_CHECKING:
-    from mlhire_calc.api import DiffAnswer, Result, budget, compare, diff, load_catalog, rank, validate
+    from mlhire_calc.api import (
+        DiffAnswer,
+        Result,
+        budget,
+        compare,
+        datasets,
+        diff,
+        load_catalog,
+        load_scenarios,
+        rank,
+        side_by_side,
+        validate,
+    )
 
 
 def __getattr__(name: str) -> Any:

@@ -54,6 +54,8 @@ OPTION_OF = {
     "quiet below": "--quiet-below",
     "base revision": "--base-ref",
     "base directory": "--base",
+    "base dataset": "--base-dataset",
+    "dataset": "--dataset",
     "currency": "--currency",
     "decimal comma": "--decimal-comma",
 }
@@ -189,7 +191,10 @@ HELP = {
     "diff": "What a change to the data files (or a plan) does to costs, savings and deadline rankings.",
     "report": "The decision on one self-contained HTML page with charts (needs mlhire[report]).",
 }
-DATA_HELP = {"init": "Copy the shipped data files into DIRECTORY for a team to edit."}
+DATA_HELP = {
+    "init": "Copy the shipped data files into DIRECTORY for a team to edit.",
+    "list": "The shipped data sets (seed, market): where each is, its date and what it rests on.",
+}
 
 
 def _stub(name: str) -> Callable[[], None]:
@@ -242,6 +247,7 @@ COMMANDS = {
     "diff": ("diff", "diff"),
     "report": ("report", "report"),
     "data init": ("data", "init"),
+    "data list": ("data", "list_sets"),
 }
 
 

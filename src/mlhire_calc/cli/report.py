@@ -14,6 +14,7 @@ from .options import (
     ConfidenceOpt,
     CurrencyOpt,
     DataDirOpt,
+    DatasetOpt,
     DateOrderOpt,
     DelayOpt,
     EmbeddedMonthlyOpt,
@@ -90,6 +91,7 @@ def report(
     by: StackOpt = StackBy.path,
     currency: CurrencyOpt = None,
     data_dir: DataDirOpt = None,
+    dataset: DatasetOpt = None,
 ) -> None:
     from mlhire_calc.output.report import require_extra
 
@@ -135,6 +137,7 @@ def report(
         date_order=date_order,
         by=by,
         data_dir=data_dir,
+        dataset=dataset,
         output=output,
     )
     write_atomic(target, render_page(build(catalog, question)))
