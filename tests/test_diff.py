@@ -404,8 +404,8 @@ def test_added_and_removed_entries(cli: Cli, data_copy: Path, tmp_path: Path) ->
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        ([], 2, "give --base DIR or --base-ref REF"),
-        (["--base-ref", "HEAD", "--base", "."], 2, "give --base DIR or --base-ref REF"),
+        ([], 2, "give --base DIR, --base-ref REF or --base-dataset NAME"),
+        (["--base-ref", "HEAD", "--base", "."], 2, "give --base DIR, --base-ref REF or --base-dataset NAME"),
         (["--base-ref", "--output=x"], 2, "is not a git revision"),
         (["--base-ref", "no-such-ref"], 1, "unknown revision 'no-such-ref'"),
         (["--base-ref", "HEAD", "--fail-on-increase", "ten%"], 2, "is not a percent or an amount"),

@@ -74,9 +74,11 @@ def load_catalog(
     scenarios: str | os.PathLike[str] | None = None,
     country: str | None = None,
     engagement: str | None = None,
+    dataset: str | None = None,
 ) -> Catalog:
     """The data a question is answered with, as the CLI builds it: the files of `data_dir`
-    (default: `$MLHIRE_DATA_DIR`, else the shipped data), in `currency`, with the figures
+    (default: `$MLHIRE_DATA_DIR`, else the shipped data set `dataset`, `seed` or `market`,
+    default `$MLHIRE_DATASET` or `seed`), in `currency`, with the figures
     of `scenario` (a name in `scenarios`, default scenarios.yaml beside the data) and
     then `overrides` (`"embedded.fee=15000"`, `"in-house-fte.attrition=15%"`, as `--set`
     takes them) applied. `role` is the role the question is about: a time set on a path
@@ -88,7 +90,7 @@ def load_catalog(
     from mlhire_calc.datafiles.load import load_catalog as load
     from mlhire_calc.datafiles.load import resolve_data_dir
 
-    directory = resolve_data_dir(data_dir)
+    directory = resolve_data_dir(data_dir, dataset)
     catalog = load(directory)
     if currency is not None:
         from mlhire_calc.datafiles.currency import in_currency
@@ -101,7 +103,7 @@ def load_catalog(
     from mlhire_calc.datafiles.scenarios import in_scenario
 
     settings = [parse_setting(c) if isinstance(c, str) else c for c in changes]
-    named = load_scenarios(directory, scenarios) if scenario is not None else None
+    named = load_scenarios(directory, scenarios=scenarios) if scenario is not None else None
     if named is None:
         from mlhire_calc.datafiles.scenarios import Scenarios
 
@@ -122,7 +124,10 @@ def _employed(catalog: Catalog, country: str | None, engagement: str | None) -> 
 
 
 def load_scenarios(
-    data_dir: str | os.PathLike[str] | None = None, scenarios: str | os.PathLike[str] | None = None
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    scenarios: str | os.PathLike[str] | None = None,
+    dataset: str | None = None,
 ) -> Scenarios:
     """The scenarios a run can name: `base`, and those of `scenarios` (default: scenarios.yaml
     beside the data files, if there is one); a DataError at file:line for a broken file."""
@@ -130,7 +135,7 @@ def load_scenarios(
     from mlhire_calc.datafiles.scenarios import load_scenarios as load
     from mlhire_calc.datafiles.scenarios import scenarios_path
 
-    return load(scenarios_path(resolve_data_dir(data_dir), scenarios))
+    return load(scenarios_path(resolve_data_dir(data_dir, dataset), scenarios))
 
 
 def side_by_side(answers: Sequence[tuple[str, str | None, Result[Any]]]) -> Result[list[Any]]:
@@ -330,26 +335,40 @@ def validate(
     targets: Sequence[str | os.PathLike[str]] = (),
     *,
     data_dir: str | os.PathLike[str] | None = None,
+    dataset: str | None = None,
     today: date | None = None,
     strict: bool = False,
     max_age_months: int = 12,
     date_order: DateOrder | str | None = None,
 ) -> Result[Validation]:
-    """Check data files, directories and plans (default: the active data directory): every
-    problem with its file and line. `value.ok` is False when any is an error."""
+    """Check data files, directories, scenario files and plans (default: the active data
+    directory, or the shipped data set `dataset`): every problem with its file and line.
+    `value.ok` is False when any is an error."""
     from mlhire_calc.datafiles.files import named_path
     from mlhire_calc.datafiles.load import load_catalog as load
     from mlhire_calc.datafiles.load import resolve_data_dir
     from mlhire_calc.engine.validate import validate as run
     from mlhire_calc.output.views.validate import validate_report
 
-    chosen = [named_path(t) for t in targets] if targets else [resolve_data_dir(data_dir)]
+    directory = resolve_data_dir(data_dir, dataset)
+    chosen = [named_path(t) for t in targets] if targets else [directory]
     value = run(
         chosen,
         today=_today(today),
         max_age_months=max_age_months,
         strict=strict,
-        catalog_for_plans=lambda: load(data_dir),
+        catalog_for_plans=lambda: load(directory),
         date_order=None if date_order is None else DateOrder(date_order),
     )
     return _report_result(value, validate_report(value))
+
+
+def datasets() -> Result[list[Catalog]]:
+    """The data sets shipped with mlhire (`seed`, `market`): where each is, its date and
+    what it holds; `value` is their catalogs, in order."""
+    from mlhire_calc.datafiles.load import load_catalog as load
+    from mlhire_calc.datafiles.load import shipped_datasets
+    from mlhire_calc.output.views.datasets import datasets_report
+
+    sets = {name: load(directory) for name, directory in shipped_datasets().items()}
+    return _report_result(list(sets.values()), datasets_report(sets))

@@ -57,6 +57,8 @@ OPTION_OF = {
     "quiet below": "--quiet-below",
     "base revision": "--base-ref",
     "base directory": "--base",
+    "base dataset": "--base-dataset",
+    "dataset": "--dataset",
     "currency": "--currency",
     "country": "--country",
     "engagement": "--engagement",
@@ -201,7 +203,10 @@ HELP = {
     "simulate": "Cost and time together: P(on time), P(under budget), both, seeded (needs mlhire[simulate]).",
     "afford": "How many hires a budget buys by a deadline on each path, or the budget a body of work needs.",
 }
-DATA_HELP = {"init": "Copy the shipped data files into DIRECTORY for a team to edit."}
+DATA_HELP = {
+    "init": "Copy the shipped data files into DIRECTORY for a team to edit.",
+    "list": "The shipped data sets (seed, market): where each is, its date and what it rests on.",
+}
 
 
 def _stub(name: str) -> Callable[[], None]:
@@ -258,6 +263,7 @@ COMMANDS = {
     "simulate": ("simulate", "simulate"),
     "afford": ("afford", "afford"),
     "data init": ("data", "init"),
+    "data list": ("data", "list_sets"),
 }
 
 

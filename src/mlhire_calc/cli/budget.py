@@ -15,6 +15,7 @@ from .options import (
     CountryOpt,
     CurrencyOpt,
     DataDirOpt,
+    DatasetOpt,
     DateOrderOpt,
     DecimalCommaOpt,
     EmbeddedMonthlyOpt,
@@ -91,6 +92,7 @@ def budget(
     output: OutputOpt = None,
     decimal_comma: DecimalCommaOpt = False,
     data_dir: DataDirOpt = None,
+    dataset: DatasetOpt = None,
 ) -> None:
     from mlhire_calc import api
     from mlhire_calc.domain.errors import OverBudget, UsageError

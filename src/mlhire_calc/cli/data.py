@@ -1,10 +1,10 @@
-"""`mlhire data init`: copies of the shipped data files for a team to edit."""
+"""`mlhire data init` and `mlhire data list`: the shipped data sets, and copies to edit."""
 
 from typing import Annotated
 
 import typer
 
-from .options import file_path
+from .options import DatasetOpt, FormatOpt, OutputOpt, check_output, file_path, show
 
 DirectoryArg = Annotated[
     str, typer.Argument(help="Where to copy roles.yaml and paths.yaml.", metavar="DIRECTORY")
@@ -14,16 +14,18 @@ DirectoryArg = Annotated[
 def init(
     target: DirectoryArg,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    dataset: DatasetOpt = None,
 ) -> None:
     import os
 
     from mlhire_calc.datafiles.files import refuse_link
-    from mlhire_calc.datafiles.load import DATA_FILES, default_data_dir
+    from mlhire_calc.datafiles.load import DATA_FILES, SEED, dataset_dir
     from mlhire_calc.domain.errors import InputError, UsageError
     from mlhire_calc.output.destination import write_atomic
 
     directory = file_path(target, "DIRECTORY")
     assert directory is not None
+    source = dataset_dir(dataset or SEED)  # the shipped set named, never $MLHIRE_DATA_DIR
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{directory} exists and is not a directory")
     existing = [directory / name for name in DATA_FILES if os.path.lexists(directory / name)]
@@ -36,8 +38,14 @@ def init(
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"cannot create {directory}: {exc.strerror or exc}") from None  # exit 1, as --output
-    source = default_data_dir()
     for name in DATA_FILES:
         write_atomic(directory / name, (source / name).read_text(encoding="utf-8"))
         typer.echo(f"wrote {directory / name}")
     typer.echo(f"next: edit them, then `mlhire validate {directory}`; use them with --data-dir {directory}")
+
+
+def list_sets(fmt: FormatOpt = None, output: OutputOpt = None) -> None:
+    from mlhire_calc import api
+
+    check_output(output, fmt)
+    show(api.datasets(), fmt, output)

@@ -8,6 +8,7 @@ from mlhire_calc.domain.choices import DiffFormat
 
 from .options import (
     DataDirOpt,
+    DatasetOpt,
     DateOrderOpt,
     OutputOpt,
     StartOpt,
@@ -30,6 +31,14 @@ DiffFormatOpt = Annotated[
 BaseOpt = Annotated[
     str | None,
     typer.Option("--base", metavar="DIR", help="Directory with the old roles.yaml and paths.yaml."),
+]
+BaseDatasetOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--base-dataset",
+        metavar="NAME",
+        help="A shipped data set as the old files: seed or market (`mlhire data list`).",
+    ),
 ]
 BaseRefOpt = Annotated[
     str | None,
@@ -87,6 +96,7 @@ QuietBelowOpt = Annotated[
 def diff(
     base: BaseOpt = None,
     base_ref: BaseRefOpt = None,
+    base_dataset: BaseDatasetOpt = None,
     plan: PlanOpt = None,
     base_plan: BasePlanOpt = None,
     start: StartOpt = None,
@@ -98,17 +108,18 @@ def diff(
     fmt: DiffFormatOpt = None,
     output: OutputOpt = None,
     data_dir: DataDirOpt = None,
+    dataset: DatasetOpt = None,
 ) -> None:
     from mlhire_calc import api
     from mlhire_calc.datafiles.datasets import data_at_revision, data_from_directory
     from mlhire_calc.datafiles.gitfiles import Revision
-    from mlhire_calc.datafiles.load import resolve_data_dir
+    from mlhire_calc.datafiles.load import dataset_dir, resolve_data_dir
     from mlhire_calc.domain.errors import PolicyFailed, UsageError
     from mlhire_calc.domain.money import parse_amount
     from mlhire_calc.engine.policies import Policy, parse_threshold
 
-    if (base is None) == (base_ref is None):
-        raise UsageError("give --base DIR or --base-ref REF (one of them)")
+    if sum(given is not None for given in (base, base_ref, base_dataset)) != 1:
+        raise UsageError("give --base DIR, --base-ref REF or --base-dataset NAME (one of them)")
     if base_plan is not None and plan is None:
         raise UsageError("--base-plan needs --plan")
     check_output(output, fmt, formats=tuple(DiffFormat))
@@ -119,11 +130,13 @@ def diff(
         tuple(fail_if_misses or ()),
     )
     quiet = None if quiet_below is None else parse_amount(quiet_below, subject="quiet below")
-    directory = resolve_data_dir(data_dir)
+    directory = resolve_data_dir(data_dir, dataset)
     new = data_from_directory(directory)
     for path_id in policy.fail_if_misses:
         new.catalog.path(path_id)  # raises the unknown-path error
-    if base_ref is not None:
+    if base_dataset is not None:
+        old = data_from_directory(dataset_dir(base_dataset, subject="base dataset"))
+    elif base_ref is not None:
         old = data_at_revision(Revision.of(directory, base_ref), directory)
     else:
         base_dir = file_path(base, "base directory")

@@ -39,6 +39,16 @@ def complete_ids(kind: str) -> list[str]:
     return list(catalog.roles if kind == "roles" else catalog.paths)
 
 
+def complete_datasets(incomplete: str) -> list[str]:
+    try:
+        from mlhire_calc.datafiles.load import shipped_datasets
+
+        names = list(shipped_datasets())
+    except Exception:  # completion must never fail loudly
+        return []
+    return [name for name in names if name.startswith(incomplete)]
+
+
 def complete_roles(incomplete: str) -> list[str]:
     return [role for role in complete_ids("roles") if role.startswith(incomplete)]
 
@@ -68,6 +78,16 @@ DataDirOpt = Annotated[
         metavar="DIR",
         envvar="MLHIRE_DATA_DIR",
         help="Directory with roles.yaml and paths.yaml [default: shipped data].",
+    ),
+]
+DatasetOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--dataset",
+        metavar="NAME",
+        help="A shipped data set: seed (the product document's figures) or market (public, "
+        "independent figures); `mlhire data list` lists them [default: $MLHIRE_DATASET, else seed].",
+        autocompletion=complete_datasets,
     ),
 ]
 RoleOpt = Annotated[
@@ -292,6 +312,7 @@ def catalog_from(options: "Mapping[str, Any]", scenario: str | None = None) -> "
         role=role,
         scenario=scenario,
         scenarios=options.get("scenarios"),
+        dataset=options.get("dataset"),
     )
 
 
@@ -308,7 +329,9 @@ def answer(options: "Mapping[str, Any]", ask: "Callable[[Catalog], Result[Any]]"
         return ask(catalog_from(options, names[0]))
     from mlhire_calc import api
 
-    scenarios = api.load_scenarios(options.get("data_dir"), options.get("scenarios"))
+    scenarios = api.load_scenarios(
+        options.get("data_dir"), scenarios=options.get("scenarios"), dataset=options.get("dataset")
+    )
     described = {}
     for name in names:
         assert name is not None

@@ -10,6 +10,7 @@ from .options import (
     CountryOpt,
     CurrencyOpt,
     DataDirOpt,
+    DatasetOpt,
     DateOrderOpt,
     DecimalCommaOpt,
     DelayOpt,
@@ -74,6 +75,7 @@ def rank(
     output: OutputOpt = None,
     decimal_comma: DecimalCommaOpt = False,
     data_dir: DataDirOpt = None,
+    dataset: DatasetOpt = None,
 ) -> None:
     from mlhire_calc import api
 

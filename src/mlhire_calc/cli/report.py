@@ -15,6 +15,7 @@ from .options import (
     CountryOpt,
     CurrencyOpt,
     DataDirOpt,
+    DatasetOpt,
     DateOrderOpt,
     DelayOpt,
     EmbeddedMonthlyOpt,
@@ -94,6 +95,7 @@ def report(
     country: CountryOpt = None,
     engagement: EngagementOpt = None,
     data_dir: DataDirOpt = None,
+    dataset: DatasetOpt = None,
 ) -> None:
     from mlhire_calc.output.report import require_extra
 
@@ -139,6 +141,7 @@ def report(
         date_order=date_order,
         by=by,
         data_dir=data_dir,
+        dataset=dataset,
         output=output,
     )
     write_atomic(target, render_page(build(catalog, question)))

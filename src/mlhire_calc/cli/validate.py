@@ -7,12 +7,13 @@ import typer
 from mlhire_calc.domain.choices import ProblemFormat
 from mlhire_calc.domain.errors import ExitCode
 
-from .options import DataDirOpt, DateOrderOpt, show
+from .options import DataDirOpt, DatasetOpt, DateOrderOpt, show
 
 TargetsArg = Annotated[
     list[str] | None,
     typer.Argument(
-        help="Data files, directories (roles.yaml + paths.yaml) or plans [default: the active data dir].",
+        help="Data files, directories (roles.yaml + paths.yaml), scenarios.yaml or plans "
+        "[default: the active data dir].",
         show_default=False,
         metavar="FILE_OR_DIR...",
     ),
@@ -36,11 +37,17 @@ def validate(
     fmt: ProblemFormatOpt = ProblemFormat.text,
     date_order: DateOrderOpt = None,
     data_dir: DataDirOpt = None,
+    dataset: DatasetOpt = None,
 ) -> None:
     from mlhire_calc import api
 
     result = api.validate(
-        targets or (), data_dir=data_dir, strict=strict, max_age_months=max_age, date_order=date_order
+        targets or (),
+        data_dir=data_dir,
+        dataset=dataset,
+        strict=strict,
+        max_age_months=max_age,
+        date_order=date_order,
     )
     show(result, fmt, None)
     if not result.value.ok:

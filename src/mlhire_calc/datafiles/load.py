@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mlhire_calc.domain.catalog import Catalog, PathsFile, RolesFile, Sourced
-from mlhire_calc.domain.errors import DataError
+from mlhire_calc.domain.errors import DataError, UsageError
 from mlhire_calc.domain.limits import MAX_FILE_BYTES
 
 from .files import DATA_FILES as DATA_FILES  # explicit re-export: the CLI imports it from here
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from mlhire_calc.domain.problems import Problem
 
 ENV_DATA_DIR = "MLHIRE_DATA_DIR"
+ENV_DATASET = "MLHIRE_DATASET"
+SEED = "seed"  # the shipped data set in data/ itself; the others are its subfolders (data/market)
 
 
 def default_data_dir() -> Path:
@@ -38,15 +40,45 @@ def default_data_dir() -> Path:
     return package.parents[1] / "data"
 
 
+def shipped_datasets() -> dict[str, Path]:
+    """The data sets shipped with mlhire, by name: `seed` (data/), then each subfolder of
+    data/ that holds both data files (`market`: data/market)."""
+    base = default_data_dir()
+    found = {SEED: base}
+    for folder in sorted(base.iterdir()):
+        if folder.is_dir() and all((folder / name).is_file() for name in DATA_FILES):
+            found[folder.name] = folder
+    return found
+
+
+def dataset_dir(name: str, *, subject: str = "dataset") -> Path:
+    """The folder of the shipped data set `name`; a usage error naming the ones there are."""
+    sets = shipped_datasets()
+    if name not in sets:
+        raise UsageError(f"{name!r} is not a shipped data set; there are: {', '.join(sets)}", subject=subject)
+    return sets[name]
+
+
 def resolve_data_dir(
-    explicit: str | os.PathLike[str] | None = None, *, subject: str = "data directory"
+    explicit: str | os.PathLike[str] | None = None,
+    dataset: str | None = None,
+    *,
+    subject: str = "data directory",
 ) -> Path:
-    """`explicit`, else `$MLHIRE_DATA_DIR` (unset or empty: not given), else the shipped data."""
+    """The data directory a run reads: `--data-dir` (or $MLHIRE_DATA_DIR), or the shipped set
+    `--dataset` (or $MLHIRE_DATASET) names, else the seed. `--dataset` wins over
+    $MLHIRE_DATA_DIR; given with `--data-dir`, it is a usage error, never a guess."""
     if explicit is not None:
         named_path(explicit, subject=subject)  # '' is refused, never read as "not given"
-    chosen = explicit or os.environ.get(ENV_DATA_DIR) or None
+    from_env = os.environ.get(ENV_DATA_DIR) or None
+    if dataset is not None:
+        if explicit and os.fspath(explicit) != from_env:
+            raise UsageError("give --data-dir or --dataset, not both", subject="dataset")
+        return dataset_dir(dataset)
+    chosen = explicit or from_env
     if chosen is None:
-        return default_data_dir()
+        named = os.environ.get(ENV_DATASET) or None
+        return default_data_dir() if named is None else dataset_dir(named, subject=ENV_DATASET)
     path = Path(chosen)
     if not path.is_dir():
         raise DataError(f"{path} is not a directory", subject=subject if explicit else ENV_DATA_DIR)

@@ -53,6 +53,7 @@ class Question:
     date_order: DateOrder | None = None  # how the plan's numeric dates read
     by: StackBy = StackBy.path
     data_dir: str | None = None
+    dataset: str | None = None  # a shipped data set, as --dataset names it
     output: str = "decision.html"
 
 
@@ -184,7 +185,7 @@ def _commands(question: Question, path_ids: Sequence[str]) -> tuple[str, list[st
     months = f"{q.months.normalize():f}"
     common = ["--role", q.role_id, "--start", q.start.isoformat()]
     paths = [arg for path_id in path_ids for arg in ("-p", path_id)]
-    data = ["--data-dir", q.data_dir] if q.data_dir else []
+    data = ["--dataset", q.dataset] if q.dataset else ["--data-dir", q.data_dir] if q.data_dir else []
     overrides = [arg for pair in q.override_options for arg in pair]
     headcount = ["--headcount", str(q.headcount)]
     work = ["--work", q.work_text] if q.work_text else []
