@@ -113,6 +113,7 @@ BASE = {
     "validate": ["validate"],
     "schema": ["schema", "roles"],
     "data init": ["data", "init", "{tmp}/team"],
+    "data list": ["data", "list"],
 }
 AMOUNT_OPTIONS = {
     "--set": ("embedded.fee=13,5k", "13.5k or 13500"),
@@ -130,6 +131,8 @@ AMOUNT_OPTIONS = {
 PATH_OPTIONS = {"--output", "--data-dir", "--plan", "--base", "--base-plan", "--scenarios"}
 PATH_ARGUMENTS = {("data init", "target"), ("validate", "targets")}
 OTHER_OPTIONS = {  # no amount, no path: choices, dates, counts, flags, ids
+    "--dataset",
+    "--base-dataset",
     "--scenario",
     "--samples",
     "--seed",
