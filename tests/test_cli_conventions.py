@@ -184,7 +184,7 @@ def _completing(line: str) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("mlhire co", {"compare"}),
+        ("mlhire co", {"compare", "countries"}),
         ("mlhire compare --role ml", {"ml-engineer", "ml-platform-engineer"}),
         ("mlhire compare --path in", {"in-house-fte"}),
         ("mlhire compare --basis ", {"work", "calendar"}),
@@ -267,7 +267,7 @@ POWERSHELL_WORD = "_TYPER_COMPLETE_WORD_TO_COMPLETE"
         ("zsh", "mlhire compare --ba", {}, ['"--basis"', '"--baseline"']),
         ("zsh", "mlhire compare -p ", {}, ['"in-house-fte"', '"all"']),
         ("fish", "mlhire compare --ba", FISH, ["--basis\t", "--baseline\t"]),
-        ("fish", "mlhire co", FISH, ["compare\t"]),
+        ("fish", "mlhire co", FISH, ["compare\t", "countries\t"]),
         ("powershell", "mlhire budget --b", {POWERSHELL_WORD: "--b"}, ["--band:::", "--by:::"]),
     ],
 )

@@ -62,16 +62,18 @@ def test_senior_llm_roles_take_longer_to_fill_in_house() -> None:
     assert (first_pr - DAY0).days >= 6 * 30  # the document's "6 plus months" to first PR
 
 
-def test_expected_replacements_only_where_you_bear_them() -> None:
+def test_replacements_cost_money_only_where_you_bear_them_and_time_everywhere() -> None:
     costs = _by_id()
     for path_id, cost in costs.items():
         expected = {line.id for line in cost.items if line.kind == "expected"}
-        if CATALOG.paths[path_id].absorbs.replacement == "you":
+        path = CATALOG.paths[path_id]
+        if path.absorbs.replacement == "you":
             assert "replacement-hiring" in expected, path_id
             assert cost.expected.low > 0
         else:
             assert not expected, path_id
-            assert cost.expected_vacancy_months.mid == 0
+        departs = path.lifecycle is not None and path.lifecycle.attrition is not None
+        assert (cost.expected_vacancy_months.mid > 0) == departs, path_id
 
 
 def test_latam_freelance_and_platform_pay_follows_the_role() -> None:

@@ -18,6 +18,7 @@ LINES = {
     "Agency recruiting fee": "recruiting-fee",
     "Internal cost per hire": "internal-hiring",
     "Paid ramp": "ramp",
+    "Productivity ramp": "productivity-ramp",
     "Yearly increases": "raises",
     "Expected replacements, hiring": "replacement-hiring",
     "Expected replacements, ramp": "replacement-ramp",

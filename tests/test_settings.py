@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -14,15 +12,9 @@ from mlhire_calc.datafiles.load import load_catalog
 from mlhire_calc.datafiles.overrides import apply, parse_setting
 from mlhire_calc.domain.catalog import (
     Catalog,
-    Sourced,
-    SourcedFraction,
-    SourcedRange,
-    SourcingPath,
-    TimeRange,
 )
 from mlhire_calc.domain.errors import UsageError
 from mlhire_calc.domain.money import parse_amount, parse_rate, parse_span
-from mlhire_calc.domain.rules import STRICT
 
 from .conftest import FIXTURE_DATA, START
 
@@ -58,7 +50,7 @@ def test_amounts_take_a_comma_between_thousands(text: str, expected: str) -> Non
 
 @pytest.mark.parametrize("text", ["1,5", "13,50", "1,5000", ",500"])
 def test_a_comma_is_never_a_decimal_point(text: str) -> None:
-    with pytest.raises(UsageError, match="a comma only separates thousands"):
+    with pytest.raises(UsageError, match="a comma may only group thousands"):
         parse_amount(text)
 
 
@@ -125,81 +117,26 @@ def test_names_that_are_no_figure_say_what_is(name: str, message: str) -> None:
         resolve(CATALOG, name)
 
 
-# a field the domain may gain (the lead's `placement`, a `countries:` section): settable
-# with no code in figures.py or overrides.py
-
-
-@dataclass(frozen=True, kw_only=True)
-class Placement(Sourced):
-    __pydantic_config__ = STRICT
-
-    failure: SourcedFraction
-    time_lost: TimeRange | None = None
-    capacity: int | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class PlacedPath(SourcingPath):
-    placement: Placement | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class Country:
-    __pydantic_config__ = STRICT
-
-    employer_cost_rate: SourcedFraction
-    eor_fee: SourcedRange
-
-
-@dataclass(frozen=True, kw_only=True)
-class CatalogWithCountries(Catalog):
-    countries: dict[str, Country] = dataclasses.field(default_factory=dict)
-
-
-def _future_catalog() -> CatalogWithCountries:
-    when = CATALOG.as_of
-    embedded = CATALOG.paths["embedded"]
-    placed = PlacedPath(
-        **{f.name: getattr(embedded, f.name) for f in dataclasses.fields(SourcingPath)},
-        placement=Placement(
-            failure=SourcedFraction(low=Decimal("0.1"), high=Decimal("0.2"), source="seed", as_of=when),
-            source="seed",
-            as_of=when,
-        ),
-    )
-    brazil = Country(
-        employer_cost_rate=SourcedFraction(
-            low=Decimal("0.3"), high=Decimal("0.4"), source="seed", as_of=when
-        ),
-        eor_fee=SourcedRange(low=Decimal(300), high=Decimal(600), source="seed", as_of=when),
-    )
-    fields = {f.name: getattr(CATALOG, f.name) for f in dataclasses.fields(Catalog)}
-    return CatalogWithCountries(
-        **{**fields, "paths": {**CATALOG.paths, "embedded": placed}}, countries={"BR": brazil}
-    )
-
-
-def test_new_fields_of_the_domain_are_settable_without_code() -> None:
+@pytest.mark.shipped_data
+def test_the_new_fields_of_the_domain_are_settable(cli_json) -> None:  # type: ignore[no-untyped-def]
+    """Placement, ramp and country figures are set like any other, with no code of their own."""
     settings = [
         "embedded.placement.failure=5%",
         "embedded.placement.time_lost=2-4w",
-        "embedded.placement.capacity=3",
-        "countries.BR.employer_cost_rate=35%",
+        "embedded.ramp.months=0-1",
+        "countries.BR.employer_cost_rate=0.35",
         "countries.BR.eor_fee=400-700",
     ]
-    changed = apply(_future_catalog(), [parse_setting(text) for text in settings])
-    placement = changed.paths["embedded"].placement  # type: ignore[attr-defined]
-    assert placement.failure.low == placement.failure.high == Decimal("0.05")
-    assert (placement.time_lost.low, placement.time_lost.unit) == (2, "weeks")
-    assert placement.capacity == 3 and placement.source == "user"
-    brazil = changed.countries["BR"]  # type: ignore[attr-defined]
-    assert brazil.employer_cost_rate.low == Decimal("0.35") and brazil.employer_cost_rate.source == "user"
-    assert (brazil.eor_fee.low, brazil.eor_fee.high) == (400, 700)
-    assert "Override: countries BR.eor_fee = 400.00-700.00 (command line)." in changed.overrides
-    with pytest.raises(UsageError, match=r"countries.BR.employer_cost_rate=1.5: high 1.5 would mean"):
-        apply(_future_catalog(), [parse_setting("countries.BR.employer_cost_rate=1.5")])
-    with pytest.raises(UsageError, match="countries has no 'AR'; known here: BR"):
-        apply(_future_catalog(), [parse_setting("countries.AR.eor_fee=1")])
+    asked = ["-p", "latam-direct", "-p", "embedded", "--country", "BR", "--start", "2026-12-01"]
+    document = cli_json("compare", *asked, *(arg for text in settings for arg in ("--set", text)))
+    latam = next(path for path in document["paths"] if path["id"] == "latam-direct")
+    items = {item["id"]: item["amount"]["mid"] for item in latam["items"]}
+    assert items["employer-costs"] == pytest.approx(0.35 * items["pay"])
+    assert items["eor-fee"] == 12 * 550
+    embedded = next(path for path in document["paths"] if path["id"] == "embedded")
+    assert embedded["placement"]["failure"]["mid"] == 0.05
+    assert embedded["productivity_ramp"]["months"]["high"] == 1
+    assert sum("Override" in line for line in document["assumptions"]) >= len(settings)
 
 
 # ---------------------------------------------------------------- what a setting changes
@@ -302,7 +239,7 @@ def test_an_amount_on_a_role_scaled_item_is_the_role_own(cli_json) -> None:  # t
         ("nowhere.fee=1", "nowhere.fee: 'nowhere' is no path, role or section of the data"),
         ("embedded.nope=1", "embedded.nope: embedded has no figure 'nope'"),
         ("embedded.time_to_start=3x", "embedded.time_to_start=3x: '3x' is not a time"),
-        ("embedded.fee=1,5", "embedded.fee=1,5: '1,5' is not a number"),
+        ("embedded.fee=1,5", "embedded.fee=1,5: '1,5': a comma may only group thousands"),
         ("embedded.fee=8%", "embedded.fee=8%: embedded.fee is an amount per month, not a percent"),
         (
             "ml-engineer.loaded_monthly=30000-20000",

@@ -175,3 +175,85 @@ def test_the_console_script_is_the_signal_aware_entry_point() -> None:
 
     [script] = [entry for entry in entry_points(group="console_scripts") if entry.name == "mlhire"]
     assert script.value == "mlhire_calc.__main__:main"
+
+
+# Every command (and the bare group, --help, --version), as a user would run it.
+EVERY_COMMAND = {
+    "mlhire": [],
+    "--help": ["--help"],
+    "--version": ["--version"],
+    "compare": ["compare", "--start", START],
+    "rank": ["rank", "--start", START, "-d", "2027-06-30"],
+    "budget": ["budget", "--start", "2026-12", "-m", "3", "-p", "embedded"],
+    "roles": ["roles"],
+    "paths": ["paths"],
+    "countries": ["countries"],
+    "sensitivity": ["sensitivity", "--start", START],
+    "simulate": ["simulate", "--start", START, "--samples", "200"],
+    "afford": ["afford", "--start", START, "-d", "2027-06-30", "--budget", "300000"],
+    "validate": ["validate"],
+    "schema": ["schema", "roles"],
+    "diff": ["diff", "--base", "{data}", "--start", START],
+    "report": ["report", "--start", START, "-o", "{tmp}/decision.html"],
+    "data init": ["data", "init", "{tmp}/team"],
+    "data": ["data"],
+    "compare (bad option)": ["compare", "--colour"],
+}
+CLOSED_STDOUT = (
+    "mlhire: error: standard output is closed (>&-): nothing could be printed; "
+    "to discard the output, redirect it to /dev/null\n"
+)
+
+
+def test_every_command_is_run_with_closed_streams() -> None:
+    from mlhire_calc.cli.app import COMMANDS
+
+    assert set(COMMANDS) <= set(EVERY_COMMAND)
+
+
+def _run_closing(args: list[str], tmp: Path, *closed: int) -> subprocess.CompletedProcess[bytes]:
+    from mlhire_calc.datafiles.load import default_data_dir
+
+    argv = [arg.replace("{data}", str(default_data_dir())).replace("{tmp}", str(tmp)) for arg in args]
+
+    def close() -> None:
+        for fd in closed:
+            os.close(fd)
+
+    return subprocess.run(
+        [*MLHIRE, *argv], capture_output=True, env=_env(), timeout=60, preexec_fn=close, cwd=tmp
+    )
+
+
+@pytest.mark.parametrize("name", list(EVERY_COMMAND))
+def test_a_closed_stdout_ends_every_command_with_exit_1_before_any_work(name: str, tmp_path: Path) -> None:
+    result = _run_closing(EVERY_COMMAND[name], tmp_path, 1)
+    assert (result.returncode, result.stderr.decode()) == (1, CLOSED_STDOUT)
+    assert list(tmp_path.iterdir()) == []  # nothing written: the run stopped before any work
+
+
+def test_with_stdout_and_stderr_closed_the_code_still_says_it(tmp_path: Path) -> None:
+    result = _run_closing(EVERY_COMMAND["compare"], tmp_path, 0, 1, 2)
+    assert (result.returncode, result.stderr) == (1, b"")
+
+
+@pytest.mark.parametrize("name", list(EVERY_COMMAND))
+def test_a_closed_stderr_changes_nothing_but_the_messages(name: str, tmp_path: Path) -> None:
+    folder = tmp_path / "open"
+    folder.mkdir()
+    normal = _run_closing(EVERY_COMMAND[name], folder)
+    (tmp_path / "closed").mkdir()
+    result = _run_closing(EVERY_COMMAND[name], tmp_path / "closed", 2)
+    assert result.returncode == normal.returncode
+    assert result.stdout == normal.stdout.replace(str(folder).encode(), str(tmp_path / "closed").encode())
+    assert b"Traceback" not in normal.stderr
+    opened = sorted(path.name for path in folder.rglob("*"))
+    assert sorted(path.name for path in (tmp_path / "closed").rglob("*")) == opened
+
+
+def test_a_file_written_with_stdin_and_stderr_closed_gets_none_of_their_output(tmp_path: Path) -> None:
+    # fds 0 and 2 are held by the null device, so the output file cannot take their numbers
+    result = _run_closing(["compare", "--start", START, "-f", "csv", "-o", "{tmp}/out.csv"], tmp_path, 0, 2)
+    assert result.returncode == 0
+    reference = _run_closing(["compare", "--start", START, "-f", "csv"], tmp_path)
+    assert (tmp_path / "out.csv").read_bytes() == reference.stdout

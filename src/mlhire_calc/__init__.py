@@ -21,6 +21,7 @@ __all__ = [
     "DiffAnswer",
     "Result",
     "__version__",
+    "afford",
     "budget",
     "compare",
     "datasets",
@@ -28,7 +29,9 @@ __all__ = [
     "load_catalog",
     "load_scenarios",
     "rank",
+    "sensitivity",
     "side_by_side",
+    "simulate",
     "validate",
 ]
 
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
     from mlhire_calc.api import (
         DiffAnswer,
         Result,
+        afford,
         budget,
         compare,
         datasets,
@@ -43,7 +47,9 @@ if TYPE_CHECKING:
         load_catalog,
         load_scenarios,
         rank,
+        sensitivity,
         side_by_side,
+        simulate,
         validate,
     )
 

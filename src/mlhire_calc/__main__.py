@@ -63,7 +63,7 @@ def main(prog_name: str = "mlhire") -> None:
         try:
             sys.stderr.write(f"mlhire: error: {SAYS[NUMBERS[signum]]}\n")
             sys.stderr.flush()
-        except (OSError, ValueError):
+        except (OSError, ValueError, AttributeError):  # stderr closed, or None (`2>&-`) before the CLI ran
             pass
         sys.exit(128 + signum)
     finally:

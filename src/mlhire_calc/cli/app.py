@@ -24,6 +24,7 @@ from .streams import silence_stdout
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok; 1 invalid input or data; 2 usage error; "
     "3 budget over --fail-over or a diff policy failed; 130 interrupted; 129 hung up; 143 terminated. "
+    "With stdout closed (>&-) every command exits 1 at once; with stderr closed its messages are dropped. "
     "Set MLHIRE_DEBUG=1 to see tracebacks of unexpected errors."
 )
 
@@ -45,10 +46,12 @@ OPTION_OF = {
     "output": "--output",
     "format": "--format",
     "plan": "--plan",
+    "base plan": "--base-plan",
     "group by": "--by",
     "data directory": "--data-dir",
     "setting": "--set",
     "scenario": "--scenario",
+    "scenarios file": "--scenarios",
     "fail on increase": "--fail-on-increase",
     "warn on increase": "--warn-on-increase",
     "quiet below": "--quiet-below",
@@ -57,7 +60,12 @@ OPTION_OF = {
     "base dataset": "--base-dataset",
     "dataset": "--dataset",
     "currency": "--currency",
+    "country": "--country",
+    "engagement": "--engagement",
     "decimal comma": "--decimal-comma",
+    "samples": "--samples",
+    "seed": "--seed",
+    "budget": "--budget",
 }
 
 
@@ -186,10 +194,14 @@ HELP = {
     "budget": "Month-by-month budget for one hire or a hiring plan, ready for a spreadsheet.",
     "roles": "The roles and their loaded monthly cost bands, with sources and as-of dates.",
     "paths": "The sourcing paths: times, who absorbs vetting and replacement, cost items.",
+    "countries": "Employer costs, statutory extras, notice and EOR fees by country, with sources.",
     "validate": "Check data files: YAML, schema, ids, references, currency, staleness. Exit 1 if invalid.",
     "schema": "Print the JSON Schema (draft 2020-12) of roles.yaml, paths.yaml or scenarios.yaml.",
     "diff": "What a change to the data files (or a plan) does to costs, savings and deadline rankings.",
     "report": "The decision on one self-contained HTML page with charts (needs mlhire[report]).",
+    "sensitivity": "Which uncertain figures move the cost and schedule most, and which flip the choice.",
+    "simulate": "Cost and time together: P(on time), P(under budget), both, seeded (needs mlhire[simulate]).",
+    "afford": "How many hires a budget buys by a deadline on each path, or the budget a body of work needs.",
 }
 DATA_HELP = {
     "init": "Copy the shipped data files into DIRECTORY for a team to edit.",
@@ -242,10 +254,14 @@ COMMANDS = {
     "budget": ("budget", "budget"),
     "roles": ("listings", "roles"),
     "paths": ("listings", "paths"),
+    "countries": ("countries", "countries"),
     "validate": ("validate", "validate"),
     "schema": ("schema", "schema"),
     "diff": ("diff", "diff"),
     "report": ("report", "report"),
+    "sensitivity": ("sensitivity", "sensitivity"),
+    "simulate": ("simulate", "simulate"),
+    "afford": ("afford", "afford"),
     "data init": ("data", "init"),
     "data list": ("data", "list_sets"),
 }
@@ -305,11 +321,17 @@ def _completed_words(environ: "dict[str, str] | os._Environ[str]") -> list[str] 
 def main(prog_name: str = "mlhire") -> NoReturn:
     """Run the command line and exit with its code (signals are handled in `__main__`).
 
+    A closed stdout ends every command at once with exit 1, before any work; a closed
+    stdin or stderr reads or writes the null device (`streams.open_standard_streams`).
     stdout is flushed here, inside the try, so a reader that closed the pipe early
     ends the run quietly with the command's own exit code, not at interpreter exit.
     """
-    from .streams import fit_text_streams
+    from .streams import CLOSED_STDOUT, fit_text_streams, open_standard_streams
 
+    if not open_standard_streams():  # `>&-`: no command could print what it computed
+        sys.stderr.write(f"mlhire: error: {CLOSED_STDOUT}\n")
+        sys.stderr.flush()
+        sys.exit(int(ExitCode.INVALID))
     fit_text_streams()  # an ASCII terminal gets * for the estimate mark, not a UnicodeEncodeError
     code: Any = 0
     try:

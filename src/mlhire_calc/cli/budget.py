@@ -12,12 +12,14 @@ if TYPE_CHECKING:
     from mlhire_calc.engine.budget import Budget
 
 from .options import (
+    CountryOpt,
     CurrencyOpt,
     DataDirOpt,
     DatasetOpt,
     DateOrderOpt,
     DecimalCommaOpt,
     EmbeddedMonthlyOpt,
+    EngagementOpt,
     FormatOpt,
     FteAnnualOpt,
     FteMonthlyOpt,
@@ -84,6 +86,8 @@ def budget(
     fte_annual: FteAnnualOpt = None,
     fte_monthly: FteMonthlyOpt = None,
     currency: CurrencyOpt = None,
+    country: CountryOpt = None,
+    engagement: EngagementOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     decimal_comma: DecimalCommaOpt = False,

@@ -16,16 +16,21 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
     dataset: DatasetOpt = None,
 ) -> None:
+    import os
+
+    from mlhire_calc.datafiles.files import refuse_link
     from mlhire_calc.datafiles.load import DATA_FILES, SEED, dataset_dir
     from mlhire_calc.domain.errors import InputError, UsageError
     from mlhire_calc.output.destination import write_atomic
 
-    directory = file_path(target)
+    directory = file_path(target, "DIRECTORY")
     assert directory is not None
     source = dataset_dir(dataset or SEED)  # the shipped set named, never $MLHIRE_DATA_DIR
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{directory} exists and is not a directory")
-    existing = [directory / name for name in DATA_FILES if (directory / name).exists()]
+    existing = [directory / name for name in DATA_FILES if os.path.lexists(directory / name)]
+    for path in existing:
+        refuse_link(path)  # before writing either file: never through a link, even with --force
     if existing and not force:
         names = ", ".join(str(path) for path in existing)
         raise UsageError(f"{names} already exist(s); use --force to overwrite")

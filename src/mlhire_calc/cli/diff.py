@@ -139,7 +139,7 @@ def diff(
     elif base_ref is not None:
         old = data_at_revision(Revision.of(directory, base_ref), directory)
     else:
-        base_dir = file_path(base)
+        base_dir = file_path(base, "base directory")
         if base_dir is None or not base_dir.is_dir():
             raise UsageError(f"{base} is not a directory", subject="base directory")
         old = data_from_directory(base_dir)
@@ -147,8 +147,8 @@ def diff(
         old,
         new,
         decided,
-        plan=file_path(plan),
-        base_plan=file_path(base_plan),
+        plan=file_path(plan, "plan"),
+        base_plan=file_path(base_plan, "base plan"),
         policy=policy,
         date_order=date_order,
     )

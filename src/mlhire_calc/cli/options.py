@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from mlhire_calc.domain.choices import Basis, DateOrder
+from mlhire_calc.domain.choices import Basis, DateOrder, EngagementChoice
 
 if not TYPE_CHECKING:  # --format's choices: an enum the formats registry makes at import
     from mlhire_calc.output.formats import OutputFormat
@@ -237,6 +237,23 @@ DecimalCommaOpt = Annotated[
         help="CSV/TSV for comma-decimal locales: 1234,56 and (CSV) ';' between fields.",
     ),
 ]
+CountryOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--country",
+        metavar="CODE",
+        help="Country of paths that employ by country (latam-direct): BR, MX, AR, CO, CL, PE, UY "
+        "(`mlhire countries`), or all side by side [default: the data's].",
+    ),
+]
+EngagementOpt = Annotated[
+    EngagementChoice | None,
+    typer.Option(
+        "--engagement",
+        help="contractor: pay only; eor: through an employer of record, with the country's "
+        "employer costs and the EOR's fee [default: the data's].",
+    ),
+]
 DateOrderOpt = Annotated[
     DateOrder | None,
     typer.Option(
@@ -258,6 +275,8 @@ FIGURE_OPTIONS = {
     "fte_annual": "--fte-annual",
     "fte_monthly": "--fte-monthly",
     "currency": "--currency",
+    "country": "--country",
+    "engagement": "--engagement",
 }
 
 
@@ -281,11 +300,15 @@ def catalog_from(options: "Mapping[str, Any]", scenario: str | None = None) -> "
             fte_annual=parse_amount_option(named["fte_annual"], "in-house annual cost", allow_zero=False),
             fte_monthly=parse_amount_option(named["fte_monthly"], "in-house monthly cost", allow_zero=False),
         )
+    engagement = options.get("engagement")
+    file_path(options.get("scenarios"), "scenarios file")  # an empty path is refused, used or not
     role = None if options.get("plan") else options.get("role")  # a plan's hires have roles of their own
     return load_catalog(
         options.get("data_dir"),
         options.get("currency"),
         [*overrides, *settings],
+        country=options.get("country"),
+        engagement=None if engagement is None else str(engagement),
         role=role,
         scenario=scenario,
         scenarios=options.get("scenarios"),
@@ -367,15 +390,16 @@ def parse_confidence(text: str) -> float:
     return _confidence(text)
 
 
-def file_path(text: str | None) -> "Path | None":
-    from pathlib import Path  # not needed by --help or completion
+def file_path(text: str | None, subject: str | None = None) -> "Path | None":
+    """A path option or argument; an empty one is a usage error about `subject`."""
+    from mlhire_calc.datafiles.files import named_path  # not needed by --help or completion
 
-    return None if text is None else Path(text)
+    return None if text is None else named_path(text, subject=subject)
 
 
 def output_path(text: str | None) -> "Path | None":
     """`--output FILE`; `-` means stdout, as usual."""
-    return None if text == "-" else file_path(text)
+    return None if text == "-" else file_path(text, "output")
 
 
 def show(

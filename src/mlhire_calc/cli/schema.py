@@ -17,7 +17,7 @@ def schema(
     from mlhire_calc.output.destination import write_atomic
 
     text = json_schema(kind.value)
-    target = file_path(output)
+    target = file_path(output, "output")
     if target is not None:
         write_atomic(target, text)
     else:

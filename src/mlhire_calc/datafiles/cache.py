@@ -35,7 +35,9 @@ from pathlib import Path
 from typing import Any
 
 from mlhire_calc.domain import catalog as domain
+from mlhire_calc.domain import figures, hiring
 from mlhire_calc.domain.catalog import Catalog
+from mlhire_calc.domain.errors import InputError
 from mlhire_calc.version import __version__
 
 from .environment import is_on
@@ -49,6 +51,8 @@ ENTRY = re.compile(r"^mlhire-catalog-v2-[0-9a-f]{32}-[0-9a-f]{16}\.json$")
 _CODE = (
     "domain/rules.py",
     "domain/catalog.py",
+    "domain/figures.py",
+    "domain/hiring.py",
     "datafiles/contract.py",
     "datafiles/load.py",
     "datafiles/checks.py",
@@ -63,8 +67,9 @@ _CODE = (
 # the domain's own classes, by name: the only ones an entry can name
 _CLASSES = {
     name: value
-    for name, value in vars(domain).items()
-    if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == domain.__name__
+    for module in (domain, figures, hiring)
+    for name, value in vars(module).items()
+    if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == module.__name__
 }
 
 
@@ -239,5 +244,5 @@ def store(catalog: Catalog) -> None:
                     entries.append((info.st_mtime, path))
         for _, stale in sorted(entries)[:-KEEP]:
             stale.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only home or a full disk: run without the cache
+    except (OSError, InputError):
+        pass  # a read-only home, a full disk, a link planted at the entry: run without the cache

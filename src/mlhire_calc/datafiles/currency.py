@@ -15,7 +15,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TypeVar
 
-from mlhire_calc.domain.catalog import Catalog, CostItem, ExchangeRate, Market, Range, Role
+from mlhire_calc.domain.catalog import Catalog, CostItem, ExchangeRate, Market, Range, Role, SourcingPath
 from mlhire_calc.domain.errors import InputError, UsageError
 
 R = TypeVar("R", bound=Range)
@@ -96,9 +96,14 @@ def in_currency(catalog: Catalog, code: str) -> Catalog:
     def scale(amount: Decimal) -> Decimal:
         return amount / rate.value
 
-    paths = {
-        key: dataclasses.replace(path, items=tuple(_item(item, scale) for item in path.items))
-        for key, path in catalog.paths.items()
+    def scaled(path: SourcingPath) -> SourcingPath:
+        return dataclasses.replace(path, items=tuple(_item(item, scale) for item in path.items))
+
+    paths = {key: scaled(path) for key, path in catalog.paths.items()}
+    variants = {key: tuple(scaled(path) for path in group) for key, group in catalog.variants.items()}
+    countries = {
+        code: dataclasses.replace(country, eor_fee=_range(country.eor_fee, scale))
+        for code, country in catalog.countries.items()
     }
     line = (
         f"Currency: amounts in {code}, converted from the data's {catalog.currency} at "
@@ -119,6 +124,8 @@ def in_currency(catalog: Catalog, code: str) -> Catalog:
         currency=code,
         roles=scale_roles(catalog.roles, scale),
         paths=paths,
+        variants=variants,
+        countries=countries,
         rates={},  # relative to the old currency; one conversion per run
         overrides=(*catalog.overrides, line),
         converted=converted,

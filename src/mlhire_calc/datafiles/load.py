@@ -21,7 +21,7 @@ from mlhire_calc.domain.errors import DataError, UsageError
 from mlhire_calc.domain.limits import MAX_FILE_BYTES
 
 from .files import DATA_FILES as DATA_FILES  # explicit re-export: the CLI imports it from here
-from .files import PATHS_FILE, ROLES_FILE, read_limited
+from .files import PATHS_FILE, ROLES_FILE, named_path, read_limited
 
 if TYPE_CHECKING:
     from mlhire_calc.domain.problems import Problem
@@ -59,10 +59,17 @@ def dataset_dir(name: str, *, subject: str = "dataset") -> Path:
     return sets[name]
 
 
-def resolve_data_dir(explicit: str | os.PathLike[str] | None = None, dataset: str | None = None) -> Path:
+def resolve_data_dir(
+    explicit: str | os.PathLike[str] | None = None,
+    dataset: str | None = None,
+    *,
+    subject: str = "data directory",
+) -> Path:
     """The data directory a run reads: `--data-dir` (or $MLHIRE_DATA_DIR), or the shipped set
     `--dataset` (or $MLHIRE_DATASET) names, else the seed. `--dataset` wins over
     $MLHIRE_DATA_DIR; given with `--data-dir`, it is a usage error, never a guess."""
+    if explicit is not None:
+        named_path(explicit, subject=subject)  # '' is refused, never read as "not given"
     from_env = os.environ.get(ENV_DATA_DIR) or None
     if dataset is not None:
         if explicit and os.fspath(explicit) != from_env:
@@ -74,7 +81,7 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None, dataset: st
         return default_data_dir() if named is None else dataset_dir(named, subject=ENV_DATASET)
     path = Path(chosen)
     if not path.is_dir():
-        raise DataError(f"{path} is not a directory", subject="data directory" if explicit else ENV_DATA_DIR)
+        raise DataError(f"{path} is not a directory", subject=subject if explicit else ENV_DATA_DIR)
     return path
 
 
@@ -146,7 +153,9 @@ def _catalog(roles: RolesFile, paths: PathsFile, *, directory: Path, fingerprint
         title = paths.sources[rate.source].title if rate.source in paths.sources else rate.source
         line = f"Roles: roles.yaml's {roles.currency} amounts converted to {paths.currency} at "
         notes = (line + rate_text(rate, roles.currency, paths.currency, title) + ".",)
-    return Catalog(
+    from .countries import employ
+
+    catalog = Catalog(
         currency=paths.currency,
         roles=role_map,
         paths={path.id: path for path in paths.paths},
@@ -157,7 +166,9 @@ def _catalog(roles: RolesFile, paths: PathsFile, *, directory: Path, fingerprint
         as_of=max(_dates((roles, paths))),
         overrides=notes,
         rates=paths.rates,
+        countries=paths.countries,
     )
+    return employ(catalog)  # each employing path in its default country and engagement
 
 
 @lru_cache(maxsize=16)

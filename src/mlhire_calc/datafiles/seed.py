@@ -53,9 +53,10 @@ SEED_FIGURES: dict[str, Decimal] = {
     **{
         f"paths[{path}].{time}.{point}": Decimal(value)
         for path, (low, high) in _TIMES.items()
-        for time in ("time_to_start", "time_to_first_pr")
+        for time in ("time_to_first_pr",)  # the document gives the time to first PR only
         for point, value in (("low", low), ("high", high))
     },
+    "paths[embedded].placement.capacity.per_month": Decimal(12),  # "12 of 2,000+ contacted monthly survive"
     "paths[freelance].items[hourly].amount.low": Decimal(80),
     "paths[freelance].items[hourly].amount.high": Decimal(180),
 }
@@ -65,5 +66,10 @@ SEED_READINGS: tuple[str, ...] = (
     # "$13.5K per month flat all-in" gives no escalator; the data takes the fee as flat.
     "paths[embedded].lifecycle.annual_increase.low",
     "paths[embedded].lifecycle.annual_increase.high",
+    # "Claude Code Max-fluent day 1": no productivity ramp on the embedded path.
+    "paths[embedded].ramp.months.low",
+    "paths[embedded].ramp.months.high",
+    "paths[embedded].ramp.productivity.low",
+    "paths[embedded].ramp.productivity.high",
 )
 """Keys that say `source: seed` for the data's reading of the document, not a figure it gives."""

@@ -18,14 +18,20 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from .errors import InputError
-from .money import Band
+from .figures import Range as Range
+from .figures import Source as Source
+from .figures import Sourced as Sourced
+from .figures import SourcedFraction as SourcedFraction
+from .figures import SourcedRange as SourcedRange
+from .figures import SourcedValue as SourcedValue
+from .figures import TimeRange as TimeRange
+from .hiring import Country, Employment, Placement, Ramp
 from .rules import (
     STRICT,
     After,
-    Amount,
-    AsOf,
     Before,
     Constrain,
+    CountryCode,
     CurrencyCode,
     Described,
     Id,
@@ -38,83 +44,8 @@ from .rules import (
     percent_as_fraction,
     positive,
 )
-from .timeline import UNIT_DAYS, TimeDist
 
 USER_SOURCE = "user"  # the source of a figure set on the command line
-
-
-@dataclass(frozen=True, kw_only=True)
-class Sourced:
-    """Provenance every figure carries."""
-
-    __pydantic_config__ = STRICT
-
-    source: Id
-    as_of: AsOf
-    estimate: bool = False
-    note: Text | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class Source:
-    """Where figures come from: a title and whether it is primary or secondary."""
-
-    __pydantic_config__ = STRICT
-
-    title: Text
-    kind: Literal["primary", "secondary"]
-    url: Text | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class Range:
-    """An amount range: {low, high} or {low, median, high}."""
-
-    __pydantic_config__ = STRICT
-
-    low: Amount
-    high: Amount
-    median: Amount | None = None
-
-    def __post_init__(self) -> None:
-        mid = self.median if self.median is not None else self.low
-        if not self.low <= mid <= self.high:
-            raise ValueError("must have low <= median <= high")
-
-    def band(self) -> Band:
-        return Band.span(self.low, self.high, self.median)
-
-
-@dataclass(frozen=True, kw_only=True)
-class SourcedRange(Range, Sourced):
-    """A range of amounts with its provenance."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class SourcedValue(Sourced):
-    """One number with its provenance."""
-
-    value: Amount
-
-
-@dataclass(frozen=True, kw_only=True)
-class TimeRange(Range, Sourced):
-    """A time from the decision date: a range with its unit."""
-
-    unit: Literal["days", "business_days", "weeks", "months"]
-
-    def dist(self) -> TimeDist:
-        factor = UNIT_DAYS[self.unit]
-        median = None if self.median is None else float(self.median) * factor
-        return TimeDist.of(float(self.low) * factor, float(self.high) * factor, median)
-
-    def describe(self) -> str:
-        unit = self.unit.replace("_", " ")
-        if self.low == self.high:
-            return f"{self.low:g} {unit}"
-        if self.median is not None:
-            return f"{self.low:g}-{self.high:g} {unit}, median {self.median:g}"
-        return f"{self.low:g}-{self.high:g} {unit}"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -139,18 +70,6 @@ class RoleScale:
 
     role_band: Literal["loaded_monthly"]
     reference: Id
-
-
-@dataclass(frozen=True, kw_only=True)
-class SourcedFraction(SourcedRange):
-    """A yearly probability or rate as a fraction: 0.132 is 13.2% (at most 1)."""
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        if self.high > 1:
-            raise ValueError(
-                f"high {self.high} would mean {self.high * 100:f}%; write a fraction (0.25 for 25%)"
-            )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -243,6 +162,10 @@ class CostItem(Sourced):
     basis: Literal["monthly", "first_year"] | None = None
     hours_per_month: SourcedValue | None = None
     scales_with: RoleScale | None = None
+    share: SourcedFraction | None = (
+        None  # the share of hires that pay it (an agency fee: agency-sourced hires)
+    )
+    guarantee: TimeRange | None = None  # a departure within it is replaced without the item again
 
     def __post_init__(self) -> None:
         if self.per == "percent":
@@ -292,6 +215,9 @@ class SourcingPath:
     notes: Annotated[tuple[Text, ...], Items(max_length=100)] = ()
     items: Annotated[tuple[CostItem, ...], Items(min_length=1, max_length=200)]
     lifecycle: Lifecycle | None = None
+    ramp: Ramp | None = None  # after the first PR, to full speed
+    placement: Placement | None = None  # trial failures and the pace of placements
+    employment: Employment | None = None  # employs by country (`countries:`)
     by_role: Annotated[dict[Id, RoleTimes], Constrain(max_length=1000)] = field(default_factory=dict)
 
     def times(self, role_id: str) -> tuple[TimeRange, TimeRange]:
@@ -345,6 +271,7 @@ class PathsFile:
     rates: Annotated[dict[CurrencyCode, ExchangeRate], Constrain(max_length=200)] = field(
         default_factory=dict
     )
+    countries: Annotated[dict[CountryCode, Country], Constrain(max_length=300)] = field(default_factory=dict)
     paths: Annotated[tuple[SourcingPath, ...], Items(min_length=1, max_length=1000)]
 
 
@@ -363,6 +290,8 @@ class Catalog:
     overrides: tuple[str, ...] = ()  # what the command line set, as assumption lines (overrides.py)
     rates: dict[str, ExchangeRate] = field(default_factory=dict)  # by currency code (currency.py)
     converted: dict[str, Any] | None = None  # the conversion `--currency` made, for the JSON envelope
+    countries: dict[str, Country] = field(default_factory=dict)  # by ISO 3166 code
+    variants: dict[str, tuple[SourcingPath, ...]] = field(default_factory=dict)  # a path, country by country
 
     def role(self, role_id: str) -> Role:
         try:
@@ -379,12 +308,22 @@ class Catalog:
             ) from None
 
     def select_paths(self, ids: Sequence[str]) -> list[SourcingPath]:
+        """The paths `ids` name (all of them for `all`), each in every country it is asked in."""
         if not ids or "all" in ids:
-            return list(self.paths.values())
-        seen: dict[str, SourcingPath] = {}
-        for path_id in ids:
-            seen.setdefault(path_id, self.path(path_id))
-        return list(seen.values())
+            chosen = list(self.paths.values())
+        else:
+            seen: dict[str, SourcingPath] = {}
+            for path_id in ids:
+                seen.setdefault(path_id, self.path(path_id))
+            chosen = list(seen.values())
+        return [variant for path in chosen for variant in self.variants.get(path.id, (path,))]
+
+    def country(self, code: str) -> Country:
+        try:
+            return self.countries[code]
+        except KeyError:
+            known = ", ".join(self.countries) or "none in the data"
+            raise InputError(f"unknown country {code!r}; known countries: {known}, or all") from None
 
     def source_title(self, source_id: str) -> str:
         if source_id == USER_SOURCE:

@@ -88,3 +88,10 @@ class DateOrder(Choice):
 
     mdy = "mdy"
     dmy = "dmy"
+
+
+class EngagementChoice(Choice):
+    """`--engagement`: how a path that employs by country engages the engineer."""
+
+    contractor = "contractor"
+    eor = "eor"

@@ -35,28 +35,30 @@ def percent_text(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f}%"
 
 
-_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d*)?")  # 13,500 or 1,234,567.89
+_GROUPED = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?")  # 13,500 and 1,234,567.89: thousands only
+_SIGN = re.compile(r"^[+-]?")
 
 
 def parse_amount(text: str, *, subject: str = "amount", allow_zero: bool = True) -> Decimal:
-    """Parse a user-given amount: plain digits, optional `$`, `_` separators, `k`; a comma
-    only between thousands (`13,500`), never as a decimal point (`13,5` is refused)."""
+    """Parse a user-given amount: digits, an optional `$`, `_` between digits, a `k` for
+    thousands, and a comma only between groups of three digits (`13,500`, `1,234,567.89`).
+
+    Any other comma is refused, never guessed: `13,5k` is 13.5k in much of the world and
+    135k where the comma groups thousands, so it says which to write instead.
+    """
     cleaned = text.strip().replace("_", "").lstrip("$")
-    if "," in cleaned:
-        if not _THOUSANDS.fullmatch(cleaned.rstrip("kK")):
-            raise UsageError(
-                f"{text!r} is not a number: a comma only separates thousands (13,500); "
-                "write decimals with a point (13.5)",
-                subject=subject,
-            )
-        cleaned = cleaned.replace(",", "")
     multiplier = Decimal(1)
     if cleaned[-1:] in ("k", "K"):
         cleaned, multiplier = cleaned[:-1], Decimal(1000)
+    if "," in cleaned:
+        digits = _SIGN.sub("", cleaned, count=1)
+        if not _GROUPED.fullmatch(digits):
+            raise UsageError(f"{text!r}: {_comma_advice(cleaned, multiplier)}", subject=subject)
+        cleaned = cleaned.replace(",", "")
     try:
         value = Decimal(cleaned) * multiplier
     except (InvalidOperation, ValueError):
-        raise UsageError(f"{text!r} is not a number (e.g. 13500, 13,500, 13.5k)", subject=subject) from None
+        raise UsageError(f"{text!r} is not a number (e.g. 13500, 13,500 or 13.5k)", subject=subject) from None
     if not value.is_finite():
         raise UsageError(f"{text!r} is not a finite number", subject=subject)
     if value.is_zero():
@@ -64,6 +66,44 @@ def parse_amount(text: str, *, subject: str = "amount", allow_zero: bool = True)
     if value < 0 or (value == 0 and not allow_zero):
         raise UsageError(f"{text!r} must be {'zero or ' if allow_zero else ''}positive", subject=subject)
     return check_amount(value, text=text, subject=subject)
+
+
+_PERCENT = re.compile(r"[0-9]+(\.[0-9]*)?|\.[0-9]+")
+
+
+def parse_percent(
+    text: str, *, subject: str, at_most: Decimal = Decimal(100), expected: str = "a percent (e.g. 8% or 2.5%)"
+) -> Decimal:
+    """The number before the `%` of `8%` or `2.5%` (8, 2.5): plain digits and a decimal point,
+    at most `at_most`. A decimal comma (`2,5%`) is refused with the form to write instead."""
+    number = text.strip().removesuffix("%").strip()
+    if "," in number and _PERCENT.fullmatch(number.replace(",", ".", 1)):
+        raise UsageError(
+            f"{text!r}: write a percent with a decimal point: {number.replace(',', '.')}%", subject=subject
+        )
+    if not _PERCENT.fullmatch(number):
+        raise UsageError(f"{text!r} is not {expected}", subject=subject)
+    value = Decimal(number)
+    if value > at_most:
+        raise UsageError(f"{text!r}: a rate of {value:f}% is above {at_most:f}%", subject=subject)
+    return value
+
+
+def _comma_advice(cleaned: str, multiplier: Decimal) -> str:
+    """What to write instead of a comma that does not group thousands: `13,5k` -> 13.5k or 13500."""
+    advice = "a comma may only group thousands (13,500)"
+    general = f"{advice}; write the amount without it (e.g. 13500 or 13.5k)"
+    if cleaned.count(",") != 1:
+        return general
+    try:
+        as_decimal = Decimal(cleaned.replace(",", "."))
+    except InvalidOperation:
+        return general
+    if not as_decimal.is_finite():
+        return general
+    if multiplier == 1:
+        return f"{advice}; for a decimal point write {as_decimal:f}"
+    return f"{advice}; for a decimal point write {as_decimal:f}k or {(as_decimal * multiplier).normalize():f}"
 
 
 def parse_rate(text: str, *, subject: str = "rate") -> Decimal:

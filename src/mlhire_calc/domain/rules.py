@@ -162,6 +162,7 @@ Id = Annotated[str, Constrain(pattern=ID_PATTERN, max_length=64)]
 # and notes; newlines and tabs are fine
 Text = Annotated[str, Constrain(min_length=1, max_length=2000, pattern=rf"^[^{HIDDEN}]*$")]
 CurrencyCode = Annotated[str, Constrain(pattern=r"^[A-Z]{3}$"), Described("An ISO 4217 code: USD, EUR.")]
+CountryCode = Annotated[str, Constrain(pattern=r"^[A-Z]{2}$"), Described("An ISO 3166 code: BR, MX.")]
 # YAML numbers arrive as Decimal (never float); NaN and infinity are read, to be refused by name
 Number = Annotated[Decimal, Constrain(allow_inf_nan=True)]
 Amount = Annotated[Number, After(finite_non_negative)]

@@ -25,7 +25,7 @@ from mlhire_calc.domain.catalog import Catalog, Role, Sourced, SourcingPath
 from mlhire_calc.domain.choices import Basis
 from mlhire_calc.domain.limits import check_headcount, check_months
 from mlhire_calc.domain.money import POINTS, Band, total
-from mlhire_calc.domain.timeline import add_months_fractional
+from mlhire_calc.domain.timeline import MONTH_DAYS, add_months_fractional
 
 from .lifecycle import Tenure, escalated_months, months_between, tenure
 from .rates import KINDS as KINDS
@@ -122,13 +122,16 @@ class Comparison:
     baseline: PathCost | None
     currency: str
 
-    def savings(self, cost: PathCost) -> tuple[Band, Band] | None:
-        """Against the baseline: (amount, fraction of the baseline's total)."""
+    def savings(self, cost: PathCost) -> tuple[Band, dict[str, Decimal | None]] | None:
+        """Against the baseline: (amount, fraction of the baseline's total at each point).
+
+        A fraction of a baseline total of zero is undefined: None, never 0.
+        """
         if self.baseline is None or cost.path.id == self.baseline.path.id:
             return None
         base = self.baseline.total
         amount = base - cost.total
-        share = Band(*((amount.pick(p) / base.pick(p)) if base.pick(p) else Decimal(0) for p in POINTS))
+        share = {p: amount.pick(p) / base.pick(p) if base.pick(p) else None for p in POINTS}
         return amount, share
 
 
@@ -161,6 +164,7 @@ class _Derived:
 
 
 RAMP = _Derived("ramp", "Paid ramp: start to first PR", "recurring")
+PRODUCTIVITY = _Derived("productivity-ramp", "Productivity ramp: months below full speed", "recurring")
 RAISES = _Derived("raises", "Yearly increases on each anniversary of the start", "recurring")
 REPLACEMENT_HIRING = _Derived("replacement-hiring", "Expected replacements: hiring again", "expected")
 REPLACEMENT_RAMP = _Derived("replacement-ramp", "Expected replacements: their paid ramp", "expected")
@@ -200,6 +204,8 @@ def _lifecycle_figures(path: SourcingPath, role: Role, *names: str) -> list[Sour
         "first_pr": first_pr,
         "increase": lifecycle.annual_increase if lifecycle else None,
         "attrition": lifecycle.attrition if lifecycle else None,
+        "ramp": path.ramp.months if path.ramp else None,
+        "productivity": path.ramp.productivity if path.ramp else None,
     }
     return [figure for name in names if (figure := figures[name]) is not None]
 
@@ -211,7 +217,8 @@ def work_cost(
     life = tenure(path, role, start)
     rates = item_rates(path, role, catalog)
     ramp = life.ramp_months
-    paid = months + ramp
+    shortfall = life.shortfall
+    paid = months + ramp + shortfall.mid
     hires = f" x {headcount} hires" if headcount != 1 else ""
     lines = []
     for rate in rates:
@@ -223,35 +230,62 @@ def work_cost(
             detail = rate.detail
         lines.append(_line(rate, amount, detail + hires, catalog))
     monthly = total(rate.amount for rate in rates if rate.kind == "recurring")
-    hiring = total(rate.amount for rate in rates if rate.kind == "one_time")
     if ramp > 0:
         detail = f"{_months_text(ramp)} months from the start to the first PR, at the recurring rate{hires}"
         figures = _lifecycle_figures(path, role, "times", "first_pr")
         lines.append(_derived(RAMP, (monthly * ramp).cents() * headcount, detail, path, figures))
+    if shortfall != Band.zero():
+        ramp_months, productivity = life.productivity_ramp
+        detail = (
+            f"{_months_text(ramp_months)} months after the first PR at {percents(Band.point(productivity))} "
+            f"of full speed (mid): {_months_text(shortfall.mid)} more paid months for the same work{hires}"
+        )
+        figures = _lifecycle_figures(path, role, "ramp", "productivity")
+        lines.append(_derived(PRODUCTIVITY, (monthly * shortfall).cents() * headcount, detail, path, figures))
     if life.increase != Band.zero() and paid > 12:
         extra = Band(*(escalated_months(paid, life.increase.pick(p)) - paid for p in POINTS))
         detail = f"{percents(life.increase)} a year on {_months_text(paid)} paid months{hires}"
         figures = _lifecycle_figures(path, role, "increase")
         lines.append(_derived(RAISES, (monthly * extra).cents() * headcount, detail, path, figures))
     replacements = life.expected_replacements(paid)
-    vacancy = replacements * life.refill_months
+    departures = life.expected_departures(paid)
+    vacancy = departures * life.refill_months
     if life.replaces:
         count = f"{percents(life.attrition)} a year x {_months_text(paid)} paid months / 12"
         figures = _lifecycle_figures(path, role, "attrition")
+        hiring = _replacement_hiring(rates, life, replacements, paid)
         if hiring != Band.zero():
-            detail = f"{count} x one-time hiring costs{hires}"
-            amount = (replacements * hiring).cents() * headcount
-            lines.append(_derived(REPLACEMENT_HIRING, amount, detail, path, figures))
-        if ramp > 0:
-            detail = f"{count} x {_months_text(ramp)} months of ramp at the recurring rate{hires}"
-            amount = (replacements * monthly * ramp).cents() * headcount
-            figures += _lifecycle_figures(path, role, "times")
+            detail = f"{count} x one-time hiring costs (none again within a guarantee){hires}"
+            lines.append(_derived(REPLACEMENT_HIRING, hiring.cents() * headcount, detail, path, figures))
+        unproductive = shortfall + Band.point(ramp)
+        if unproductive != Band.zero():
+            detail = f"{count} x their paid ramp and productivity ramp at the recurring rate{hires}"
+            amount = (replacements * monthly * unproductive).cents() * headcount
+            figures += _lifecycle_figures(path, role, "times", "ramp", "productivity")
             lines.append(_derived(REPLACEMENT_RAMP, amount, detail, path, figures))
-    lost = vacancy.mid + replacements.mid * ramp  # months without shipped work, in expectation
-    done_on = add_months_fractional(life.first_pr_on, months + lost)
+    lost = departures.mid * life.lost_per_departure  # months without shipped work, in expectation
+    done_on = add_months_fractional(life.first_pr_on, months + shortfall.mid + lost)
     return PathCost(
-        path, lines, life.starts_on, life.first_pr_on, paid, months, done_on, ramp, replacements, vacancy
+        path, lines, life.starts_on, life.first_pr_on, paid, months, done_on, ramp, departures, vacancy
     )
+
+
+def _replacement_hiring(rates: Sequence[Rate], life: Tenure, replacements: Band, paid: Decimal) -> Band:
+    """Expected one-time hiring costs of replacements you bear. An item with a guarantee is not
+    paid again for a departure inside it: those are the departures of the guarantee's first
+    months, a x min(G, P) / 12."""
+    amounts = []
+    for rate in rates:
+        if rate.kind != "one_time":
+            continue
+        count = replacements
+        guarantee = rate.item.guarantee
+        if guarantee is not None:
+            months = min(Decimal(str(guarantee.dist().median)) / MONTH_DAYS, paid)
+            covered = life.attrition * (months / 12)
+            count = Band(*(max(Decimal(0), count.pick(p) - covered.pick(p)) for p in POINTS))
+        amounts.append(rate.amount * count)
+    return total(amounts)
 
 
 # ---------------------------------------------------------------- calendar windows
@@ -289,7 +323,6 @@ def window_cost(
         )
         figures = _lifecycle_figures(path, role, "increase")
         lines.append(_derived(RAISES, raises * headcount, detail, path, figures))
-    replacements = life.expected_replacements(paid)
     if life.replaces:
         figures = _lifecycle_figures(path, role, "attrition")
         per_month = f"{percents(life.attrition)} a year / 12, each month of the window"
@@ -301,10 +334,13 @@ def window_cost(
         if ramp_cost != Band.zero():
             detail = f"{per_month} x {_months_text(life.ramp_months)} months of ramp{hires}"
             lines.append(_derived(REPLACEMENT_RAMP, ramp_cost * headcount, detail, path, figures))
-    vacancy = replacements * life.refill_months
-    lost = vacancy.mid + replacements.mid * life.ramp_months
-    shipped = months_between(life.first_pr_on, window_end) if life.first_pr_on < window_end else Decimal(0)
-    work = max(Decimal(0), shipped - lost)
+    departures = life.expected_departures(paid)
+    vacancy = departures * life.refill_months
+    lost = departures.mid * life.lost_per_departure
+    after_first_pr = (
+        months_between(life.first_pr_on, window_end) if life.first_pr_on < window_end else Decimal(0)
+    )
+    work = max(Decimal(0), life.delivered(after_first_pr) - lost)
     return PathCost(
         path,
         lines,
@@ -314,7 +350,7 @@ def window_cost(
         work,
         None,
         life.ramp_months,
-        replacements,
+        departures,
         vacancy,
     )
 

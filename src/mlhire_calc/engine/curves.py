@@ -11,8 +11,21 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 
-from mlhire_calc.domain.timeline import TimeDist
+
+class Distribution(Protocol):
+    """A time to completion in days: its CDF, its quantiles and the corners where it bends."""
+
+    @property
+    def low(self) -> float: ...
+    @property
+    def median(self) -> float: ...
+    @property
+    def high(self) -> float: ...
+    def cdf(self, x: float) -> float: ...
+    def quantile(self, p: float) -> float: ...
+
 
 WEEK = 7
 TAIL = 0.99  # the curve runs past the P99, so every path reaches (almost) 1
@@ -26,7 +39,7 @@ class CurvePoint:
     probability: float  # P(done on or before `day`)
 
 
-def curve_end(completion: TimeDist, start: date) -> date:
+def curve_end(completion: Distribution, start: date) -> date:
     """The first whole week from `start` strictly past the distribution's P99."""
     p99 = completion.quantile(TAIL)
     weeks = math.floor(max(p99, 0.0) / WEEK) + 1
@@ -34,7 +47,7 @@ def curve_end(completion: TimeDist, start: date) -> date:
 
 
 def done_by_curve(
-    completion: TimeDist,
+    completion: Distribution,
     start: date,
     *,
     through: date | None = None,

@@ -21,7 +21,7 @@ from datetime import date
 from decimal import Decimal
 
 from mlhire_calc.domain.catalog import Role, SourcingPath
-from mlhire_calc.domain.money import Band
+from mlhire_calc.domain.money import POINTS, Band
 from mlhire_calc.domain.timeline import MONTH_DAYS, add_days
 
 ZERO = Band.zero()
@@ -42,14 +42,50 @@ class Tenure:
     increase: Band  # yearly, applied on each anniversary of the start
     attrition: Band  # yearly probability of a replacement you bear; zero where the path bears it
     refill_months: Decimal  # months a seat stays empty while it is filled again
+    departures: Band = ZERO  # yearly probability the engineer leaves, whoever replaces them
+    shortfall: Band = ZERO  # months of work the productivity ramp costs: its months x (1 - productivity)
+    productivity_ramp: tuple[Decimal, Decimal] = (Decimal(0), Decimal(1))  # (months, productivity), mid
 
     @property
     def replaces(self) -> bool:
         return self.attrition != ZERO
 
     def expected_replacements(self, paid_months: Decimal) -> Band:
-        """N = a x P / 12, point by point."""
+        """N = a x P / 12, point by point, for the replacements you bear."""
         return self.attrition * (paid_months / 12)
+
+    def expected_departures(self, paid_months: Decimal) -> Band:
+        """D = d x P / 12, point by point: departures on any path, which cost time."""
+        return self.departures * (paid_months / 12)
+
+    @property
+    def lost_per_departure(self) -> Decimal:
+        """Months of work a departure costs (mid): the seat refilled, the new start's paid ramp,
+        and its productivity ramp."""
+        return self.refill_months + self.ramp_months + self.shortfall.mid
+
+    def delivered(self, months_after_first_pr: Decimal) -> Decimal:
+        """Work delivered in that many months after the first PR, through the productivity ramp (mid)."""
+        if months_after_first_pr <= 0:
+            return Decimal(0)
+        return max(
+            Decimal(0), months_after_first_pr - min(months_after_first_pr, self.ramp_length) * self._gap
+        )
+
+    @property
+    def ramp_length(self) -> Decimal:
+        return self.productivity_ramp[0]
+
+    @property
+    def _gap(self) -> Decimal:
+        return 1 - self.productivity_ramp[1]
+
+
+def _ramp_of(path: SourcingPath) -> tuple[Band, Band]:
+    """(months, average productivity) of the path's productivity ramp; none: (0, 1)."""
+    if path.ramp is None:
+        return ZERO, Band.point(Decimal(1))
+    return path.ramp.months.band(), path.ramp.productivity.band()
 
 
 def _fraction(figure: object) -> Band:
@@ -59,13 +95,21 @@ def _fraction(figure: object) -> Band:
 
 def tenure(path: SourcingPath, role: Role, decided: date) -> Tenure:
     """The path's lifecycle figures for `role`, hired on a decision at `decided`."""
-    time_to_start, time_to_first_pr = path.times(role.id)
+    return tenure_for(path, role.id, decided)
+
+
+def tenure_for(path: SourcingPath, role_id: str, decided: date) -> Tenure:
+    """The path's lifecycle figures for the role `role_id`, hired on a decision at `decided`."""
+    time_to_start, time_to_first_pr = path.times(role_id)
     starts_on = add_days(decided, time_to_start.dist().median)
     first_pr_on = max(add_days(decided, time_to_first_pr.dist().median), starts_on)
     lifecycle = path.lifecycle
     increase = _fraction(lifecycle.annual_increase) if lifecycle else ZERO
-    attrition = _fraction(lifecycle.attrition) if lifecycle and path.you_replace else ZERO
+    departures = _fraction(lifecycle.attrition) if lifecycle else ZERO
+    attrition = departures if path.you_replace else ZERO
     refill = Decimal(str(time_to_start.dist().median)) / MONTH_DAYS
+    months, productivity = _ramp_of(path)
+    shortfall = Band(*(months.pick(p) * (1 - productivity.pick(p)) for p in POINTS))
     return Tenure(
         starts_on=starts_on,
         first_pr_on=first_pr_on,
@@ -73,6 +117,9 @@ def tenure(path: SourcingPath, role: Role, decided: date) -> Tenure:
         increase=increase,
         attrition=attrition,
         refill_months=refill,
+        departures=departures,
+        shortfall=shortfall,
+        productivity_ramp=(months.mid, productivity.mid),
     )
 
 

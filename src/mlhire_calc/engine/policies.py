@@ -8,11 +8,10 @@ path's yearly cost is checked at low, mid and high, and so is a plan's total.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Literal
 
-from mlhire_calc.domain.errors import UsageError
-from mlhire_calc.domain.money import POINTS, Band, parse_amount
+from mlhire_calc.domain.money import POINTS, Band, parse_amount, parse_percent
 
 from .diff import VERDICT_WORDS, Diff
 
@@ -42,13 +41,9 @@ def parse_threshold(text: str, *, subject: str) -> Threshold:
     cleaned = text.strip()
     if not cleaned.endswith("%"):
         return Threshold(cleaned, amount=parse_amount(cleaned, subject=subject))
-    try:
-        value = Decimal(cleaned[:-1].strip())
-    except InvalidOperation:
-        value = Decimal("NaN")
-    if not value.is_finite() or not 0 <= value <= 1_000_000:
-        raise UsageError(f"{text!r} is not a percent or an amount (e.g. 10% or 10000)", subject=subject)
-    return Threshold(cleaned, percent=value)
+    expected = "a percent or an amount (e.g. 10% or 10000)"
+    percent = parse_percent(cleaned, subject=subject, at_most=Decimal(1_000_000), expected=expected)
+    return Threshold(cleaned, percent=percent)
 
 
 @dataclass(frozen=True)

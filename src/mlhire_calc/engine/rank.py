@@ -30,12 +30,25 @@ from mlhire_calc.domain.money import Band, to_cents
 from mlhire_calc.domain.timeline import DAYS_PER_MONTH, MONTH_DAYS, Duration, add_months
 
 from .cost import PathCost, window_cost, work_cost
-from .team import TeamTime
+from .lifecycle import Tenure, tenure_for
+from .placement import Placement, PlacementTime
 
 Verdict = Literal["on_track", "at_risk", "misses"]
 RankedBy = Literal["work_by_deadline", "probability", "expected_total"]
 
 PROBABILITY_PLACES = 6  # the JSON's precision; ranking compares probabilities at it
+
+
+def shown_probability(p: float) -> float:
+    """`p` at the JSON's precision; a probability below 1 never shows as 1 (nor above 0 as 0)."""
+    rounded = round(p, PROBABILITY_PLACES)
+    if rounded >= 1.0 and p < 1.0:
+        return 1.0 - 10.0**-PROBABILITY_PLACES
+    if rounded <= 0.0 < p:
+        return 10.0**-PROBABILITY_PLACES
+    return rounded
+
+
 MONTHS_PLACES = 2  # months of work, as shown
 
 
@@ -52,7 +65,7 @@ class PathOutlook:
     """One path's chance and dates for the deadline."""
 
     path: SourcingPath
-    completion: TeamTime  # days from the start until done (first PR + work, `need` of the hires)
+    completion: PlacementTime  # days from the start until done (first PR + work, `need` of the hires)
     probability: float
     verdict: Verdict
     p10_done: date
@@ -108,12 +121,48 @@ def completion_dist(
     *,
     headcount: int = 1,
     need: int | None = None,
-) -> TeamTime:
+    catalog: Catalog | None = None,
+) -> PlacementTime:
     """Days from the decision until the first PR plus `work`, for `role_id`; with several
-    hires, until `need` of `headcount` independent hires are (all, by default)."""
+    hires, until `need` of `headcount` independent hires are (all, by default). A failed
+    placement costs the path's time lost and starts again; the path places at most its
+    capacity a month. The work takes longer through the productivity ramp and the
+    expected departures (`calendar_days_for`)."""
     _, time_to_first_pr = path.times(role_id)
-    one = time_to_first_pr.dist().shifted(work.days if work else 0.0)
-    return TeamTime.of_team(one, headcount, need)
+    shift = calendar_days_for(path, role_id, work) if work else 0.0
+    one = time_to_first_pr.dist().shifted(shift)
+    return PlacementTime(one, placement_of(path), headcount, headcount if need is None else need)
+
+
+def placement_of(path: SourcingPath) -> Placement:
+    """The path's placement risk and pace, at mid: certain and unlimited where the data gives none."""
+    data = path.placement
+    if data is None:
+        return Placement()
+    return Placement(
+        fail=float(data.failure.band().mid),
+        lost_days=data.time_lost.dist().median,
+        per_month=data.capacity.per_month,
+    )
+
+
+def _availability(life: Tenure) -> float:
+    """The share of time a seat ships, after expected departures: 1 - d x (months lost per departure) / 12."""
+    return max(0.0, 1.0 - float(life.departures.mid * life.lost_per_departure / 12))
+
+
+def calendar_days_for(path: SourcingPath, role_id: str, work: Duration) -> float:
+    """Calendar days after the first PR to deliver `work`: through the productivity ramp
+    (a month at productivity q delivers q months), then spread by expected departures."""
+    life = tenure_for(path, role_id, date(2000, 1, 1))  # only its figures are read, not its dates
+    months, productivity = (float(value) for value in life.productivity_ramp)
+    wanted = work.days / DAYS_PER_MONTH
+    if productivity > 0 and wanted <= months * productivity:
+        calendar = wanted / productivity
+    else:
+        calendar = wanted + months * (1 - productivity)
+    availability = _availability(life)
+    return calendar * DAYS_PER_MONTH / availability if availability > 0 else float("inf")
 
 
 def probability_by(
@@ -144,12 +193,16 @@ def _done(start: date, days: float) -> date:
     return start + timedelta(days=math.ceil(days - 1e-9))
 
 
-def _work_by_deadline(first_pr: TeamTime, horizon: float, confidence: float) -> WorkByDeadline:
-    """Months from the day `need` hires have a first PR to the deadline, times `need`."""
+def _work_by_deadline(
+    first_pr: PlacementTime, life: Tenure, horizon: float, confidence: float
+) -> WorkByDeadline:
+    """Months of work from the day `need` hires have a first PR to the deadline, times `need`:
+    through the productivity ramp, less the expected departures' lost time."""
 
     def months(level: float) -> float:
-        days = max(0.0, horizon - first_pr.quantile(level))
-        return round(first_pr.need * days / DAYS_PER_MONTH, MONTHS_PLACES)
+        after = Decimal(repr(max(0.0, horizon - first_pr.quantile(level)) / DAYS_PER_MONTH))
+        shipped = float(life.delivered(after)) * _availability(life)
+        return round(first_pr.need * shipped, MONTHS_PLACES)
 
     return WorkByDeadline(months(confidence), months(0.5))
 
@@ -168,7 +221,7 @@ def outlook(
     need: int | None = None,
 ) -> PathOutlook:
     first_pr = completion_dist(path, None, role.id, headcount=headcount, need=need)
-    completion = first_pr.shifted(work.days) if work else first_pr
+    completion = completion_dist(path, work, role.id, headcount=headcount, need=need) if work else first_pr
     horizon = float((deadline - start).days)
     probability = completion.cdf(horizon)
     needed = math.ceil(completion.quantile(confidence) - 1e-9)  # whole days at the confidence level
@@ -203,7 +256,7 @@ def outlook(
         done_at_confidence=at_confidence,
         slack_days=(deadline - at_confidence).days,
         decide_by=decide_by,
-        work_by_deadline=_work_by_deadline(first_pr, horizon, confidence),
+        work_by_deadline=_work_by_deadline(first_pr, tenure_for(path, role.id, start), horizon, confidence),
         cost_of_work=cost_of_work,
         spend_to_deadline=spend,
         expected_late_days=late_days,
@@ -215,7 +268,7 @@ def order_key(
     ranked_by: RankedBy, item: PathOutlook, *, asks_work: bool = True
 ) -> tuple[Decimal | float | str, ...]:
     """The sort key the ranking documents (see the view's assumptions): smaller is better."""
-    probability = round(item.probability, PROBABILITY_PLACES)
+    probability = shown_probability(item.probability)
     late = round(item.expected_late_days, 2)
     if ranked_by == "expected_total":
         expected = item.expected_total

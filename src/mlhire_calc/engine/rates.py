@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Literal
 
 from mlhire_calc.domain.catalog import Catalog, CostItem, Range, Role, RoleBandRef, SourcingPath
-from mlhire_calc.domain.errors import InputError
+from mlhire_calc.domain.errors import DataError, InputError
 from mlhire_calc.domain.money import POINTS, Band, percent_text, range_text
 
 Kind = Literal["recurring", "one_time", "expected"]
@@ -49,7 +49,7 @@ def percents(rate: Band) -> str:
     return f"{percent_text(rate.low)}-{percent_text(rate.high)}"
 
 
-def _amount(item: CostItem, role: Role, catalog: Catalog) -> tuple[Band, str]:
+def _amount(path: SourcingPath, item: CostItem, role: Role, catalog: Catalog) -> tuple[Band, str]:
     """The item's amount for `role`, and how it was scaled, if it was."""
     base = _band(item.amount, role)
     scale = item.scales_with
@@ -57,6 +57,13 @@ def _amount(item: CostItem, role: Role, catalog: Catalog) -> tuple[Band, str]:
         return base, ""
     reference = catalog.role(scale.reference)
     ours, theirs = role.loaded_monthly.band(), reference.loaded_monthly.band()
+    zero = next((p for p in POINTS if not theirs.pick(p)), None)
+    if zero is not None:  # a ratio to nothing is undefined: never read as 0, nor a crash
+        raise DataError(
+            f"path {path.id!r}: item {item.id!r} scales with {reference.id}'s loaded cost, "
+            f"which is 0 at {zero}: the ratio for {role.id} is undefined; "
+            f"give {reference.id} a loaded cost above 0"
+        )
     ratio = Band(*(ours.pick(p) / theirs.pick(p) for p in POINTS))
     how = f" ({_range_text(base)} for {reference.title}, scaled by loaded cost band)"
     return base * ratio, how
@@ -68,7 +75,7 @@ def item_rates(path: SourcingPath, role: Role, catalog: Catalog) -> list[Rate]:
     rates: list[Rate] = []
     for item in path.items:
         if item.per in ("month", "hour"):
-            base, scaled = _amount(item, role, catalog)
+            base, scaled = _amount(path, item, role, catalog)
             if item.per == "hour":
                 assert item.hours_per_month is not None  # guaranteed by the model
                 hours = item.hours_per_month.value
@@ -81,7 +88,7 @@ def item_rates(path: SourcingPath, role: Role, catalog: Catalog) -> list[Rate]:
             rates.append(Rate(item, "recurring", amount, detail))
     for item in path.items:
         if item.per == "hire":
-            base, scaled = _amount(item, role, catalog)
+            base, scaled = _amount(path, item, role, catalog)
             rates.append(Rate(item, "one_time", base, f"{_range_text(base)} per hire{scaled}"))
         elif item.per == "percent":
             target = monthly.get(item.of or "")
@@ -94,4 +101,13 @@ def item_rates(path: SourcingPath, role: Role, catalog: Catalog) -> list[Rate]:
             else:
                 rates.append(Rate(item, "recurring", target * rate, pct))
     order = {item.id: index for index, item in enumerate(path.items)}
-    return sorted(rates, key=lambda r: order[r.item.id])
+    return [_shared(rate) for rate in sorted(rates, key=lambda r: order[r.item.id])]
+
+
+def _shared(rate: Rate) -> Rate:
+    """An item paid on a share of hires only (an agency fee): its expected amount per hire."""
+    share = rate.item.share
+    if share is None:
+        return rate
+    band = share.band()
+    return Rate(rate.item, rate.kind, rate.amount * band, f"{rate.detail} x {percents(band)} of hires")

@@ -13,15 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
-from mlhire_calc.datafiles.files import replace_atomically
+from mlhire_calc.datafiles.files import refuse_link, replace_atomically
 from mlhire_calc.domain.errors import InputError
 
 Content = str | bytes | Callable[[IO[str]], None]  # text, bytes, or a writer of text
-
-
-def _target(output: Path) -> Path:
-    """Where the bytes go: through a symlink to the file it names."""
-    return output.resolve() if output.is_symlink() else output
 
 
 def _is_special(path: Path) -> bool:
@@ -35,7 +30,7 @@ def check_output_path(output: Path) -> None:
         raise InputError(f"{output} is a directory", subject="output")
     if _is_special(output):
         return
-    output = _target(output)
+    refuse_link(output)
     parent = output.parent if str(output.parent) else Path(".")
     if not parent.is_dir():
         raise InputError(f"folder {parent} does not exist", subject="output")
@@ -59,7 +54,7 @@ def write_atomic(output: Path, content: Content) -> None:
     """Write to a temporary file beside `output`, then rename over it.
 
     On any error the temporary file is removed and an existing `output` is untouched.
-    A symlink keeps pointing at its file (which is replaced); a device or pipe such as
+    A symbolic link is refused, never written through; a device or pipe such as
     /dev/stdout is written directly. `content` may be a function that writes the text
     bit by bit, so a large export never sits in memory whole.
     """
@@ -69,6 +64,6 @@ def write_atomic(output: Path, content: Content) -> None:
             with open(output, "wb") as handle:
                 _write_content(handle, content)
         else:
-            replace_atomically(_target(output), lambda handle: _write_content(handle, content))
+            replace_atomically(output, lambda handle: _write_content(handle, content))
     except OSError as exc:
         raise InputError(f"cannot write {output}: {exc.strerror or exc}", subject="output") from None

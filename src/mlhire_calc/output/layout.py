@@ -271,6 +271,17 @@ def text_cell(value: Any, *, spreadsheet: bool = True) -> str:
     return text
 
 
+def percent_cell(value: Decimal, *, human: bool) -> str:
+    """A fraction as a percent; one that is not 0 or 1 never reads as 0% or 100% (`<0.1%`, `>99.9%`)."""
+    text = f"{value * 100:.1f}%" if human else f"{value:.4f}"
+    ends = ("0.0%", "100.0%") if human else ("0.0000", "1.0000")
+    if text.lstrip("-") == ends[1] and value < 1:
+        return ">99.9%" if human else "0.9999"
+    if text.lstrip("-") == ends[0] and value > 0:
+        return "<0.1%" if human else "0.0001"
+    return text
+
+
 def cell_text(value: Any, kind: CellKind, *, human: bool) -> str:
     """A cell as text; `human` adds thousands separators and readable percents."""
     if value is None:
@@ -278,7 +289,7 @@ def cell_text(value: Any, kind: CellKind, *, human: bool) -> str:
     if kind == "money":
         return money_text(Decimal(value), grouping=human)
     if kind == "percent":
-        return f"{Decimal(value) * 100:.1f}%" if human else f"{Decimal(value):.4f}"
+        return percent_cell(Decimal(value), human=human)
     if kind == "number":
         return f"{value:,.2f}" if human else f"{value:.4f}"
     if kind == "bool":

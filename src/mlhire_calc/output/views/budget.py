@@ -18,6 +18,7 @@ from mlhire_calc.engine.budget import ALL, Budget
 from mlhire_calc.output.layout import Column, Counted, Document, Lazy, Report, SumOf, Table
 
 from .common import DAGGER, data_note, envelope
+from .countries import employment_assumptions
 
 SCHEMA = "mlhire.budget/1"
 MONEY_COLUMNS = [
@@ -233,4 +234,4 @@ def budget_assumptions(result: Budget, catalog: Catalog) -> list[str]:
         )
     if result.alternatives:
         lines.append("The paths are alternatives for the same hire, side by side: they are not added up.")
-    return lines
+    return [*lines, *employment_assumptions(catalog)]

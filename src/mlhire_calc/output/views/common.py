@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from mlhire_calc.domain.catalog import Catalog, Sourced, TimeRange
+from mlhire_calc.domain.catalog import Catalog, Sourced, SourcingPath, TimeRange
 from mlhire_calc.domain.money import Band
 from mlhire_calc.version import __version__
 
@@ -87,3 +87,48 @@ def source_notes(document: Mapping[str, Any]) -> list[str]:
     return [
         f"Source {key}: {source['title']} ({source['kind']})." for key, source in document["sources"].items()
     ]
+
+
+def _figure_json(band: Band, figure: Sourced | None) -> dict[str, Any]:
+    return {
+        **band.as_dict(),
+        "estimate": figure.estimate if figure is not None else False,
+        "source": figure.source if figure is not None else None,
+        "as_of": figure.as_of if figure is not None else None,
+    }
+
+
+def hiring_json(path: SourcingPath) -> dict[str, Any]:
+    """What a path's hire takes beyond its price: productivity ramp, placement risk, employment.
+
+    A path whose data gives no ramp ramps in no time; one with no placement figures is
+    certain and unlimited (its `source` is null)."""
+    ramp = path.ramp
+    placement = path.placement
+    employment = path.employment
+    return {
+        "productivity_ramp": {
+            "months": _figure_json(
+                ramp.months.band() if ramp else Band.zero(), ramp.months if ramp else None
+            ),
+            "productivity": _figure_json(
+                ramp.productivity.band() if ramp else Band.point(Decimal(1)),
+                ramp.productivity if ramp else None,
+            ),
+        },
+        "placement": None
+        if placement is None
+        else {
+            "failure": _figure_json(placement.failure.band(), placement.failure),
+            "time_lost": time_json(placement.time_lost),
+            "capacity_per_month": placement.capacity.per_month,
+            "capacity_source": placement.capacity.source,
+        },
+        "country": employment.country if employment else None,
+        "engagement": employment.engagement if employment else None,
+    }
+
+
+def path_label(path: Mapping[str, Any]) -> str:
+    """A path's id as tables show it: with its country where it employs by country (`latam-direct MX`)."""
+    return f"{path['id']} {path['country']}" if path.get("country") else str(path["id"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -9,7 +10,18 @@ from mlhire_calc.domain.catalog import Catalog
 from mlhire_calc.engine.cost import BreakEven, Comparison, PathCost
 from mlhire_calc.output.layout import Column, Document, Exact, Report, SumOf, Table
 
-from .common import Footnotes, band_json, data_note, envelope, marked, time_json, time_text
+from .common import (
+    Footnotes,
+    band_json,
+    data_note,
+    envelope,
+    hiring_json,
+    marked,
+    path_label,
+    time_json,
+    time_text,
+)
+from .countries import employment_assumptions
 
 SCHEMA = "mlhire.compare/1"
 
@@ -32,7 +44,7 @@ def compare_document(result: Comparison, catalog: Catalog) -> Document:
     return envelope(
         SCHEMA,
         catalog,
-        compare_assumptions(result, catalog),
+        [*compare_assumptions(result, catalog), *employment_assumptions(catalog)],
         role={"id": result.role.id, "title": result.role.title},
         basis=result.basis,
         months=result.months,
@@ -80,6 +92,7 @@ def _path_json(result: Comparison, cost: PathCost) -> dict[str, Any]:
         "first_pr_on": cost.first_pr_on,
         "done_on": cost.done_on,
         "ramp_months": Exact(cost.ramp_months, 2),
+        **hiring_json(path),
         "paid_months": round(cost.paid_months, 2),
         "work_months": round(cost.work_months, 2),
         "expected_replacements": {k: Exact(v, 3) for k, v in cost.expected_replacements.as_dict().items()},
@@ -120,7 +133,7 @@ def _path_json(result: Comparison, cost: PathCost) -> dict[str, Any]:
         else {
             "against": result.baseline.path.id if result.baseline else None,
             "amount": band_json(savings[0]),
-            "percent": {k: Exact(v * 100, 2) for k, v in savings[1].as_dict().items()},
+            "percent": {k: None if v is None else Exact(v * 100, 2) for k, v in savings[1].items()},
         },
     }
 
@@ -171,7 +184,7 @@ def compare_tables(document: Document) -> list[Table]:
         savings = path["savings"]
         summary_rows.append(
             {
-                "path": marked(path["id"], path["estimate"] or path["time_to_first_pr"]["estimate"]),
+                "path": marked(path_label(path), path["estimate"] or path["time_to_first_pr"]["estimate"]),
                 "starts_on": path["starts_on"],
                 "first_pr_on": path["first_pr_on"],
                 "ramp_months": path["ramp_months"].value,
@@ -181,7 +194,7 @@ def compare_tables(document: Document) -> list[Table]:
                 "done_on": path["done_on"],
                 "work_months": path["work_months"],
                 "savings_mid": None if savings is None else savings["amount"]["mid"],
-                "savings_pct_mid": None if savings is None else savings["percent"]["mid"].value.scaleb(-2),
+                "savings_pct_mid": _savings_fraction(savings),
                 "per_work_month_mid": None
                 if path["cost_per_work_month"] is None
                 else path["cost_per_work_month"]["mid"],
@@ -233,6 +246,12 @@ def _break_even_cell(found: dict[str, Any]) -> str:
     return f"month {found['month']}"
 
 
+def _savings_fraction(savings: dict[str, Any] | None) -> Decimal | None:
+    """The mid savings as a fraction for the "%" column; None (shown `-`) when undefined."""
+    mid = None if savings is None else savings["percent"]["mid"]
+    return None if mid is None else Decimal(mid.value).scaleb(-2)
+
+
 def compare_flat(document: Document) -> Table:
     """One row per line item, subtotal and total of each path (`row` says which)."""
     rows: list[dict[str, Any]] = []
@@ -240,7 +259,7 @@ def compare_flat(document: Document) -> Table:
         for item in path["items"]:
             rows.append(
                 {
-                    "path": path["id"],
+                    "path": path_label(path),
                     "row": "item",
                     "item": item["id"],
                     "name": item["name"],
@@ -252,7 +271,7 @@ def compare_flat(document: Document) -> Table:
             )
         for key, label in SUBTOTALS:
             kind = key if key != "total" else ""
-            rows.append(_total_row(path["id"], key, label, kind, path["estimate"], path[key]))
+            rows.append(_total_row(path_label(path), key, label, kind, path["estimate"], path[key]))
     baseline = document["baseline"]
     if baseline is not None and baseline not in {path["id"] for path in document["paths"]}:
         name = "Total (baseline for savings)"
@@ -276,7 +295,7 @@ def compare_flat(document: Document) -> Table:
         ],
         rows=rows,
         fixed={"currency": document["currency"]},
-        sums=partial(_path_sums, {path["id"] for path in document["paths"]}),
+        sums=partial(_path_sums, {path_label(path) for path in document["paths"]}),
     )
 
 

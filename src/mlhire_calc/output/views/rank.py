@@ -10,10 +10,11 @@ from typing import Any
 
 from mlhire_calc.domain.catalog import Catalog
 from mlhire_calc.engine.curves import done_by_curve
-from mlhire_calc.engine.rank import PROBABILITY_PLACES, PathOutlook, Ranking, order_key
+from mlhire_calc.engine.rank import PROBABILITY_PLACES, PathOutlook, Ranking, order_key, shown_probability
 from mlhire_calc.output.layout import Bar, Column, Document, Exact, Lazy, Report, Table, Timeline
 
 from .common import Footnotes, band_json, data_note, envelope, marked, time_json
+from .countries import employment_assumptions
 
 SCHEMA = "mlhire.rank/1"
 
@@ -51,7 +52,7 @@ def rank_document(result: Ranking, catalog: Catalog) -> Document:
             {
                 "id": path.id,
                 "name": path.name,
-                "probability": Exact(item.probability, PROBABILITY_PLACES),
+                "probability": Exact(shown_probability(item.probability), PROBABILITY_PLACES),
                 "verdict": item.verdict,
                 "p10_done": item.p10_done,
                 "p50_done": item.p50_done,
@@ -78,7 +79,7 @@ def rank_document(result: Ranking, catalog: Catalog) -> Document:
     return envelope(
         SCHEMA,
         catalog,
-        [*rank_assumptions(result), *catalog.overrides],
+        [*rank_assumptions(result), *catalog.overrides, *employment_assumptions(catalog)],
         role={"id": result.role.id, "title": result.role.title},
         start=result.start,
         deadline=result.deadline,

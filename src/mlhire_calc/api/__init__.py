@@ -15,16 +15,40 @@ engine's own answer, with exact `Decimal` amounts. The CLI calls these functions
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from mlhire_calc.domain.choices import Basis, BudgetBand, DateOrder, GroupBy, Point
+
+from .results import (
+    COMPARED_PATHS as COMPARED_PATHS,
+)
+from .results import (
+    DEFAULT_BASELINE as DEFAULT_BASELINE,
+)
+from .results import (
+    DEFAULT_ROLE as DEFAULT_ROLE,
+)
+from .results import (
+    Amount,
+    _amount,
+    _duration,
+    _months,
+    _report_result,
+    _today,
+)
+from .results import (
+    Result as Result,
+)
+from .results import (
+    _confidence as _confidence,
+)
+from .robustness import afford as afford
+from .robustness import sensitivity as sensitivity
+from .robustness import simulate as simulate
 
 if TYPE_CHECKING:
     from mlhire_calc.datafiles.datasets import DataSet
@@ -38,92 +62,6 @@ if TYPE_CHECKING:
     from mlhire_calc.engine.policies import Finding, Policy
     from mlhire_calc.engine.rank import Ranking
     from mlhire_calc.engine.validate import Validation
-    from mlhire_calc.output.layout import Report
-
-T = TypeVar("T")
-Amount = Decimal | int | str
-DEFAULT_ROLE = "ml-engineer"
-COMPARED_PATHS = ("embedded", "in-house-fte")
-DEFAULT_BASELINE = "in-house-fte"
-
-
-@dataclass(frozen=True)
-class Result(Generic[T]):
-    """An answer: the engine's `value`, and the one document every output format is made from."""
-
-    value: T
-    _json: Callable[[], str] = field(repr=False)
-    _render: Callable[[str], str | bytes] = field(repr=False)
-    warnings: tuple[str, ...] = ()
-    report: Report | None = field(default=None, repr=False)  # what the output formats are made from
-
-    def to_json(self) -> str:
-        """The JSON document, as `--format json` prints it."""
-        return self._json()
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON document as Python data (amounts as JSON numbers; `value` keeps them exact)."""
-        document: dict[str, Any] = json.loads(self.to_json())
-        return document
-
-    def render(self, fmt: str = "table") -> str | bytes:
-        """The answer in one of the command's formats (`table`, `csv`, `markdown`, ...; xlsx is bytes)."""
-        return self._render(fmt)
-
-
-def _report_result(value: T, report: Report, warnings: Sequence[str] = ()) -> Result[T]:
-    from mlhire_calc.output.formats import made, render
-
-    return Result(
-        value, lambda: render(report, "json"), lambda fmt: made(report, fmt), tuple(warnings), report
-    )
-
-
-# ---------------------------------------------------------------- parsing of plain values
-
-
-def _today(start: date | None) -> date:
-    return date.today() if start is None else start
-
-
-def _months(months: Amount) -> Decimal:
-    from mlhire_calc.domain.limits import check_months
-    from mlhire_calc.domain.money import parse_amount
-
-    if isinstance(months, str):
-        return check_months(parse_amount(months, subject="months", allow_zero=False))
-    return check_months(Decimal(months))
-
-
-def _amount(value: Amount | None, subject: str) -> Decimal | None:
-    from mlhire_calc.domain.money import parse_amount
-
-    if value is None or isinstance(value, Decimal):
-        return value
-    return parse_amount(str(value), subject=subject)
-
-
-def _duration(work: Duration | str | None) -> Duration | None:
-    from mlhire_calc.domain.timeline import parse_duration
-
-    return parse_duration(work, subject="work") if isinstance(work, str) else work
-
-
-def _confidence(confidence: float | str) -> float:
-    from mlhire_calc.domain.errors import UsageError
-
-    text = str(confidence).strip()
-    scale = 100.0 if text.endswith("%") else 1.0
-    try:
-        value = float(text.rstrip("%")) / scale
-    except ValueError:
-        raise UsageError(f"{confidence!r} is not a number (e.g. 0.9 or 90%)", subject="confidence") from None
-    if not 0 < value < 1:  # also rejects NaN
-        raise UsageError(f"{confidence!r} must be strictly between 0 and 1", subject="confidence")
-    return value
-
-
-# ---------------------------------------------------------------- the catalog
 
 
 def load_catalog(
@@ -134,6 +72,8 @@ def load_catalog(
     role: str | None = None,
     scenario: str | None = None,
     scenarios: str | os.PathLike[str] | None = None,
+    country: str | None = None,
+    engagement: str | None = None,
     dataset: str | None = None,
 ) -> Catalog:
     """The data a question is answered with, as the CLI builds it: the files of `data_dir`
@@ -144,7 +84,9 @@ def load_catalog(
     takes them) applied. `role` is the role the question is about: a time set on a path
     is that role's own where the path has one for it, and an amount set on an item
     scaled by role is that role's amount (without it, the path's time and the item's
-    reference role)."""
+    reference role). Paths that employ by country are costed in `country` (a code such as
+    `"BR"`, or `"all"` for every country side by side) and `engagement` (`"contractor"`
+    or `"eor"`)."""
     from mlhire_calc.datafiles.load import load_catalog as load
     from mlhire_calc.datafiles.load import resolve_data_dir
 
@@ -156,7 +98,7 @@ def load_catalog(
         catalog = in_currency(catalog, currency)
     changes = list(overrides)
     if not changes and scenario in (None, "base"):
-        return catalog
+        return _employed(catalog, country, engagement)
     from mlhire_calc.datafiles.overrides import parse_setting
     from mlhire_calc.datafiles.scenarios import in_scenario
 
@@ -166,7 +108,19 @@ def load_catalog(
         from mlhire_calc.datafiles.scenarios import Scenarios
 
         named = Scenarios()
-    return in_scenario(catalog, named, scenario or "base", settings, role=role)
+    return _employed(
+        in_scenario(catalog, named, scenario or "base", settings, role=role), country, engagement
+    )
+
+
+def _employed(catalog: Catalog, country: str | None, engagement: str | None) -> Catalog:
+    """Paths that employ by country, costed in `country` and `engagement` from the
+    catalog's country figures as they are now (after any override of them)."""
+    if country is None and engagement is None and not catalog.countries:
+        return catalog
+    from mlhire_calc.datafiles.countries import employ
+
+    return employ(catalog, country, engagement)
 
 
 def load_scenarios(
@@ -288,6 +242,7 @@ def budget(
     """Month-by-month spend for `headcount` hires on each of `paths`, or for a hiring `plan`
     file (CSV/TSV/YAML). `band="all"` gives low, mid and high side by side; `value` is then
     the high budget, the largest of the three."""
+    from mlhire_calc.datafiles.files import named_path
     from mlhire_calc.domain.errors import UsageError
     from mlhire_calc.domain.limits import check_headcount
     from mlhire_calc.engine.budget import budget as run
@@ -304,7 +259,7 @@ def budget(
         if tuple(paths) not in ((), ("all",)):
             raise UsageError("give a plan or paths, not both")
         order = None if date_order is None else DateOrder(date_order)
-        loaded = load_plan(Path(plan), catalog, date_order=order)
+        loaded = load_plan(named_path(plan, subject="plan"), catalog, date_order=order)
         warnings = [note.located() for note in loaded.notes]
         hires = loaded.hires
     else:
@@ -352,23 +307,24 @@ def diff(
     """What changes between the data in `base` and in `new` (directories, or data sets read
     with `mlhire_calc.datafiles.datasets`; `new` defaults to the active data directory)."""
     from mlhire_calc.datafiles.datasets import DataSet, data_from_directory
+    from mlhire_calc.datafiles.files import named_path
     from mlhire_calc.datafiles.load import resolve_data_dir
     from mlhire_calc.engine.diff import diff as run
     from mlhire_calc.engine.policies import Policy, check
     from mlhire_calc.output.views.diff_report import diff_report
 
-    def data_set(value: DataSet | str | os.PathLike[str] | None) -> DataSet:
+    def data_set(value: DataSet | str | os.PathLike[str] | None, subject: str) -> DataSet:
         if isinstance(value, DataSet):
             return value
-        return data_from_directory(resolve_data_dir(value))
+        return data_from_directory(resolve_data_dir(value, subject=subject))
 
-    old_data, new_data = data_set(base), data_set(new)
+    old_data, new_data = data_set(base, "base directory"), data_set(new, "data directory")
     value = run(
         old_data,
         new_data,
         start=_today(start),
-        plan=None if plan is None else Path(plan),
-        base_plan=None if base_plan is None else Path(base_plan),
+        plan=None if plan is None else named_path(plan, subject="plan"),
+        base_plan=None if base_plan is None else named_path(base_plan, subject="base plan"),
         date_order=None if date_order is None else DateOrder(date_order),
     )
     findings = tuple(check(value, policy or Policy()))
@@ -388,13 +344,14 @@ def validate(
     """Check data files, directories, scenario files and plans (default: the active data
     directory, or the shipped data set `dataset`): every problem with its file and line.
     `value.ok` is False when any is an error."""
+    from mlhire_calc.datafiles.files import named_path
     from mlhire_calc.datafiles.load import load_catalog as load
     from mlhire_calc.datafiles.load import resolve_data_dir
     from mlhire_calc.engine.validate import validate as run
     from mlhire_calc.output.views.validate import validate_report
 
     directory = resolve_data_dir(data_dir, dataset)
-    chosen = [Path(t) for t in targets] if targets else [directory]
+    chosen = [named_path(t) for t in targets] if targets else [directory]
     value = run(
         chosen,
         today=_today(today),
