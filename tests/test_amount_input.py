@@ -113,6 +113,7 @@ BASE = {
     "validate": ["validate"],
     "schema": ["schema", "roles"],
     "data init": ["data", "init", "{tmp}/team"],
+    "data list": ["data", "list"],
 }
 AMOUNT_OPTIONS = {
     "--set": ("embedded.fee=13,5k", "13.5k or 13500"),
@@ -131,6 +132,8 @@ PATH_OPTIONS = {"--output", "--data-dir", "--plan", "--base", "--base-plan", "--
 PATH_ARGUMENTS = {("data init", "target"), ("validate", "targets")}
 OTHER_OPTIONS = {  # no amount, no path: choices, dates, counts, flags, ids
     "--scenario",
+    "--dataset",
+    "--base-dataset",
     "--samples",
     "--seed",
     "--country",

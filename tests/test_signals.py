@@ -196,6 +196,7 @@ EVERY_COMMAND = {
     "diff": ["diff", "--base", "{data}", "--start", START],
     "report": ["report", "--start", START, "-o", "{tmp}/decision.html"],
     "data init": ["data", "init", "{tmp}/team"],
+    "data list": ["data", "list"],
     "data": ["data"],
     "compare (bad option)": ["compare", "--colour"],
 }
