@@ -134,6 +134,8 @@ OTHER_OPTIONS = {  # no amount, no path: choices, dates, counts, flags, ids
     "--dataset",
     "--base-dataset",
     "--scenario",
+    "--dataset",
+    "--base-dataset",
     "--samples",
     "--seed",
     "--country",

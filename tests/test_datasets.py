@@ -21,7 +21,11 @@ READERS = {
     "compare": ["compare", "--start", START],
     "rank": ["rank", "--start", START, "-d", "2027-Q3"],
     "budget": ["budget", "--start", "2026-12"],
+    "sensitivity": ["sensitivity", "--start", START],
+    "simulate": ["simulate", "--start", START, "-d", "2027-Q3", "--samples", "200"],
+    "afford": ["afford", "--start", START, "-d", "2027-Q3", "--budget", "200000"],
     "roles": ["roles"],
+    "countries": ["countries"],
     "paths": ["paths"],
     "validate": ["validate", "--strict"],
     "diff": ["diff", "--base-dataset", "seed", "--start", START],
@@ -63,13 +67,27 @@ def test_market_figures_say_where_they_come_from() -> None:
     market = load_catalog(shipped_datasets()["market"])
     seed = load_catalog(default_data_dir())
     assert set(market.roles) == set(seed.roles) and set(market.paths) == set(seed.paths)
+    assert set(market.countries) == set(seed.countries)  # the same countries, ramps and placements
+    for path_id, path in seed.paths.items():
+        shape = {field for field in vars(path) if getattr(path, field) is not None} - {"by_role"}
+        assert shape <= {
+            field
+            for field in vars(market.paths[path_id])
+            if getattr(market.paths[path_id], field) is not None
+        }
     figures = _figures([market.roles, market.paths])
     assert figures and all(figure.source and figure.as_of for figure in figures)
     kept = [figure for figure in figures if figure.source == "seed" and figure.note is not None]
-    assert kept and all(re.search(r"product document|the document", figure.note or "") for figure in kept)
+    assert kept and all(re.search(r"the (product )?document", figure.note or "", re.I) for figure in kept)
     public = [figure for figure in figures if figure.source != "seed"]
     assert len(public) > len(figures) / 2
-    assert "reference" not in market.path_sources  # sources are named publisher by publisher
+    by_reference = [figure for figure in figures if figure.source == "reference"]
+    seed_by_reference = [
+        figure for figure in _figures([seed.roles, seed.paths]) if figure.source == "reference"
+    ]
+    assert len(by_reference) < len(seed_by_reference)  # one publisher's figures name it
+    used = {figure.source for figure in figures}
+    assert {"bls", "hiring-benchmarks", "merit", "turnover", "cost-per-hire", "upwork"} <= used
 
 
 @pytest.mark.parametrize("command", list(READERS))

@@ -45,6 +45,7 @@ WRITERS: dict[str, tuple[list[str], str]] = {
     "diff": (["diff", "--base", "{data}", "--start", START], "out.json"),
     "report": (["report", "--start", START], "out.html"),
     "schema": (["schema", "roles"], "out.json"),
+    "data list": (["data", "list"], "out.csv"),
 }
 NOT_WRITING = {"validate"}  # reads files, writes only stdout
 DATA_INIT = "data init"

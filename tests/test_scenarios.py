@@ -35,6 +35,9 @@ COMMANDS = {
     "compare": ["compare", "--start", START],
     "rank": ["rank", "--start", START, "-d", "2027-Q3"],
     "budget": ["budget", "--start", "2026-12"],
+    "sensitivity": ["sensitivity", "--start", START],
+    "simulate": ["simulate", "--start", START, "-d", "2027-Q3", "--samples", "200"],
+    "afford": ["afford", "--start", START, "-d", "2027-Q3", "--budget", "200000"],
 }
 
 

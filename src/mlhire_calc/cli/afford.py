@@ -11,6 +11,7 @@ from .options import (
     CountryOpt,
     CurrencyOpt,
     DataDirOpt,
+    DatasetOpt,
     DateOrderOpt,
     DecimalCommaOpt,
     EmbeddedMonthlyOpt,
@@ -21,9 +22,11 @@ from .options import (
     OutputOpt,
     PathsOpt,
     RoleOpt,
+    ScenarioOpt,
+    ScenariosOpt,
     SetOpt,
     StartOpt,
-    catalog_from,
+    answer,
     check_output,
     parse_amount_option,
     parse_confidence,
@@ -67,6 +70,8 @@ def afford(
     path: PathsOpt = None,
     confidence: ConfidenceOpt = "0.9",
     band: PointOpt = Point.mid,
+    scenario: ScenarioOpt = None,
+    scenarios: ScenariosOpt = None,
     settings: SetOpt = None,
     embedded_monthly: EmbeddedMonthlyOpt = None,
     fte_annual: FteAnnualOpt = None,
@@ -79,6 +84,7 @@ def afford(
     output: OutputOpt = None,
     decimal_comma: DecimalCommaOpt = False,
     data_dir: DataDirOpt = None,
+    dataset: DatasetOpt = None,
 ) -> None:
     from mlhire_calc import api
     from mlhire_calc.domain.errors import UsageError
@@ -88,15 +94,18 @@ def afford(
         raise UsageError("give --budget or --work (the work wanted by the deadline), not both or neither")
     decided = parse_start(start, date_order)
     due = parse_deadline(deadline, decided, date_order)
-    result = api.afford(
-        catalog_from(ctx.params),
-        due,
-        decided,
-        budget=parse_amount_option(budget, "budget"),
-        work=parse_work(work),
-        role=role,
-        paths=path or ("all",),
-        confidence=parse_confidence(confidence),
-        band=band,
+    result = answer(
+        ctx.params,
+        lambda catalog: api.afford(
+            catalog,
+            due,
+            decided,
+            budget=parse_amount_option(budget, "budget"),
+            work=parse_work(work),
+            role=role,
+            paths=path or ("all",),
+            confidence=parse_confidence(confidence),
+            band=band,
+        ),
     )
     show(result, fmt, output, decimal_comma=decimal_comma)

@@ -8,6 +8,7 @@ from .options import (
     CountryOpt,
     CurrencyOpt,
     DataDirOpt,
+    DatasetOpt,
     DateOrderOpt,
     DecimalCommaOpt,
     EmbeddedMonthlyOpt,
@@ -20,10 +21,12 @@ from .options import (
     OutputOpt,
     PathsOpt,
     RoleOpt,
+    ScenarioOpt,
+    ScenariosOpt,
     SetOpt,
     StartOpt,
     WorkOpt,
-    catalog_from,
+    answer,
     check_headcount,
     check_output,
     parse_confidence,
@@ -47,6 +50,8 @@ def sensitivity(
     work: WorkOpt = None,
     confidence: ConfidenceOpt = "0.9",
     baseline: BaselineOpt = "in-house-fte",
+    scenario: ScenarioOpt = None,
+    scenarios: ScenariosOpt = None,
     settings: SetOpt = None,
     embedded_monthly: EmbeddedMonthlyOpt = None,
     fte_annual: FteAnnualOpt = None,
@@ -59,6 +64,7 @@ def sensitivity(
     output: OutputOpt = None,
     decimal_comma: DecimalCommaOpt = False,
     data_dir: DataDirOpt = None,
+    dataset: DatasetOpt = None,
 ) -> None:
     from mlhire_calc import api
     from mlhire_calc.domain.errors import UsageError
@@ -71,16 +77,19 @@ def sensitivity(
     work_after = parse_work(work)
     if work_after is not None and due is None:
         raise UsageError("--work needs --deadline: the work must be done by a date")
-    result = api.sensitivity(
-        catalog_from(ctx.params),
-        role=role,
-        paths=path or ("all",),
-        months=number_of_months,
-        start=decided,
-        headcount=headcount,
-        baseline=baseline,
-        deadline=due,
-        work=work_after,
-        confidence=parse_confidence(confidence),
+    result = answer(
+        ctx.params,
+        lambda catalog: api.sensitivity(
+            catalog,
+            role=role,
+            paths=path or ("all",),
+            months=number_of_months,
+            start=decided,
+            headcount=headcount,
+            baseline=baseline,
+            deadline=due,
+            work=work_after,
+            confidence=parse_confidence(confidence),
+        ),
     )
     show(result, fmt, output, decimal_comma=decimal_comma)

@@ -8,6 +8,7 @@ from .options import (
     CountryOpt,
     CurrencyOpt,
     DataDirOpt,
+    DatasetOpt,
     DateOrderOpt,
     DecimalCommaOpt,
     EmbeddedMonthlyOpt,
@@ -19,10 +20,12 @@ from .options import (
     OutputOpt,
     PathsOpt,
     RoleOpt,
+    ScenarioOpt,
+    ScenariosOpt,
     SetOpt,
     StartOpt,
     WorkOpt,
-    catalog_from,
+    answer,
     check_headcount,
     check_output,
     parse_amount_option,
@@ -58,6 +61,8 @@ def simulate(
     confidence: JointConfidenceOpt = "0.7",
     samples: SamplesOpt = 20_000,
     seed: SeedOpt = 1,
+    scenario: ScenarioOpt = None,
+    scenarios: ScenariosOpt = None,
     settings: SetOpt = None,
     embedded_monthly: EmbeddedMonthlyOpt = None,
     fte_annual: FteAnnualOpt = None,
@@ -70,6 +75,7 @@ def simulate(
     output: OutputOpt = None,
     decimal_comma: DecimalCommaOpt = False,
     data_dir: DataDirOpt = None,
+    dataset: DatasetOpt = None,
 ) -> None:
     from mlhire_calc import api
 
@@ -77,18 +83,21 @@ def simulate(
     check_headcount(headcount)
     decided = parse_start(start, date_order)
     due = None if deadline is None else parse_deadline(deadline, decided, date_order)
-    result = api.simulate(
-        catalog_from(ctx.params),
-        due,
-        decided,
-        role=role,
-        paths=path or ("all",),
-        work=parse_work(work),
-        headcount=headcount,
-        need=need,
-        budget=parse_amount_option(budget, "budget"),
-        confidence=parse_confidence(confidence),
-        samples=samples,
-        seed=seed,
+    result = answer(
+        ctx.params,
+        lambda catalog: api.simulate(
+            catalog,
+            due,
+            decided,
+            role=role,
+            paths=path or ("all",),
+            work=parse_work(work),
+            headcount=headcount,
+            need=need,
+            budget=parse_amount_option(budget, "budget"),
+            confidence=parse_confidence(confidence),
+            samples=samples,
+            seed=seed,
+        ),
     )
     show(result, fmt, output, decimal_comma=decimal_comma)

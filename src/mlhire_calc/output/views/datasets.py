@@ -44,7 +44,7 @@ def _figures(value: Any) -> Iterator[Sourced]:
 def datasets_report(sets: Mapping[str, Catalog]) -> Report:
     rows = []
     for name, catalog in sets.items():
-        figures = list(_figures([catalog.roles, catalog.paths]))
+        figures = list(_figures(catalog))  # roles, paths, rates and any other section
         rows.append(
             {
                 "name": name,
