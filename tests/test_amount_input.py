@@ -134,8 +134,6 @@ OTHER_OPTIONS = {  # no amount, no path: choices, dates, counts, flags, ids
     "--dataset",
     "--base-dataset",
     "--scenario",
-    "--dataset",
-    "--base-dataset",
     "--samples",
     "--seed",
     "--country",

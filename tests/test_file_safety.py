@@ -38,7 +38,6 @@ WRITERS: dict[str, tuple[list[str], str]] = {
     "roles": (["roles"], "out.md"),
     "paths": (["paths"], "out.tsv"),
     "countries": (["countries"], "out.csv"),
-    "data list": (["data", "list"], "out.json"),
     "sensitivity": (["sensitivity", "--start", START], "out.json"),
     "simulate": (["simulate", "--start", START, "--samples", "200"], "out.csv"),
     "afford": (["afford", "--start", START, "-d", "2027-06-30", "--budget", "300000"], "out.md"),
