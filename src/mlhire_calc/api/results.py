@@ -83,17 +83,9 @@ def _duration(work: Duration | str | None) -> Duration | None:
 
 
 def _confidence(confidence: float | str) -> float:
-    from mlhire_calc.domain.errors import UsageError
+    from mlhire_calc.domain.limits import parse_probability
 
-    text = str(confidence).strip()
-    scale = 100.0 if text.endswith("%") else 1.0
-    try:
-        value = float(text.rstrip("%")) / scale
-    except ValueError:
-        raise UsageError(f"{confidence!r} is not a number (e.g. 0.9 or 90%)", subject="confidence") from None
-    if not 0 < value < 1:  # also rejects NaN
-        raise UsageError(f"{confidence!r} must be strictly between 0 and 1", subject="confidence")
-    return value
+    return parse_probability(confidence)
 
 
 # ---------------------------------------------------------------- the catalog

@@ -385,9 +385,9 @@ def parse_months(text: str) -> "Decimal":
 
 
 def parse_confidence(text: str) -> float:
-    from mlhire_calc.api import _confidence
+    from mlhire_calc.domain.limits import parse_probability
 
-    return _confidence(text)
+    return parse_probability(text)
 
 
 def file_path(text: str | None, subject: str | None = None) -> "Path | None":

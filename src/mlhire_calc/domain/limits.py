@@ -56,3 +56,16 @@ def check_need(need: int, headcount: int, *, subject: str = "need") -> int:
     if not 1 <= need <= headcount:
         raise UsageError(f"{need} must be 1 to the headcount, {headcount}", subject=subject)
     return need
+
+
+def parse_probability(text: float | str, *, subject: str = "confidence") -> float:
+    """A probability strictly between 0 and 1, written `0.9` or `90%`."""
+    written = str(text).strip()
+    scale = 100.0 if written.endswith("%") else 1.0
+    try:
+        value = float(written.rstrip("%")) / scale
+    except ValueError:
+        raise UsageError(f"{text!r} is not a number (e.g. 0.9 or 90%)", subject=subject) from None
+    if not 0 < value < 1:  # also rejects NaN
+        raise UsageError(f"{text!r} must be strictly between 0 and 1", subject=subject)
+    return value

@@ -121,7 +121,6 @@ def completion_dist(
     *,
     headcount: int = 1,
     need: int | None = None,
-    catalog: Catalog | None = None,
 ) -> PlacementTime:
     """Days from the decision until the first PR plus `work`, for `role_id`; with several
     hires, until `need` of `headcount` independent hires are (all, by default). A failed
