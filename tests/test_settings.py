@@ -208,6 +208,16 @@ def test_the_deadline_moves_with_the_in_house_times(cli_json) -> None:  # type: 
     assert before == 0.05 and after > 2
 
 
+@pytest.mark.shipped_data
+def test_the_shipped_in_house_times_decide_the_deadline(cli_json) -> None:  # type: ignore[no-untyped-def]
+    """With the public times to hire, in-house delivers over two months by 2027-Q3 at 90%."""
+    question = ("rank", "--start", "2026-12-01", "--deadline", "2027-Q3", "-p", "in-house-fte")
+    times = ("--set", "in-house-fte.time_to_start=2/3/5m", "--set", "in-house-fte.time_to_first_pr=3/4/6m")
+    before = cli_json(*question)["paths"][0]["work_by_deadline"]["at_confidence"]
+    after = cli_json(*question, *times)["paths"][0]["work_by_deadline"]["at_confidence"]
+    assert before < 0.1 and after > 2
+
+
 def test_an_amount_on_a_role_scaled_item_is_the_role_own(cli_json) -> None:  # type: ignore[no-untyped-def]
     document = cli_json(
         "compare",
