@@ -14,7 +14,7 @@ from mlhire_calc.datafiles.load import load_catalog
 from mlhire_calc.datafiles.overrides import Override, apply
 from mlhire_calc.domain.catalog import Range, TimeRange
 from mlhire_calc.engine.cost import compare
-from mlhire_calc.engine.figures import figures, pinned
+from mlhire_calc.engine.figures import figures, moves_only_its_path, pinned
 from mlhire_calc.engine.sensitivity import Question
 from mlhire_calc.engine.sensitivity import sensitivity as run
 
@@ -36,7 +36,7 @@ def _total(catalog: Any, path_id: str, role: str = "ml-engineer") -> Decimal:
 def test_every_uncertain_range_the_question_reads_is_a_figure() -> None:
     names = {figure.name for figure in figures(CATALOG, "ml-engineer", list(CATALOG.paths))}
     assert {
-        "ml-engineer.loaded_monthly",
+        "in-house-fte.loaded-cost",
         "in-house-fte.time_to_start",
         "in-house-fte.time_to_first_pr",
         "in-house-fte.recruiting-fee",
@@ -46,12 +46,24 @@ def test_every_uncertain_range_the_question_reads_is_a_figure() -> None:
         "latam-direct.pay",
     } <= names
     assert "data-scientist.loaded_monthly" not in names  # another role: the question cannot read it
+    # the band is taken whole by the in-house loaded cost, and scales nothing against another role
+    assert "ml-engineer.loaded_monthly" not in names
     assert not any(name.startswith("embedded.fee") for name in names)  # a point: nothing to swing
 
 
 def test_a_role_the_paths_scale_from_is_read() -> None:
     names = {figure.name for figure in figures(CATALOG, "data-scientist", ["latam-direct"])}
     assert {"data-scientist.loaded_monthly", "ml-engineer.loaded_monthly", "latam-direct.pay"} <= names
+
+
+def test_an_item_that_takes_the_band_whole_is_its_paths_figure() -> None:
+    """Swinging the in-house loaded cost moves in-house alone, exactly as `--set` would."""
+    (item,) = [f for f in figures(CATALOG, "ml-engineer", ["in-house-fte"]) if f.name.endswith("loaded-cost")]
+    band = CATALOG.roles["ml-engineer"].loaded_monthly
+    assert (item.value.low, item.value.high) == (band.low, band.high) and moves_only_its_path(item)
+    at_high = pinned(CATALOG, item, band.high)
+    assert at_high.paths["in-house-fte"].items[0].amount.low == band.high  # type: ignore[union-attr]
+    assert at_high.roles == CATALOG.roles and at_high.paths["embedded"] == CATALOG.paths["embedded"]
 
 
 def test_a_paths_time_for_the_role_stands_in_for_its_own() -> None:
@@ -98,7 +110,7 @@ def test_rows_are_sorted_by_swing_and_the_in_house_band_leads() -> None:
     assert swings == sorted(swings, reverse=True)
     assert len(result.rows) >= 8
     top = result.rows[0]
-    assert top.figure.name == "ml-engineer.loaded_monthly" and top.measure == "in-house-fte.total"
+    assert top.figure.name == "in-house-fte.loaded-cost" and top.measure == "in-house-fte.total"
 
 
 def test_a_swing_is_the_engine_with_that_figure_set() -> None:
@@ -112,6 +124,19 @@ def test_a_swing_is_the_engine_with_that_figure_set() -> None:
     for at, value in ((row.figure.value.low, row.at_low), (row.figure.value.high, row.at_high)):
         catalog = apply(CATALOG, [Override("in-house-fte.recruiting-fee", f"{at:f}")])
         assert _total(catalog, "in-house-fte") == value
+
+
+def test_every_amount_swing_is_what_set_gives() -> None:
+    """Each amount row's figure is a `--set` name, and its value at low is compare's with it set.
+
+    (A time pinned alone may fall outside the other time's range, which `--set` refuses.)
+    """
+    result = run(CATALOG, _question(path_ids=("in-house-fte",)))
+    rows = [r for r in result.rows if r.measure == "in-house-fte.total" and r.figure.kind == "amount"]
+    assert len(rows) >= 5
+    for row in rows:
+        catalog = apply(CATALOG, [Override(row.figure.name, f"{row.figure.value.low:f}")])
+        assert _total(catalog, "in-house-fte") == row.at_low, row.figure.name
 
 
 def test_the_saving_is_of_the_chosen_path_against_the_baseline() -> None:
@@ -169,9 +194,7 @@ def test_the_json_document(cli_json) -> None:  # type: ignore[no-untyped-def]
     swings = [row["swing"] for row in rows]
     assert swings == sorted(swings, reverse=True)
     top = rows[0]
-    assert top["figure"].startswith("in-house-fte.") or (
-        top["figure"] == "ml-engineer.loaded_monthly" and top["measure"].startswith("in-house-fte.")
-    )
+    assert top["figure"] == "in-house-fte.loaded-cost" and top["measure"] == "in-house-fte.total"
     for row in rows:
         assert row["swing"] == pytest.approx(abs(row["at_high"] - row["at_low"]), abs=0.011)
 
@@ -185,7 +208,7 @@ def test_the_schedule_with_a_deadline_and_work(cli_json) -> None:  # type: ignor
 @pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "markdown"])
 def test_every_format(cli, fmt: str) -> None:  # type: ignore[no-untyped-def]
     output = cli("sensitivity", "--start", "2026-12-01", "-d", "2027-Q3", "-f", fmt).stdout
-    assert "ml-engineer.loaded_monthly" in output and "in-house-fte.total" in output
+    assert "in-house-fte.loaded-cost" in output and "in-house-fte.total" in output
 
 
 def test_work_needs_a_deadline(cli) -> None:  # type: ignore[no-untyped-def]

@@ -11,6 +11,12 @@ A figure is named where it sits in the data: `ROLE.FIELD` (`ml-engineer.loaded_m
 cost item's amount or rate (`in-house-fte.recruiting-fee`). A path's time for the role
 asked about (`by_role:`) is named as the path's time it stands in for.
 
+A cost item whose amount is the role's band (`{role_band: loaded_monthly}`: the in-house
+loaded cost) is a figure of its path, `PATH.ITEM`, ranging over the band: swinging it
+moves that path alone, as `--set PATH.ITEM` does. The role's band is then a figure of
+its own only where a path scales an amount by it against another role, so that it
+moves more than the items that take it whole.
+
 `pinned` gives the catalog with one figure replaced by a point, which the engine then
 computes with as it computes with any data.
 """
@@ -23,7 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-from mlhire_calc.domain.catalog import Catalog, Range, TimeRange
+from mlhire_calc.domain.catalog import Catalog, Range, RoleBandRef, TimeRange
 from mlhire_calc.domain.money import Band
 
 Key = str | int
@@ -135,7 +141,32 @@ def figures(catalog: Catalog, role_id: str, path_ids: Sequence[str]) -> list[Fig
             figure = Figure(name, where, rng, key, kind)
             if name not in found or (for_role and not found[name][0]):
                 found[name] = (for_role, figure)
-    return [figure for _, figure in found.values()]
+    taken_whole = _role_band_items(catalog, role_id, path_ids)
+    if taken_whole and not _scales_by(catalog, role_id, path_ids):
+        found.pop(f"{role_id}.loaded_monthly", None)
+    return [figure for _, figure in found.values()] + taken_whole
+
+
+def _role_band_items(catalog: Catalog, role_id: str, path_ids: Sequence[str]) -> list[Figure]:
+    """Each asked path's items that take the role's band whole, as figures of the path."""
+    band = catalog.roles[role_id].loaded_monthly
+    if band.low == band.high:
+        return []
+    return [
+        Figure(f"{path_id}.{item.id}", ("paths", path_id, "items", index, "amount"), band, path_id, "paths")
+        for path_id in dict.fromkeys(path_ids)
+        for index, item in enumerate(catalog.paths[path_id].items)
+        if isinstance(item.amount, RoleBandRef)
+    ]
+
+
+def _scales_by(catalog: Catalog, role_id: str, path_ids: Sequence[str]) -> bool:
+    """Some asked path scales an amount by the role's band against another role's."""
+    return any(
+        item.scales_with is not None and item.scales_with.reference != role_id
+        for path_id in dict.fromkeys(path_ids)
+        for item in catalog.paths[path_id].items
+    )
 
 
 def _replaced(value: Any, where: tuple[Key, ...], new: Any) -> Any:
