@@ -123,3 +123,22 @@ def test_departures_cost_time_on_an_agency_path_too() -> None:
     # 12 months of work from a first PR on 2026-12-15 would end mid-December 2027 without departures
     assert embedded.done_on > date(2027, 12, 15)
     assert embedded.total.mid == 162_000
+
+
+def test_paths_shows_ramp_placement_and_country_with_sources(cli) -> None:  # type: ignore[no-untyped-def]
+    """`mlhire paths` lists each path's ramp, placement risk and capacity, and where it employs."""
+    markdown = cli("paths", "--format", "markdown").stdout
+    rows = [[cell.strip() for cell in line.split("|")[1:-1]] for line in markdown.splitlines()]
+    figures = {(row[0], row[1]) for row in rows if len(row) == 5}
+    for path in ("embedded", "latam-direct", "freelance", "ai-platform", "in-house-fte"):
+        for name in (
+            "months to full speed after first PR",
+            "productivity during the ramp",
+            "placement fails in trial",
+            "time lost per failed placement",
+            "placements a month",
+        ):
+            assert (path, name) in figures, (path, name)
+    assert ("latam-direct", "employs by default in") in figures
+    lines = cli("paths").stdout
+    assert "12 " in next(line for line in lines.splitlines() if "placements a month" in line)

@@ -149,7 +149,8 @@ def _item_amount(item: dict[str, Any]) -> str:
             if isinstance(rate, Decimal)
             else f"{percent_text(rate['low'])}-{percent_text(rate['high'])}"
         )
-        return text + f" of {item['of']} ({'monthly' if item['basis'] == 'monthly' else 'first year'})"
+        text += f" of {item['of']} ({'monthly' if item['basis'] == 'monthly' else 'first year'})"
+        return text + _terms(item)
     scaled = ""
     if item.get("scales_with"):
         scaled = f" for {item['scales_with']['reference']}, scaled to other roles by loaded band"
@@ -158,6 +159,16 @@ def _item_amount(item: dict[str, Any]) -> str:
     if isinstance(amount, Decimal):
         return amount_text(amount) + scaled
     return "role's loaded monthly band"
+
+
+def _terms(item: dict[str, Any]) -> str:
+    """The share of hires that pay an item, and its replacement guarantee, where given."""
+    terms = ""
+    if item.get("share"):
+        terms += f", on {_percent_range(item['share'])} of hires"
+    if item.get("guarantee"):
+        terms += f", guarantee {time_text(item['guarantee'])}"
+    return terms
 
 
 def _lifecycle_figures(path: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -170,10 +181,30 @@ def _lifecycle_figures(path: dict[str, Any]) -> Iterator[tuple[str, str, dict[st
     if attrition is not None:
         bearer = path["absorbs"]["replacement"]
         yield f"attrition a year (replacement: {bearer})", _percent_range(attrition), attrition
+    ramp = path.get("ramp")
+    if ramp is not None:
+        yield "months to full speed after first PR", _number_range(ramp["months"]), ramp["months"]
+        yield "productivity during the ramp", _percent_range(ramp["productivity"]), ramp["productivity"]
+    placement = path.get("placement")
+    if placement is not None:
+        yield "placement fails in trial", _percent_range(placement["failure"]), placement["failure"]
+        yield "time lost per failed placement", time_text(placement["time_lost"]), placement["time_lost"]
+        capacity = placement["capacity"]
+        per_month = capacity.get("per_month")
+        yield "placements a month", "no limit" if per_month is None else str(per_month), capacity
+    employment = path.get("employment")
+    if employment is not None:
+        value = f"{employment['country']}, {employment['engagement']} (mlhire countries)"
+        yield "employs by default in", value, employment
     for role, times in (path.get("by_role") or {}).items():
         for key, label in (("time_to_start", "time to start"), ("time_to_first_pr", "time to first PR")):
             if times.get(key) is not None:
                 yield f"{label}, {role}", time_text(times[key]), times[key]
+
+
+def _number_range(figure: dict[str, Any]) -> str:
+    low, high = f"{figure['low']:g}", f"{figure['high']:g}"
+    return low if low == high else f"{low}-{high}"
 
 
 def _percent_range(figure: dict[str, Any]) -> str:
@@ -247,7 +278,7 @@ def paths_tables(document: Document) -> list[Table]:
         for name, value, figure in _lifecycle_figures(path)
     ]
     lifecycle_table = Table(
-        "Lifecycle: increases, attrition and times by role",
+        "Lifecycle: increases, attrition, ramp, placement, country and times by role",
         [
             Column("path", "Path"),
             Column("figure", "Figure"),
