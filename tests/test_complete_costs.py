@@ -142,3 +142,25 @@ def test_paths_shows_ramp_placement_and_country_with_sources(cli) -> None:  # ty
     assert ("latam-direct", "employs by default in") in figures
     lines = cli("paths").stdout
     assert "12 " in next(line for line in lines.splitlines() if "placements a month" in line)
+
+
+def test_a_setting_reaches_every_country_asked(cli_json) -> None:  # type: ignore[no-untyped-def]
+    """With --country all, a path's figure is set in every country, a country's in that one."""
+    document = cli_json(
+        "compare", "--start", START, "-p", "latam-direct", "--country", "all",
+        "--set", "latam-direct.pay=8000", "--set", "countries.BR.employer_cost_rate=40%",
+    )  # fmt: skip
+    by_country = {path["country"]: _items(path) for path in document["paths"]}
+    assert {items["pay"] for items in by_country.values()} == {96000}
+    assert by_country["BR"]["employer-costs"] == 38400  # 40% of 96,000
+    assert by_country["MX"]["employer-costs"] == 28608  # Mexico's own 29.8%
+    assert any("BR.employer_cost_rate = 40%" in line for line in document["assumptions"])
+
+
+@pytest.mark.parametrize(
+    ("item", "figure"), [("employer-costs", "employer_cost_rate"), ("eor-fee", "eor_fee")]
+)
+def test_an_item_a_country_makes_is_set_through_the_country(cli, item: str, figure: str) -> None:  # type: ignore[no-untyped-def]
+    result = cli("compare", "-p", "latam-direct", "--set", f"latam-direct.{item}=20", code=2)
+    assert f"set countries.MX.{figure} instead" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

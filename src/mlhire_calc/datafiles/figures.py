@@ -24,6 +24,7 @@ from functools import cache
 from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
 
 from mlhire_calc.domain.catalog import Catalog, CostItem, Range, SourcedFraction
+from mlhire_calc.domain.figures import SourcedShare
 from mlhire_calc.domain.errors import UsageError
 
 Key = str | int
@@ -39,6 +40,7 @@ class Kind(Enum):
     FRACTION = "a rate: 4%, 0.04 or a range 3-5%"
     RANGE = "an amount or a range: 15000, 8000-12000 or 8000/10000/12000"
     VALUE = "an amount: 15000"
+    SHARE = "a rate: 30% or 0.3"
     AMOUNT = "an amount or a range: 15000 or 8000-12000"
     NUMBER = "a number: 1.5, or a rate 4%"
     WHOLE = "a whole number: 3"
@@ -122,6 +124,8 @@ def kind_of(hint: Any) -> Kind | None:
         if "unit" in fields_of(held):
             return Kind.TIME
         return Kind.FRACTION if issubclass(held, SourcedFraction) else Kind.RANGE
+    if held is SourcedShare:
+        return Kind.SHARE
     if held is not None:
         value = fields_of(held).get("value")
         return Kind.VALUE if value is not None and Decimal in _types(value) else None

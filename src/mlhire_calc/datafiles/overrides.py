@@ -35,6 +35,7 @@ from mlhire_calc.domain.money import amount_text, parse_amount, parse_rate, pars
 from mlhire_calc.domain.problems import Location
 from mlhire_calc.domain.timeline import parse_time_span
 
+from .countries import GENERATED
 from .figures import Kind, Place, fields_of, leaf, resolve
 
 _SETTING = re.compile(r"^\s*([a-z0-9][A-Za-z0-9_.-]*)\s*=\s*(.+?)\s*$")
@@ -130,6 +131,8 @@ def _fragment(place: Place, override: Override) -> Any:
         return _span(*parse_span(value, subject=subject))
     if place.kind is Kind.VALUE:
         return {"value": parse_amount(value, subject=subject)}
+    if place.kind is Kind.SHARE:
+        return {"value": parse_rate(value, subject=subject)}
     if place.kind is Kind.AMOUNT:
         return _amount_or_range(value, subject)
     if place.kind is Kind.WHOLE:
@@ -177,6 +180,8 @@ def describe(kind: Kind, figure: Any, catalog: Catalog) -> str:
         return _amounts(figure)
     if kind is Kind.VALUE:
         return amount_text(figure.value)
+    if kind is Kind.SHARE:
+        return percent_text(figure.value)
     if isinstance(figure, Decimal):
         return f"{figure.normalize():f}"
     return str(figure)
@@ -206,6 +211,7 @@ def _describe_item(item: CostItem, catalog: Catalog) -> str:
 def _places(catalog: Catalog, override: Override, role: str | None) -> list[Place]:
     """Where an override goes: one place, or a path's time for the role (`by_role`)."""
     place = resolve(catalog, override.name)
+    _refuse_made_from_country(catalog, place, override)
     if place.section != "paths" or len(place.keys) != 1 or BY_ROLE not in fields_of(place.root):
         return [place]
     path = catalog.paths[place.entry]
@@ -224,6 +230,21 @@ def _places(catalog: Catalog, override: Override, role: str | None) -> list[Plac
     if role is not None:
         return [for_role(role)] if role in own else [place]
     return [place, *(for_role(role_id) for role_id in own)]  # no one role asked: every role's time
+
+
+def _refuse_made_from_country(catalog: Catalog, place: Place, override: Override) -> None:
+    """An item a country adds (`employer-costs`, `eor-fee`) is made anew for each country
+    asked: set the country's figure it is made from, not the item."""
+    if place.kind is not Kind.ITEM or place.figure.id not in GENERATED:
+        return
+    employment = catalog.paths[place.entry].employment
+    country = employment.country if employment is not None else "CODE"
+    field = "employer_cost_rate" if place.figure.id == GENERATED[0] else "eor_fee"
+    raise UsageError(
+        f"{override.text}: {place.name} is made from the country's figures for each country asked; "
+        f"set countries.{country}.{field} instead",
+        subject="setting",
+    )
 
 
 def _write(tree: dict[str, Any], place: Place, fragment: Any, as_of: Any, note: str) -> None:

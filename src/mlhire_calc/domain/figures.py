@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .money import Band
-from .rules import STRICT, Amount, AsOf, Id, Text
+from .rules import STRICT, Amount, AsOf, Id, Share, Text
 from .timeline import UNIT_DAYS, TimeDist
 
 
@@ -67,6 +67,13 @@ class SourcedValue(Sourced):
     """One number with its provenance."""
 
     value: Amount
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourcedShare(Sourced):
+    """One fraction of something with its provenance: 0.3 is 30% (at most 1)."""
+
+    value: Share
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from .figures import Sourced, SourcedFraction, SourcedRange, SourcedValue, TimeRange
+from .figures import Sourced, SourcedFraction, SourcedRange, SourcedShare, TimeRange
 from .rules import STRICT, Constrain, Id, Text
 
 Engagement = Literal["contractor", "eor"]
@@ -59,10 +59,10 @@ class StatutoryExtras:
 
     __pydantic_config__ = STRICT
 
-    thirteenth_salary: SourcedValue
-    vacation_bonus: SourcedValue
-    service_bonus: SourcedValue
-    severance_accrual: SourcedValue
+    thirteenth_salary: SourcedShare
+    vacation_bonus: SourcedShare
+    service_bonus: SourcedShare
+    severance_accrual: SourcedShare
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -72,11 +72,7 @@ class Country:
     __pydantic_config__ = STRICT
 
     name: Text
-    employer_cost_rate: SourcedValue  # a fraction of gross pay: contributions and statutory extras
+    employer_cost_rate: SourcedShare  # a fraction of gross pay: contributions and statutory extras
     extras: StatutoryExtras
     notice: TimeRange
     eor_fee: SourcedRange  # per employee and month
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.employer_cost_rate.value <= 1:
-            raise ValueError("employer_cost_rate must be a fraction from 0 to 1 (0.3 for 30%)")

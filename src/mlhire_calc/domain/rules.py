@@ -166,6 +166,13 @@ CountryCode = Annotated[str, Constrain(pattern=r"^[A-Z]{2}$"), Described("An ISO
 # YAML numbers arrive as Decimal (never float); NaN and infinity are read, to be refused by name
 Number = Annotated[Decimal, Constrain(allow_inf_nan=True)]
 Amount = Annotated[Number, After(finite_non_negative)]
+Share = Annotated[
+    Number,
+    After(finite_non_negative),
+    After(at_most_one),
+    Before(percent_as_fraction),
+    Described('A fraction, 0.3, or a percent as text, "30%"; at most 1 (100%).'),
+]
 AsOf = Annotated[
     date,
     Before(parse_as_of),
