@@ -24,8 +24,8 @@ from functools import cache
 from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
 
 from mlhire_calc.domain.catalog import Catalog, CostItem, Range, SourcedFraction
-from mlhire_calc.domain.figures import SourcedShare
 from mlhire_calc.domain.errors import UsageError
+from mlhire_calc.domain.figures import SourcedShare
 
 Key = str | int
 ENTRY_SECTIONS = ("paths", "roles")
