@@ -80,7 +80,10 @@ def test_budget_has_a_group_for_the_new_path(cli: Cli, six_paths: Path) -> None:
 
 def test_paths_lists_the_new_path_with_its_fee(cli: Cli, six_paths: Path) -> None:
     doc = _json(cli, six_paths, "paths")
-    fees = {path["id"]: [item["amount"] for item in path["items"]] for path in doc["paths"]}
+    fees = {
+        path["id"]: [item["amount"] for item in path["items"] if item["per"] == "month"]
+        for path in doc["paths"]
+    }
     assert set(fees) == SIX
     assert fees["embedded"] == [14000] and fees["embedded-2"] == [12000]
 

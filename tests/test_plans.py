@@ -441,3 +441,39 @@ def test_fail_over_checks_each_alternative(cli) -> None:  # type: ignore[no-unty
     assert "freelance 253,984.51" in result.stderr and "in-house-fte 239,001.22" in result.stderr
     assert "embedded" not in result.stderr
     cli("budget", "--start", "2027-01", "--fail-over", "300000", "-f", "csv")
+
+
+CONVERTS = "role,path,decided,headcount,months,converts\nml-engineer,embedded,2027-01-04,1,6,{flag}\n"
+
+
+def test_a_row_that_converts_pays_the_conversion_fee_the_day_after_it_ends(  # type: ignore[no-untyped-def]
+    cli_json, tmp_path: Path
+) -> None:
+    question = ("budget", "--start", "2027-01-01", "--months", "12", "--by", "month", "--plan")
+    stays = cli_json(*question, str(_write(tmp_path, CONVERTS.format(flag="no"))))
+    converts = cli_json(*question, str(_write(tmp_path, CONVERTS.format(flag="yes"))))
+    fee = 0.2 * 13500 * 12  # the fixture's 20% of a year of the embedded fee
+    assert converts["totals"]["total"] == pytest.approx(stays["totals"]["total"] + fee, abs=0.005)
+    # joins 2027-01-18 (decided + two weeks), paid six months, converts on 2027-07-18
+    months = {row["month"]: row["one_time"] for row in converts["rows"] if row["one_time"]}
+    assert months == {"2027-07": fee}
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("ml-engineer,embedded,2027-01-04,1,,yes", "converts needs the row to end"),
+        ("ml-engineer,embedded,2027-01-04,1,6,maybe", "converts 'maybe' is not yes or no"),
+    ],
+)
+def test_a_conversion_needs_an_end_and_a_yes_or_no(cli, tmp_path: Path, row: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    plan = _write(tmp_path, f"role,path,decided,headcount,months,converts\n{row}\n")
+    result = cli("budget", "--plan", str(plan), code=None)
+    assert result.exit_code != 0 and message in result.stderr and "row 1" in result.stderr
+    problems = cli("validate", str(plan), code=None).stdout
+    assert message in problems
+
+
+def test_compare_never_charges_a_conversion(cli_json) -> None:  # type: ignore[no-untyped-def]
+    document = cli_json("compare", "-p", "embedded", "--start", "2026-12-01")
+    assert "conversion-fee" not in {item["id"] for item in document["paths"][0]["items"]}

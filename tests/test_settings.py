@@ -105,7 +105,7 @@ def test_names_resolve_by_reflection(name: str, keys: tuple[Any, ...], kind: Kin
     ("name", "message"),
     [
         ("nowhere.fee", "'nowhere' is no path, role or section"),
-        ("embedded.nope", "embedded has no figure 'nope'; known here: fee, time_to_start"),
+        ("embedded.nope", "embedded has no figure 'nope'; known here: fee, conversion-fee, time_to_start"),
         ("in-house-fte.lifecycle", "is not a figure"),
         ("embedded.name", "is not a figure"),
         ("embedded.time_to_start.low", "is one figure; nothing is below it"),

@@ -35,7 +35,7 @@ from .files import read_limited
 
 REQUIRED = ("role", "path", "headcount")
 DATE_COLUMNS = ("decided", "joins")
-OPTIONAL = ("end", "months", "until", "monthly", "label")
+OPTIONAL = ("end", "months", "until", "converts", "monthly", "label")
 DEPRECATED = {"start": "decided"}  # old name -> what it is read as
 COLUMNS = (*REQUIRED, *DATE_COLUMNS, *OPTIONAL)
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -305,6 +305,17 @@ def label_cell(text: str, what: str = "label") -> str:
             f"(U+{ord(found.group()):04X} at character {found.start() + 1}); write it as plain text"
         )
     return text
+
+
+FLAGS = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
+
+
+def flag_cell(text: str, what: str) -> bool:
+    """yes / no (or true / false, 1 / 0, in any case); anything else is refused."""
+    try:
+        return FLAGS[text.strip().lower()]
+    except KeyError:
+        raise CellError(f"{what} {text!r} is not yes or no") from None
 
 
 def months_cell(text: str) -> Decimal:

@@ -139,7 +139,10 @@ ItemRate = Annotated[
 
 
 def cost_kind(per: str, basis: str | None) -> str:
-    """`one_time` for a per-hire item or a percent of the first year, else `recurring`."""
+    """`one_time` for a per-hire item or a percent of the first year; `conversion` for a
+    percent paid when a hire converts to a permanent employee; else `recurring`."""
+    if per == "percent" and basis == "conversion":
+        return "conversion"
     if per == "hire" or (per == "percent" and basis == "first_year"):
         return "one_time"
     return "recurring"
@@ -150,7 +153,9 @@ class CostItem(Sourced):
     """One line item of a path's cost.
 
     `per` month / hour are recurring; `hire` is one-time per hire; `percent` is a
-    rate of another item's monthly amount (recurring) or of its first year (one-time).
+    rate of another item's monthly amount (recurring), of its first year (one-time), or
+    of its first year paid once when a plan converts the hire to a permanent employee
+    (`basis: conversion`: a contract-to-hire conversion fee).
     """
 
     id: Id
@@ -159,7 +164,7 @@ class CostItem(Sourced):
     amount: Annotated[Number | Range | RoleBandRef | None, After(finite_if_number)] = None
     rate: ItemRate = None
     of: Id | None = None
-    basis: Literal["monthly", "first_year"] | None = None
+    basis: Literal["monthly", "first_year", "conversion"] | None = None
     hours_per_month: SourcedValue | None = None
     scales_with: RoleScale | None = None
     share: SourcedFraction | None = (

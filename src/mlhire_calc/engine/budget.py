@@ -214,9 +214,10 @@ class _Schedules:
         """One engineer of `hire`, month by month.
 
         Recurring costs accrue from the join date through the last day (inclusive);
-        one-time costs fall in the month of the join date.
+        one-time costs fall in the month of the join date, a conversion fee in the month
+        of the day after the last day.
         """
-        key = (hire.role, hire.path, hire.start, hire.joins, hire.last_day, hire.monthly)
+        key = (hire.role, hire.path, hire.start, hire.joins, hire.last_day, hire.monthly, hire.converts)
         cached = self._hires.get(key)
         if cached is None:
             cached = self._hires[key] = self._make(hire)
@@ -231,9 +232,12 @@ class _Schedules:
             )
         until = None if hire.last_day is None else hire.last_day + timedelta(days=1)
         month_cents = self._month_cents(hire, path, role, life)
+        converts_on = until if hire.converts else None
         cells = [
             month_cents(situation)
-            for _, situation in situations(life, self.window_start, self.window_end, accrue_until=until)
+            for _, situation in situations(
+                life, self.window_start, self.window_end, accrue_until=until, converts_on=converts_on
+            )
         ]
         sums = [sum(column) for column in zip(*cells, strict=True)] if cells else [0, 0, 0]
         return _Schedule(tuple(cells), *sums)
@@ -243,11 +247,11 @@ class _Schedules:
     ) -> Callable[[Situation], tuple[int, int, int]]:
         """(recurring, one-time, expected) cents of a month by its situation, for the hire's
         rates: shared by every hire of the same role, path and `monthly`."""
-        key = (hire.role, hire.path, hire.monthly)
+        key = (hire.role, hire.path, hire.monthly, hire.converts)
         found = self._costings.get(key)
         if found is not None:
             return found
-        rates = item_rates(path, role, self.catalog)
+        rates = item_rates(path, role, self.catalog, converts=hire.converts)
         if hire.monthly is not None:  # the row's own monthly cost replaces the recurring items
             rates = [monthly_rate(hire.monthly), *(rate for rate in rates if rate.kind != "recurring")]
         costing = Costing(rates, life)
@@ -261,7 +265,7 @@ class _Schedules:
                 items, raises, hiring, ramp = costing.cost(situation)  # memoised here, as cents
                 pairs = list(zip(items, kinds, strict=True))
                 recurring = total(cell for cell, kind in pairs if kind == "recurring") + raises
-                one_time = total(cell for cell, kind in pairs if kind == "one_time")
+                one_time = total(cell for cell, kind in pairs if kind in ("one_time", "conversion"))
                 cents = (
                     _cents(recurring.pick(point)),
                     _cents(one_time.pick(point)),

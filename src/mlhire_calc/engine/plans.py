@@ -5,7 +5,9 @@ A row hires `headcount` engineers of `role` through `path`. It gives exactly one
 `joins` (the day the engineer starts). It may end: `end` (the last day paid,
 inclusive), `months` (paid for that many months from the start) or `until: LABEL`
 (paid until the day the labelled row's engineer joins: the bridge "embedded until
-our in-house hire joins"). `monthly` replaces the sum of the path's recurring
+our in-house hire joins"). A row that ends may `converts: yes`: the engineer becomes
+your permanent employee the day after the last day, and the path's conversion fee
+(`basis: conversion` items) is paid on that day. `monthly` replaces the sum of the path's recurring
 monthly items for that row. The old column `start` is read as `decided`, with a note.
 
 `mlhire budget` stops at a plan's first problem; `mlhire validate` reports them all.
@@ -25,6 +27,7 @@ from mlhire_calc.datafiles.plan_input import (
     Record,
     amount_cell,
     date_cell,
+    flag_cell,
     label_cell,
     months_cell,
     plan_records,
@@ -62,6 +65,7 @@ class Hire:
     joins: date | None = None  # the day the engineer starts, when the plan gives it
     last_day: date | None = None  # the last day paid, inclusive (from end, months or until)
     monthly: Decimal | None = None  # replaces the sum of the path's recurring monthly items
+    converts: bool = False  # becomes a permanent employee the day after `last_day`: a conversion fee
 
 
 def join_date(hire: Hire, catalog: Catalog) -> date:
@@ -153,17 +157,22 @@ def _row(
     monthly = cell("monthly", lambda text: amount_cell(text, "monthly"))
     label = cell("label", label_cell) or ""
     until = cell("until", lambda text: label_cell(text, "until"))
+    converts = bool(cell("converts", lambda text: flag_cell(text, "converts")))
     stops = [column for column in ("end", "months", "until") if cells.get(column) is not None]
     if len(stops) > 1:
         problems.append(
             (stops[1], f"give at most one of end, months and until (this row has {' and '.join(stops)})")
+        )
+    if converts and not stops:
+        problems.append(
+            ("converts", "converts needs the row to end (end, months or until): it converts the day after")
         )
     if problems:
         return None, problems
     assert role is not None and path is not None and headcount is not None
     start = decided if decided is not None else joins
     assert start is not None
-    hire = Hire(role, path, start, headcount, label, record.index, joins, end, monthly)
+    hire = Hire(role, path, start, headcount, label, record.index, joins, end, monthly, converts)
     return _Row(hire, record.line, months, until), []
 
 

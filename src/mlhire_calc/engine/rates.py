@@ -15,7 +15,7 @@ from mlhire_calc.domain.catalog import Catalog, CostItem, Range, Role, RoleBandR
 from mlhire_calc.domain.errors import DataError, InputError
 from mlhire_calc.domain.money import POINTS, Band, percent_text, range_text
 
-Kind = Literal["recurring", "one_time", "expected"]
+Kind = Literal["recurring", "one_time", "expected", "conversion"]
 KINDS: tuple[Kind, ...] = ("recurring", "one_time", "expected")
 
 
@@ -69,8 +69,9 @@ def _amount(path: SourcingPath, item: CostItem, role: Role, catalog: Catalog) ->
     return base * ratio, how
 
 
-def item_rates(path: SourcingPath, role: Role, catalog: Catalog) -> list[Rate]:
-    """Per-hire monthly or one-time amounts of each item for `role`, percent items resolved."""
+def item_rates(path: SourcingPath, role: Role, catalog: Catalog, *, converts: bool = False) -> list[Rate]:
+    """Per-hire monthly or one-time amounts of each item for `role`, percent items resolved;
+    a conversion fee only for a hire that `converts` to a permanent employee."""
     monthly: dict[str, Band] = {}
     rates: list[Rate] = []
     for item in path.items:
@@ -96,7 +97,10 @@ def item_rates(path: SourcingPath, role: Role, catalog: Catalog) -> list[Rate]:
                 raise InputError(f"path {path.id!r}: item {item.id!r} refers to unknown item {item.of!r}")
             rate = _band(item.rate, role)
             pct = f"{percents(rate)} of {item.of}"
-            if item.basis == "first_year":
+            if item.basis == "conversion":
+                if converts:
+                    rates.append(Rate(item, "conversion", target * rate * 12, f"{pct} x 12 months"))
+            elif item.basis == "first_year":
                 rates.append(Rate(item, "one_time", target * rate * 12, f"{pct} x 12 months"))
             else:
                 rates.append(Rate(item, "recurring", target * rate, pct))

@@ -79,17 +79,24 @@ class MonthCost:
 
 # What a month costs one hire depends, besides the rates and the lifecycle's terms, only on:
 # (days in the month, days accrued in it, 1 if the one-time costs fall in it else 0,
+#  1 if a conversion fee falls in it else 0,
 #  then for each span between anniversaries: (anniversaries passed, days)).
 Situation = tuple[int, ...]
 
 
 def situations(
-    tenure: Tenure, window_start: date, window_end: date, *, accrue_until: date | None = None
+    tenure: Tenure,
+    window_start: date,
+    window_end: date,
+    *,
+    accrue_until: date | None = None,
+    converts_on: date | None = None,
 ) -> list[tuple[Month, Situation]]:
     """Each calendar month of [window_start, window_end) and its situation for `tenure`.
 
     Recurring items (and their increases) accrue from the start until `accrue_until`
-    (exclusive; a plan row's end); one-time items fall in the month of the start.
+    (exclusive; a plan row's end); one-time items fall in the month of the start, and a
+    conversion fee in the month of `converts_on` (the day the hire becomes permanent).
     """
     starts_on = tenure.starts_on
     accrue_from = max(starts_on, window_start)
@@ -100,6 +107,7 @@ def situations(
     for month in window_months(window_start, window_end):
         active = month.active_days(accrue_from, accrue_to)
         one_time_here = int(starts_inside and month.holds(starts_on))
+        conversion_here = int(converts_on is not None and month.holds(converts_on))
         begin, end = max(month.first, accrue_from), min(month.after, accrue_to)
         spans: tuple[int, ...] = ()
         if rises and begin < end:
@@ -110,7 +118,7 @@ def situations(
                 for first, after in pairwise(edges)
                 for n in (anniversaries(first, starts_on), (after - first).days)
             )
-        result.append((month, (month.days, active, one_time_here, *spans)))
+        result.append((month, (month.days, active, one_time_here, conversion_here, *spans)))
     return result
 
 
@@ -142,18 +150,20 @@ class Costing:
 
     def cost(self, situation: Situation) -> tuple[tuple[Band, ...], Band, Band, Band]:
         """As `month`, computed each time (for a caller that keeps its own memo)."""
-        days, active, one_time_here = situation[:3]
+        days, active, one_time_here, conversion_here = situation[:4]
         full = active >= days
         zero = Band.zero()
         cells = []
         for rate, amount in zip(self.rates, self.whole, strict=True):
             if rate.kind == "recurring":
                 cells.append(amount if full else _prorated(rate.amount, active, days))
+            elif rate.kind == "conversion":
+                cells.append(amount if conversion_here else zero)
             else:
                 cells.append(amount if one_time_here else zero)
         return (
             tuple(cells),
-            self._raises(days, situation[3:]),
+            self._raises(days, situation[4:]),
             self.whole_hiring if full else _prorated(self.expected_hiring, active, days),
             self.whole_ramp if full else _prorated(self.expected_ramp, active, days),
         )

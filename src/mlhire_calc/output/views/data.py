@@ -149,7 +149,8 @@ def _item_amount(item: dict[str, Any]) -> str:
             if isinstance(rate, Decimal)
             else f"{percent_text(rate['low'])}-{percent_text(rate['high'])}"
         )
-        text += f" of {item['of']} ({'monthly' if item['basis'] == 'monthly' else 'first year'})"
+        basis = {"monthly": "monthly", "first_year": "first year", "conversion": "first year, on conversion"}
+        text += f" of {item['of']} ({basis[item['basis']]})"
         return text + _terms(item)
     scaled = ""
     if item.get("scales_with"):
