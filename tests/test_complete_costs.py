@@ -164,3 +164,19 @@ def test_an_item_a_country_makes_is_set_through_the_country(cli, item: str, figu
     result = cli("compare", "-p", "latam-direct", "--set", f"latam-direct.{item}=20", code=2)
     assert f"set countries.MX.{figure} instead" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_every_path_has_a_conversion_fee_with_its_source(cli_json, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    paths = cli_json("paths")["paths"]
+    fees = {p["id"]: next(i for i in p["items"] if i["id"] == "conversion-fee") for p in paths}
+    assert set(fees) == {p["id"] for p in paths}
+    assert all(fee["basis"] == "conversion" and fee["source"] and fee["as_of"] for fee in fees.values())
+    assert fees["latam-direct"]["rate"] == 0 and fees["in-house-fte"]["rate"] == 0
+    plan = tmp_path / "plan.csv"
+    plan.write_text("role,path,decided,headcount,months,converts\nml-engineer,embedded,2027-01-04,1,6,yes\n")
+    document = cli_json(
+        "budget", "--plan", str(plan), "--start", "2027-01", "--months", "12", "--by", "month"
+    )
+    assert {row["month"]: row["one_time"] for row in document["rows"] if row["one_time"]} == {
+        "2027-07": 32400
+    }
