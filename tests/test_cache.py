@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,21 @@ def test_pruning_touches_only_the_caches_own_entries(
     load_catalog(data_copy)
     assert len(_entries(fresh)) == 1 + 1  # the newest entry, and the user's look-alike name
     assert all(path.exists() for path in mine)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the XDG rule is Linux's")
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/srv/cache"])
+def test_the_cache_folder_is_where_platformdirs_puts_it(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None
+) -> None:
+    from platformdirs import user_cache_dir
+
+    from mlhire_calc.datafiles.cache import directory
+
+    monkeypatch.delenv("MLHIRE_CACHE_DIR", raising=False)
+    monkeypatch.delenv("MLHIRE_NO_CACHE", raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert directory() == Path(user_cache_dir("mlhire", appauthor=False))

@@ -29,6 +29,7 @@ import json
 import os
 import re
 import stat
+import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -128,6 +129,9 @@ def directory() -> Path | None:
     explicit = os.environ.get("MLHIRE_CACHE_DIR")
     if explicit:
         return Path(explicit)
+    if sys.platform.startswith("linux"):  # the XDG rule, as platformdirs applies it, without its import
+        base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+        return Path(base) / "mlhire"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("mlhire", appauthor=False))

@@ -54,7 +54,7 @@ UNIT_ALIASES = {
     "months": "months",
 }
 
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-z_]+(?:[\s-]+[a-z_]+)?)\s*$", re.IGNORECASE)
+_DURATION = r"(?i)^\s*(\d+(?:\.\d+)?)\s*([a-z_]+(?:[\s-]+[a-z_]+)?)\s*$"
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ class Duration:
 
 def parse_duration(text: str, *, subject: str = "duration") -> Duration:
     """Parse `10d`, `15bd` (business days), `6w`, `3m`, `3 months` or `15 business days`."""
-    match = _DURATION.match(text)
+    match = re.match(_DURATION, text)
     unit = UNIT_ALIASES.get(re.sub(r"[\s-]+", "_", match.group(2).lower())) if match else None
     if not match or unit is None:
         raise UsageError(
@@ -88,7 +88,7 @@ def parse_duration(text: str, *, subject: str = "duration") -> Duration:
     return duration
 
 
-_TIME_SPAN = re.compile(r"^\s*([0-9.,/\s-]*[0-9.])\s*([a-z_]+(?:[\s-]+[a-z_]+)?)\s*$", re.IGNORECASE)
+_TIME_SPAN = r"(?i)^\s*([0-9.,/\s-]*[0-9.])\s*([a-z_]+(?:[\s-]+[a-z_]+)?)\s*$"
 TIME_FORMS = "3m (exactly), 1-4w (low-high) or 2/3/5m (low/median/high), in d, bd, w or m"
 
 
@@ -96,7 +96,7 @@ def parse_time_span(text: str, *, subject: str = "time") -> tuple[Decimal, Decim
     """A time as a data file's time range: `3m` (fixed), `1-4w` (low-high) or `2/3/5m`
     (low/median/high), with one unit: d, bd (business days), w or m. Returns low, median
     (if given), high and the unit's name (`weeks`)."""
-    match = _TIME_SPAN.match(text)
+    match = re.match(_TIME_SPAN, text)
     unit = UNIT_ALIASES.get(re.sub(r"[\s-]+", "_", match.group(2).lower())) if match else None
     if match is None or unit is None:
         raise UsageError(f"{text!r} is not a time; write {TIME_FORMS}", subject=subject)
@@ -121,14 +121,12 @@ MONTH_NUMBERS = {
     "sept": 9,
 }
 # 2027-Q3, 2027Q3, 2027 Q3, Q3-2027, q3 2027, Q3/2027; or Q3 alone
-_QUARTER = re.compile(r"(?:(\d{4})[-\s/]*Q(\d+)|Q(\d+)[-\s/]*(\d{4})|Q(\d+))", re.IGNORECASE)
-_YEAR_FIRST = re.compile(r"(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2}))?")  # 2027-09-30, 2027/9/30, 2027-09
-_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")  # 20270930
-_YEAR_LAST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})")  # 30.09.2027, 9/30/2027, 04.01.27
+_QUARTER = r"(?i)(?:(\d{4})[-\s/]*Q(\d+)|Q(\d+)[-\s/]*(\d{4})|Q(\d+))"
+_YEAR_FIRST = r"(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2}))?"  # 2027-09-30, 2027/9/30, 2027-09
+_COMPACT = r"(\d{4})(\d{2})(\d{2})"  # 20270930
+_YEAR_LAST = r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})"  # 30.09.2027, 9/30/2027, 04.01.27
 # Sep 2027, September 2027, sep-2027, 30 Sep 2027, 30-Sep-2027, Sep 30, 2027
-_NAMED = re.compile(
-    r"(?:(\d{1,2})[\s/-]+)?([a-z]+)\.?(?:[\s/-]+(\d{1,2})(?:,\s*|[\s/-]+)|[\s/-]+)(\d{4})", re.IGNORECASE
-)
+_NAMED = r"(?i)(?:(\d{1,2})[\s/-]+)?([a-z]+)\.?(?:[\s/-]+(\d{1,2})(?:,\s*|[\s/-]+)|[\s/-]+)(\d{4})"
 
 
 class _NotADay(Exception):
@@ -154,21 +152,21 @@ def _period(text: str, order: DateOrder | None, subject: str, after: date | None
     """The first and last day that `text` names: a day, a month or a quarter."""
     written = " ".join(text.split())
     try:
-        numbered = _YEAR_FIRST.fullmatch(written) or _COMPACT.fullmatch(written)
+        numbered = re.fullmatch(_YEAR_FIRST, written) or re.fullmatch(_COMPACT, written)
         if numbered is not None:
             year, month, day = numbered[1], numbered.groups()[-2], numbered.groups()[-1]
             return _month(int(year), int(month)) if day is None else _day(int(year), int(month), int(day))
-        day_last = _YEAR_LAST.fullmatch(written)
+        day_last = re.fullmatch(_YEAR_LAST, written)
         if day_last is not None:
             return _numeric(int(day_last[1]), int(day_last[3]), day_last[4], order)
-        named = _NAMED.fullmatch(written)
+        named = re.fullmatch(_NAMED, written)
         if named is not None and named[2].lower() in MONTH_NUMBERS:
             month, year = MONTH_NUMBERS[named[2].lower()], int(named[4])
             if named[1] is not None and named[3] is not None:
                 raise _NotADay("gives two days")
             day = named[1] or named[3]
             return _month(year, month) if day is None else _day(year, month, int(day))
-        quarter = _QUARTER.fullmatch(written)
+        quarter = re.fullmatch(_QUARTER, written)
         if quarter is not None:
             return _quarter(quarter, after)
         more = ", or Q3 for the next third quarter" if after is not None else ""
