@@ -8,10 +8,10 @@ names its own (`Report.formats`); it may bring its own writer of a format where
 its document needs a shape of its own (`Report.writers`: diff's pull-request
 comment; github annotations, which no report has a generic form of).
 
-Adding a format is one module here, with its `Format`, and one line in `REGISTRY`;
-the reporting commands offer it at once (`OutputFormat` is made from the registry).
-Nothing heavy loads before a format is written: Rich with the table, openpyxl with
-xlsx.
+Adding a format is one module here, with its writer, and one line in `REGISTRY`
+naming it; the reporting commands offer it at once (`OutputFormat` is made from the
+registry). A format's module loads only when a report is written in it: Rich with the
+table, openpyxl with xlsx.
 """
 
 from __future__ import annotations
@@ -28,21 +28,26 @@ from mlhire_calc.domain.errors import UsageError
 from mlhire_calc.output.destination import write_atomic
 from mlhire_calc.output.layout import Report, WriteOptions, Writer
 
-from . import delimited, github, json, markdown, table, xlsx
 from .format import Format
 
 REGISTRY: tuple[Format, ...] = (
-    table.FORMAT,
-    json.FORMAT,
-    delimited.CSV,
-    delimited.TSV,
-    markdown.FORMAT,
-    xlsx.FORMAT,
-    github.FORMAT,
+    Format("table", (".txt",), "table:write_table", aliases=("text",)),
+    Format("json", (".json",), "json:write_json", streams=True),
+    Format("csv", (".csv",), "delimited:write_csv", streams=True, decimal_comma=True),
+    Format("tsv", (".tsv",), "delimited:write_tsv", streams=True, decimal_comma=True),
+    Format("markdown", (".md",), "markdown:write_markdown", streams=True),
+    Format(
+        "xlsx",
+        (".xlsx",),
+        "xlsx:write_workbook",
+        binary=True,
+        decimal_comma_note="a workbook holds numbers, shown in the reader's own locale",
+    ),
+    Format("github", (), None),  # annotations: only a view's own writer (`Report.writers`)
 )
 FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in REGISTRY}
 NAMES: dict[str, Format] = {name: fmt for fmt in REGISTRY for name in (fmt.name, *fmt.aliases)}
-GENERIC = tuple(fmt.name for fmt in REGISTRY if fmt.write is not None)  # any report is written in these
+GENERIC = tuple(fmt.name for fmt in REGISTRY if fmt.writer is not None)  # any report is written in these
 
 
 def choice_of(name: str, names: Iterable[str], doc: str) -> type[Choice]:
@@ -131,7 +136,7 @@ def _by_extension(output: Path, supported: list[Format]) -> Format:
 
 
 def _writer(report: Report, fmt: Format) -> Writer:
-    write = report.writers.get(fmt.name, fmt.write)
+    write = report.writers.get(fmt.name) or fmt.write
     if write is None:
         raise UsageError(f"this output has no {fmt.name} form", subject="format")
     return write

@@ -23,8 +23,6 @@ from mlhire_calc.output.layout import (
     text_cell,
 )
 
-from .format import Format
-
 
 def _raw_money(decimal_comma: bool = False) -> Callable[[Any], str]:
     """Money as a spreadsheet reads it back (write_delimited formats each value once)."""
@@ -116,7 +114,3 @@ def write_csv(report: Report, out: IO[str], options: WriteOptions) -> None:
 
 def write_tsv(report: Report, out: IO[str], options: WriteOptions) -> None:
     write_delimited(report, "\t", out, decimal_comma=options.decimal_comma)
-
-
-CSV = Format("csv", (".csv",), write_csv, streams=True, decimal_comma=True)
-TSV = Format("tsv", (".tsv",), write_tsv, streams=True, decimal_comma=True)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .format import Format
-
 
 def escape(text: str, *, property_value: bool = False) -> str:
     """Text as a workflow command carries it: %, CR and LF encoded; in a property, : and , too."""
@@ -23,6 +21,3 @@ def annotation(level: str, message: str, properties: Sequence[tuple[str, str | i
     """One annotation line: `::level key=value,...::message`, each part escaped."""
     shown = ",".join(f"{key}={escape(str(value), property_value=True)}" for key, value in properties)
     return f"::{level} {shown}::{escape(message)}" if shown else f"::{level}::{escape(message)}"
-
-
-FORMAT = Format("github", (), None)

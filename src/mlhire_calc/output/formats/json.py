@@ -12,8 +12,6 @@ from typing import IO, Any
 
 from mlhire_calc.output.layout import Exact, Lazy, Report, WriteOptions
 
-from .format import Format
-
 
 def json_ready(value: Any) -> Any:
     """Decimals as JSON numbers (money already in cents), dates as ISO text, lazy rows as lists."""
@@ -76,6 +74,3 @@ def write_json(report: Report, out: IO[str], options: WriteOptions) -> None:
     """The document as indented JSON, written to `out` as its rows are made."""
     _write_json(report.document, out, 0)
     out.write("\n")
-
-
-FORMAT = Format("json", (".json",), write_json, streams=True)

@@ -6,8 +6,6 @@ from typing import IO
 
 from mlhire_calc.output.layout import Report, WriteOptions, cell_text, text_cell
 
-from .format import Format
-
 NUMERIC = ("money", "int", "number", "percent")  # right-aligned
 
 
@@ -59,6 +57,3 @@ def write_markdown(report: Report, out: IO[str], options: WriteOptions) -> None:
     if notes:
         for text in ["**Notes**", "", *(f"- {shown(note)}" for note in notes), ""]:
             line(text)
-
-
-FORMAT = Format("markdown", (".md",), write_markdown, streams=True)

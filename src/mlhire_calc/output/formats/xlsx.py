@@ -25,8 +25,6 @@ from typing import IO, Any
 from mlhire_calc.domain.errors import InputError, UsageError
 from mlhire_calc.output.layout import CellKind, Exact, Report, SumOf, Table, WriteOptions, text_cell
 
-from .format import Format
-
 MAX_ROWS = 1_048_576  # Excel's limit, header included
 MAX_WIDTH = 60
 MAX_CRITERION = 255  # Excel's limit on a text criterion
@@ -215,12 +213,3 @@ def workbook_bytes(report: Report) -> bytes:
 
 def write_workbook(report: Report, out: IO[bytes], options: WriteOptions) -> None:
     out.write(workbook_bytes(report))
-
-
-FORMAT = Format(
-    "xlsx",
-    (".xlsx",),
-    write_workbook,
-    binary=True,
-    decimal_comma_note="a workbook holds numbers, shown in the reader's own locale",
-)
