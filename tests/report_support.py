@@ -70,3 +70,21 @@ def formatted(value: Any, kind: str) -> str:
     if kind.startswith("fixed:"):
         return f"{value:,.{int(kind.removeprefix('fixed:'))}f}"
     return str(value)
+
+
+def page_text(html: str) -> str:
+    """The words a reader sees: no style, no chart markup, tags dropped, entities read."""
+    import html as markup
+
+    text = re.sub(r"<(style|svg)\b.*?</\1>", " ", html, flags=re.DOTALL)
+    text = re.sub(r"<br\s*/?>", " ", text)
+    text = re.sub(r"</(p|li|td|th|tr|caption|figcaption|h\d|dt|dd|summary|pre)>", "\n", text)
+    return markup.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def sentences(text: str) -> list[str]:
+    """The text cut into sentences (and table cells, which end a line)."""
+    found = []
+    for line in text.splitlines():
+        found += [part.strip() for part in re.split(r"(?<=[.;])\s+(?=[A-Z])", line) if part.strip()]
+    return found

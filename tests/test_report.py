@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -20,7 +21,7 @@ from mlhire_calc.engine.rank import completion_dist, probability_by
 from mlhire_calc.output.formats.json import json_ready
 from mlhire_calc.output.report.build import Question, build, default_deadline
 
-from .report_support import formatted, parse, resolve
+from .report_support import formatted, page_text, parse, resolve, sentences
 
 START = "2026-12-01"
 QUESTION = ["--start", START, "-p", "embedded", "-p", "latam-direct", "-p", "in-house-fte"]
@@ -53,7 +54,7 @@ def test_every_figure_equals_the_json_of_compare_rank_and_budget(cli, cli_json, 
     assert _check_figures(html, documents) > 100
     compare = {p["id"]: p for p in documents["compare"]["paths"]}
     cheapest = min(compare.values(), key=lambda p: p["total"]["mid"])
-    assert f"USD {cheapest['total']['mid']:,.2f} for 12 months of shipped work" in html
+    assert f"USD {round(cheapest['total']['mid']):,} for 12 months of shipped work" in html
     assert documents["rank"]["headline"] in html
     assert documents["compare"]["data"]["fingerprint"] in html
     assert documents["compare"]["data"]["as_of"] in html
@@ -69,6 +70,28 @@ def test_every_figure_equals_the_json_of_compare_rank_and_budget(cli, cli_json, 
         if entry["break_even"] is not None:
             assert f"{key}/break_even/on" in keys and f"{key}/break_even/text" in keys
     assert any(item["kind"] == "expected" for entry in compare.values() for item in entry["items"])
+
+
+def test_every_date_says_what_it_promises(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Without --work "done" is the first PR: a sentence that puts a date within 11 months of
+    the start next to "done" says "first PR", so no one reads a year's work done in weeks."""
+    question = ["-p", "all", "--start", START, "--deadline", "2027-06-30"]
+    soon = date(2027, 11, 1)  # 11 months after the start
+    checked = 0
+    for args in ([], ["--headcount", "2"]):
+        html = _report(cli, tmp_path, *question, *args)
+        for sentence in sentences(page_text(html)):
+            days = [date.fromisoformat(day) for day in re.findall(r"\b\d{4}-\d{2}-\d{2}\b", sentence)]
+            if re.search(r"\bdone\b", sentence, re.IGNORECASE) and any(day < soon for day in days):
+                assert "first PR" in sentence, sentence
+                checked += 1
+    assert checked >= 2
+    headline = page_text(html.split('id="headline"', 1)[1].split("</section>", 1)[0])
+    assert "first PRs (both hires at first PR) by 2027-" in headline
+    assert re.search(r"the 12 months of shipped work run to about 2027-1\d-\d\d \(median\)", headline)
+    with_work = page_text(_report(cli, tmp_path, *question, "--work", "6w"))
+    assert "with its work done (first PR + 6 weeks) by 2027-06-30 at 90%" in with_work
+    assert re.search(r"work done \(first PR \+ 6 weeks\) by 2027-\d\d-\d\d at 90%", with_work)
 
 
 def test_expected_replacement_lines_are_marked_expected(cli, cli_json, tmp_path) -> None:  # type: ignore[no-untyped-def]

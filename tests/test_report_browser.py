@@ -128,7 +128,7 @@ def test_the_page_in_chromium(browser: Any, tmp_path: Path) -> None:
         assert _series(page, figure) == 3, figure
         assert page.locator(f"#{figure} figcaption").inner_text().strip()
     headline = page.locator("#headline").inner_text()
-    assert "cheapest path that makes 2027-06-30 at 90%" in headline
+    assert "cheapest path with its work done (first PR + 6 weeks) by 2027-06-30 at 90%" in headline
     summary = page.locator("#summary-table").inner_text()
     assert "480,179.15" in summary and "162,000.00" in summary and "110,093.20" in summary
     assert "40,014.93" in summary  # in-house-fte per month of shipped work

@@ -11,7 +11,7 @@ import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -121,13 +121,35 @@ def exact(value: Any) -> Any:
 
 
 def _money(value: Any, currency: str) -> str:
-    return f"{currency} {Decimal(str(value)):,.2f}"
+    """An amount in a sentence: to the whole unit (cents add nothing to a six-figure total)."""
+    return f"{currency} {whole(value):,}"
+
+
+def whole(value: Any) -> Decimal:
+    """An amount rounded once, half to even, to the whole unit of its currency."""
+    return Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_EVEN)
+
+
+def _promise(question: Question, rank: Mapping[str, Any]) -> tuple[str, str]:
+    """What a date on the page promises, with and without its article: (`a first PR`,
+    `first PR`), or with --work (`its work done (first PR + 6 weeks)`, `work done (...)`):
+    never a bare "done" that a reader could take for all the months costed."""
+    if question.work is None:
+        if question.headcount == 1:
+            return "a first PR", "first PR"
+        firsts = f"first PRs ({rank['done']})"
+        return firsts, firsts
+    done = f"work done ({rank['done']})"
+    return f"its {done}", done
 
 
 def _headline(
     question: Question, compare: Mapping[str, Any], rank: Mapping[str, Any], currency: str
 ) -> list[str]:
-    """The answer in a few sentences: the cheapest path, the one that makes the date, waiting."""
+    """The answer in a few sentences: the cheapest path, the one that makes the date, waiting.
+
+    Every date says what it promises: a first PR, or the work done (first PR plus --work),
+    never a bare "done" that a reader could take for the whole of the months costed."""
     costs = {p["id"]: p for p in compare["paths"]}
     outlooks = {p["id"]: p for p in rank["paths"]}
     months = f"{question.months.normalize():f}"
@@ -136,6 +158,7 @@ def _headline(
         scope += f" x {question.headcount} hires"
     pct = f"{question.confidence:.0%}"
     deadline = rank["deadline"].isoformat()
+    with_noun, noun = _promise(question, rank)
     cheapest = min(compare["paths"], key=lambda p: (p["total"]["mid"], p["id"]))
     on_track = [costs[o["id"]] for o in rank["paths"] if o["verdict"] == "on_track"]
     lines = []
@@ -146,30 +169,35 @@ def _headline(
         per_month_text = (
             "" if per_month is None else f", {_money(per_month['mid'], currency)} per month of shipped work"
         )
+        finished = ""
+        if question.basis == "work" and pick.get("done_on") is not None:
+            finished = f"; the {months} months of shipped work run to about {pick['done_on'].isoformat()}"
+            finished += " (median)"
         lines.append(
-            f"{pick['name']} ({pick['id']}) is the cheapest path that makes {deadline} at {pct}: "
-            f"{_money(pick['total']['mid'], currency)} for {scope} (mid){per_month_text}, done by "
-            f"{outlook['done_at_confidence'].isoformat()} at {pct}."
+            f"{pick['name']} ({pick['id']}) is the cheapest path with {with_noun} by {deadline} at {pct}: "
+            f"{_money(pick['total']['mid'], currency)} for {scope} (mid){per_month_text}; {noun} by "
+            f"{outlook['done_at_confidence'].isoformat()} at {pct}{finished}."
         )
         if pick["id"] != cheapest["id"]:
             other = outlooks[cheapest["id"]]
             lines.append(
                 f"The cheapest path overall, {cheapest['name']} ({cheapest['id']}) at "
-                f"{_money(cheapest['total']['mid'], currency)}, is done by {deadline} with probability "
-                f"{exact(other['probability']) * 100:.1f}%."
+                f"{_money(cheapest['total']['mid'], currency)}, has {with_noun} by {deadline} with "
+                f"probability {exact(other['probability']) * 100:.1f}%."
             )
         waiting = (
-            f"Waiting: decide by {outlook['decide_by'].isoformat()} or {pick['id']} no longer makes "
-            f"{deadline} at {pct} ({outlook['slack_days']} days to spare today)."
+            f"Waiting: decide by {outlook['decide_by'].isoformat()} or {pick['id']} no longer has "
+            f"{with_noun} by {deadline} at {pct} ({outlook['slack_days']} days to spare today)."
         )
     else:
         likely = rank["paths"][0]
         lines.append(
-            f"No path makes {deadline} at {pct}. The cheapest path is {cheapest['name']} "
+            f"No path has {with_noun} by {deadline} at {pct}. The cheapest path is {cheapest['name']} "
             f"({cheapest['id']}) at {_money(cheapest['total']['mid'], currency)} for {scope} (mid); "
-            f"the most likely to be on time is {likely['id']} ({exact(likely['probability']) * 100:.1f}%)."
+            f"the most likely to have {with_noun} on time is {likely['id']} "
+            f"({exact(likely['probability']) * 100:.1f}%)."
         )
-        waiting = "Waiting: every day of waiting moves each path's done date by a day."
+        waiting = f"Waiting: every day of waiting moves each path's {noun} date by a day."
     delays = [o for o in rank["paths"] if o["expected_delay_cost"]]
     if delays:
         waiting += " Expected cost of lateness: " + "; ".join(
