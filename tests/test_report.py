@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from markupsafe import escape
 
-from mlhire_calc.datafiles.load import load_catalog
+from mlhire_calc.datafiles.load import default_data_dir, load_catalog
 from mlhire_calc.domain.timeline import parse_duration
 from mlhire_calc.engine.curves import done_by_curve
 from mlhire_calc.engine.rank import completion_dist, probability_by
@@ -26,6 +26,7 @@ from .report_support import formatted, page_text, parse, resolve, sentences
 START = "2026-12-01"
 QUESTION = ["--start", START, "-p", "embedded", "-p", "latam-direct", "-p", "in-house-fte"]
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"  # holds data/, the fixture data
 
 
 def _report(cli: Any, tmp_path: Path, *args: str, name: str = "decision.html") -> str:
@@ -226,15 +227,44 @@ def test_plan_labels_and_data_names_are_text(cli, tmp_path, data_copy) -> None: 
 
 
 def test_the_command_on_the_page_regenerates_it(cli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(FIXTURES)  # the page names the data directory relative to here: `data`
     first = _report(cli, tmp_path, *QUESTION, "-d", "Q3", "-w", "3w", "--delay-cost-per-month", "20000")
     line = first.split('<pre id="command"><code>', 1)[1].split("</code>", 1)[0]
     args = line.replace("&#39;", "'").split()
-    assert args[:2] == ["mlhire", "report"]
+    assert args[:2] == ["mlhire", "report"] and args[-2:] == ["-o", "decision.html"]  # by its name
+    assert "--data-dir data " in line
     again = tmp_path / "again.html"
     cli(*args[1:-2], "-o", str(again))
-    second = again.read_text(encoding="utf-8").replace(str(again), "OUT")
-    assert second == first.replace(str(tmp_path / "decision.html"), "OUT")
+    second = again.read_text(encoding="utf-8").replace("-o again.html", "-o OUT")
+    assert second == first.replace("-o decision.html", "-o OUT")
+
+
+ABSOLUTE = re.compile(r"(?<![\w.:/-])/(?:[\w.-]+/)+[\w.-]*")  # /a/b or /a/b/c.txt, not a URL's path
+
+
+def test_the_page_names_no_path_of_this_machine(cli, tmp_path, monkeypatch, data_copy) -> None:  # type: ignore[no-untyped-def]
+    """A forwarded page carries no home directory, temporary folder or site-packages: the shipped
+    data by its name, a --data-dir and a plan by their names (or relative to here)."""
+    import sysconfig
+
+    plan = tmp_path / "plans" / "q1.csv"
+    plan.parent.mkdir()
+    plan.write_text("role,path,start,headcount\nml-engineer,embedded,2027-01-04,1\n", encoding="utf-8")
+    elsewhere = tmp_path / "pages"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    machine = {str(Path.home()), str(tmp_path), str(data_copy), sysconfig.get_paths()["purelib"], sys.prefix}
+    machine |= {str(Path(__file__).resolve().parent.parent), str(default_data_dir())}
+    local = _report(cli, tmp_path, "--start", "2027-01", "--plan", str(plan), "--data-dir", str(data_copy))
+    monkeypatch.delenv("MLHIRE_DATA_DIR")  # the shipped data, wherever it is installed
+    shipped = _report(cli, tmp_path, *QUESTION)
+    for html, name in ((shipped, "shipped data (seed)"), (local, data_copy.name)):
+        text = html.split("<body>", 1)[1]
+        assert not [place for place in machine if place in text]
+        assert ABSOLUTE.findall(page_text(text)) == []
+        assert f'<dd id="data-name">{name}</dd>' in text
+    assert "from q1.csv</caption>" in local and "--plan q1.csv" in local
+    assert f"--data-dir {data_copy.name} " in local and "-o decision.html" in local
 
 
 def test_usage_errors(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -314,10 +344,21 @@ def test_default_deadline_is_the_end_of_the_quarter_six_months_out() -> None:
     assert default_deadline(date(2027, 1, 15)) == date(2027, 9, 30)
 
 
-def test_json_commands_on_the_page_are_runnable(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_json_commands_on_the_page_are_runnable(cli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(FIXTURES)
     html = _report(cli, tmp_path, *QUESTION, "--deadline", "2027-Q3")
     block = html.split('<pre id="json-commands"><code>', 1)[1].split("</code>", 1)[0]
     for line in block.strip().splitlines():
         args = line.split()
         assert args[0] == "mlhire"
         json.loads(cli(*args[1:]).stdout)
+
+
+def test_a_shared_file_name_is_relative_or_its_name() -> None:
+    from mlhire_calc.output.provenance import shareable_path
+
+    assert shareable_path("plans/q1.csv") == "plans/q1.csv"
+    assert shareable_path("/home/a/work/plans/q1.csv", cwd="/home/a/work") == "plans/q1.csv"
+    assert shareable_path("/tmp/x/q1.csv", cwd="/home/a") == "q1.csv"
+    assert shareable_path("/tmp/x/q1.csv", cwd="/") == "q1.csv"
+    assert shareable_path("~/q1.csv", cwd="/srv") == "q1.csv"

@@ -24,6 +24,7 @@ from mlhire_calc.engine.curves import CurvePoint, curve_end, done_by_curve
 from mlhire_calc.engine.plans import Hire, read_plan
 from mlhire_calc.engine.rank import rank as run_rank
 from mlhire_calc.output.layout import Exact
+from mlhire_calc.output.provenance import data_name, shareable_path
 from mlhire_calc.output.views.budget import budget_report
 from mlhire_calc.output.views.compare import compare_report
 from mlhire_calc.output.views.rank import rank_report
@@ -91,6 +92,12 @@ class DecisionPage:
     assumptions: list[str]
     currency: str
     sources: dict[str, dict[str, str | None]]  # source id -> title, kind, url
+    data_name: str = ""  # the data set as a reader may see it: `shipped data (seed)`, a folder's name
+
+    @property
+    def plan_name(self) -> str | None:
+        """The plan file as the page names it (relative, or its name alone)."""
+        return None if self.question.plan is None else shareable_path(self.question.plan)
 
     def style_of(self, path_id: str) -> int:
         """A path's place in the comparison: the same colour and marker in every chart."""
@@ -213,18 +220,26 @@ def _commands(question: Question, path_ids: Sequence[str]) -> tuple[str, list[st
     months = f"{q.months.normalize():f}"
     common = ["--role", q.role_id, "--start", q.start.isoformat()]
     paths = [arg for path_id in path_ids for arg in ("-p", path_id)]
-    data = ["--dataset", q.dataset] if q.dataset else ["--data-dir", q.data_dir] if q.data_dir else []
+    # files as the page may name them: relative, or by name (never this machine's paths)
+    data = (
+        ["--dataset", q.dataset]
+        if q.dataset
+        else ["--data-dir", shareable_path(q.data_dir)]
+        if q.data_dir
+        else []
+    )
+    plan_file = None if q.plan is None else shareable_path(q.plan)
     overrides = [arg for pair in q.override_options for arg in pair]
     headcount = ["--headcount", str(q.headcount)]
     work = ["--work", q.work_text] if q.work_text else []
     delay = [] if q.delay_cost_per_month is None else ["--delay-cost-per-month", str(q.delay_cost_per_month)]
     confidence = ["--confidence", f"{q.confidence:g}"]
     order = ["--date-order", q.date_order] if q.date_order is not None else []
-    plan = ["--plan", str(q.plan), *order, "--by", q.by] if q.plan is not None else []
+    plan = ["--plan", plan_file, *order, "--by", q.by] if plan_file is not None else []
     report = [
         "mlhire", "report", *common, *(plan or paths), "--months", months, *headcount,
         "--basis", q.basis, "--deadline", q.deadline.isoformat(), *confidence, *work, *delay,
-        "--baseline", q.baseline_id, *overrides, *data, "-o", q.output,
+        "--baseline", q.baseline_id, *overrides, *data, "-o", shareable_path(q.output),
     ]  # fmt: skip
     compare = [
         "mlhire", "compare", *common, *paths, "--months", months, *headcount, "--basis", q.basis,
@@ -234,7 +249,7 @@ def _commands(question: Question, path_ids: Sequence[str]) -> tuple[str, list[st
         "mlhire", "rank", *common, *paths, *headcount, "--deadline", q.deadline.isoformat(),
         *confidence, *work, *delay, *overrides, *data, "-f", "json",
     ]  # fmt: skip
-    budget_paths = ["--plan", str(q.plan), *order] if q.plan is not None else paths + headcount
+    budget_paths = ["--plan", plan_file, *order] if plan_file is not None else paths + headcount
     budget = ["mlhire", "budget", "--role", q.role_id, "--start", q.start.isoformat(), *budget_paths]
     budget += ["--months", months, *overrides, *data, "-f", "json"]
     lines = [compare, rank, [*budget, "--by", "path"] if q.plan is not None else budget]
@@ -355,6 +370,7 @@ def build(catalog: Catalog, question: Question) -> DecisionPage:
         json_commands=json_commands,
         assumptions=assumptions,
         currency=catalog.currency,
+        data_name=data_name(catalog.directory),
         sources={
             key: {"title": source.title, "kind": source.kind, "url": source.url}
             for key, source in {**catalog.role_sources, **catalog.path_sources}.items()
