@@ -362,3 +362,28 @@ def test_a_shared_file_name_is_relative_or_its_name() -> None:
     assert shareable_path("/tmp/x/q1.csv", cwd="/home/a") == "q1.csv"
     assert shareable_path("/tmp/x/q1.csv", cwd="/") == "q1.csv"
     assert shareable_path("~/q1.csv", cwd="/srv") == "q1.csv"
+
+
+def _series_colours(svg: str, path_ids: list[str]) -> dict[str, str]:
+    """Each path's stroke colour in a chart, from its series group (in the legend's order)."""
+    colours = {}
+    for index, path_id in enumerate(path_ids):
+        group = svg.split(f'id="cumulative-series-{index}"', 1)[1].split("</g>", 1)[0]
+        colours[path_id] = re.search(r"stroke: (#[0-9a-f]{6})", group).group(1)  # type: ignore[union-attr]
+    return colours
+
+
+def test_a_path_keeps_its_colour_whichever_paths_are_compared() -> None:
+    from mlhire_calc.output.report.charts import cumulative_chart
+
+    catalog = load_catalog()
+    colours = []
+    for path_ids in (("embedded", "latam-direct", "in-house-fte"), ("all",), ("in-house-fte", "freelance")):
+        question = Question(start=date(2026, 12, 1), deadline=date(2027, 6, 30), path_ids=path_ids)
+        page = build(catalog, question)
+        shown = [group["path"] for group in page.budget["totals"]["groups"]]
+        colours.append(_series_colours(cumulative_chart(page), shown))
+    for path_id, colour in colours[1].items():
+        assert all(found.get(path_id, colour) == colour for found in colours), path_id
+    assert len(set(colours[1].values())) == len(colours[1])  # and no two paths share one
+    assert colours[0]["in-house-fte"] == colours[2]["in-house-fte"]

@@ -93,6 +93,7 @@ class DecisionPage:
     currency: str
     sources: dict[str, dict[str, str | None]]  # source id -> title, kind, url
     data_name: str = ""  # the data set as a reader may see it: `shipped data (seed)`, a folder's name
+    path_order: tuple[str, ...] = ()  # every path id of the catalog, in its order: a path's colour
 
     @property
     def plan_name(self) -> str | None:
@@ -100,8 +101,9 @@ class DecisionPage:
         return None if self.question.plan is None else shareable_path(self.question.plan)
 
     def style_of(self, path_id: str) -> int:
-        """A path's place in the comparison: the same colour and marker in every chart."""
-        ids = [entry["id"] for entry in self.compare["paths"]]
+        """A path's place in the catalog: the same colour and marker in every chart, and in
+        every report, whichever paths it compares."""
+        ids = list(self.path_order) or [entry["id"] for entry in self.compare["paths"]]
         return ids.index(path_id) if path_id in ids else len(ids)
 
     @property
@@ -371,6 +373,7 @@ def build(catalog: Catalog, question: Question) -> DecisionPage:
         assumptions=assumptions,
         currency=catalog.currency,
         data_name=data_name(catalog.directory),
+        path_order=tuple(catalog.paths),
         sources={
             key: {"title": source.title, "kind": source.kind, "url": source.url}
             for key, source in {**catalog.role_sources, **catalog.path_sources}.items()
