@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_EVEN, Decimal
 from html.parser import HTMLParser
 from typing import Any
 
@@ -63,6 +64,8 @@ def formatted(value: Any, kind: str) -> str:
         return "never" if kind == "date" else "-"
     if kind == "money":
         return f"{value:,.2f}"
+    if kind == "whole":  # to the whole unit, half to even, from the JSON's exact cents
+        return f"{Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_EVEN):,}"
     if kind == "percent":
         return f"{value * 100:.1f}%"
     if kind == "month":
