@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -37,22 +38,36 @@ def _report(cli: Any, tmp_path: Path, *args: str, name: str = "decision.html") -
 
 
 def _check_figures(html: str, documents: dict[str, Any]) -> int:
-    """Every tagged figure equals its JSON value; returns how many were checked."""
+    """Every tagged figure of the documents given equals its JSON value; returns how many
+    were checked (a test may leave out sensitivity and simulate, which the others check)."""
     parsed = parse(html)
+    checked = 0
     for key, kind, text in parsed.figures:
         source, _, path = key.partition("/")
-        assert text == formatted(resolve(documents[source], path), kind), key
-    return len(parsed.figures)
+        if source in documents or source not in ("sensitivity", "simulate"):
+            assert text == formatted(resolve(documents[source], path), kind), key
+            checked += 1
+    return checked
+
+
+ASKED = ["--deadline", "2027-06-30", "--work", "6w"]
+SAMPLED = ["--samples", "20000", "--seed", "1", "--confidence", "0.9"]
 
 
 def test_every_figure_equals_the_json_of_compare_rank_and_budget(cli, cli_json, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    html = _report(cli, tmp_path, *QUESTION, "--deadline", "2027-06-30", "--work", "6w")
+    html = _report(cli, tmp_path, *QUESTION, *ASKED)
+    rank = cli_json("rank", *QUESTION, *ASKED)
+    ranked = [arg for entry in rank["paths"] for arg in ("-p", entry["id"])]
     documents = {
         "compare": cli_json("compare", *QUESTION),
-        "rank": cli_json("rank", *QUESTION, "--deadline", "2027-06-30", "--work", "6w"),
+        "rank": rank,
         "budget": cli_json("budget", *QUESTION),
+        "sensitivity": cli_json("sensitivity", *QUESTION, *ASKED),
+        "simulate": cli_json("simulate", "--start", START, *ranked, *ASKED, *SAMPLED),
     }
     assert _check_figures(html, documents) > 100
+    keys = {key.partition("/")[0] for key, _, _ in parse(html).figures}
+    assert {"sensitivity", "simulate"} <= keys  # the tornado's and the joint chart's tables
     compare = {p["id"]: p for p in documents["compare"]["paths"]}
     cheapest = min(compare.values(), key=lambda p: p["total"]["mid"])
     assert f"USD {round(cheapest['total']['mid']):,} for 12 months of shipped work" in html
@@ -148,6 +163,11 @@ def test_the_page_is_built_from_the_commands_documents(cli_json) -> None:  # typ
     assert json_ready(page.rank) == rank
     budget = cli_json("budget", *QUESTION)
     assert json_ready(page.budget) == budget and budget["alternatives"] is True
+    assert page.robust is not None and page.robust.simulate is not None
+    assert json_ready(page.robust.sensitivity) == cli_json("sensitivity", *QUESTION, *ASKED)
+    ranked = [arg for entry in rank["paths"] for arg in ("-p", entry["id"])]
+    sampled = cli_json("simulate", "--start", START, *ranked, *ASKED, *SAMPLED)
+    assert json_ready(page.robust.simulate) == sampled
 
 
 def test_a_plan_stacked_by_role_equals_budget_with_the_plan(cli, cli_json, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -387,3 +407,85 @@ def test_a_path_keeps_its_colour_whichever_paths_are_compared() -> None:
         assert all(found.get(path_id, colour) == colour for found in colours), path_id
     assert len(set(colours[1].values())) == len(colours[1])  # and no two paths share one
     assert colours[0]["in-house-fte"] == colours[2]["in-house-fte"]
+
+
+def test_with_a_budget_the_headline_gives_the_joint_answer(cli, cli_json, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    asked = ["--deadline", "2027-Q3", "--work", "3m"]
+    rank = cli_json("rank", *QUESTION, *asked, "--budget", "60000")
+    assert rank["ranked_by"] == "p_joint" and rank["budget"] == 60000
+    best = rank["paths"][0]
+    html = _report(cli, tmp_path, *QUESTION, *asked, "--budget", "60k")
+    headline = html.split('id="headline"', 1)[1].split(">", 1)[1].split("</section>", 1)[0]
+    first = page_text(headline).strip().splitlines()[0]
+    assert first.startswith(f"Within USD 60,000 for the cost of the work, {best['name']} ({best['id']})")
+    assert (
+        f"{best['p_joint'] * 100:.1f}% likely to have its work done (first PR + 3 months) by 2027-09-30"
+        in first
+    )
+    block = html.split('<pre id="json-commands"><code>', 1)[1].split("</code>", 1)[0]
+    assert "mlhire rank " in block and "--budget 60000" in block.split("mlhire rank ", 1)[1].split("\n")[0]
+    assert 'id="data-joint"' in html and 'data-key="simulate/paths[id=embedded]/p_joint"' in html
+    without = _report(cli, tmp_path, *QUESTION, *asked, name="plain.html")
+    assert "joint answer" not in without and "p_joint" not in without.split('id="chart-joint"')[0]
+
+
+NO_NUMPY = """
+import sys
+sys.modules["numpy"] = None  # as if the simulate extra were not installed
+sys.argv = ["mlhire", *sys.argv[1:]]
+from mlhire_calc.cli.app import main
+main()
+"""
+
+
+def test_without_numpy_the_page_still_comes_out_and_says_what_the_chart_needs(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """matplotlib imports numpy, so the report extra always brings it; should the simulation
+    still be unable to run, the page comes out and says what its joint chart needs."""
+    from mlhire_calc.output.report import robust
+    from mlhire_calc.output.report.page import render_page
+
+    monkeypatch.setattr(robust, "has_numpy", lambda: False)
+    question = Question(
+        start=date(2026, 12, 1), deadline=date(2027, 9, 30), path_ids=("all",), budget=Decimal(300000)
+    )
+    page = build(load_catalog(), question)
+    html = render_page(page)
+    assert page.robust is not None and page.robust.simulate is None
+    assert "pip install &#39;mlhire[simulate]&#39;" in html and 'id="chart-tornado"' in html
+    assert "joint answer needs numpy" in page_text(html) and "mlhire simulate --role" not in html
+    assert "budget" not in page.rank  # rank could not sample it either: the page says so instead
+
+
+def test_without_numpy_one_line_names_the_extra(tmp_path) -> None:
+    for args, extra in (
+        (["report", "--start", START, "-o", str(tmp_path / "decision.html")], "report"),
+        (["rank", "--start", START, "-d", "2027-Q3", "--budget", "300k"], "simulate"),
+    ):
+        result = subprocess.run([sys.executable, "-c", NO_NUMPY, *args], capture_output=True, text=True)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert f"pip install 'mlhire[{extra}]'" in result.stderr and "numpy" in result.stderr
+    assert not (tmp_path / "decision.html").exists()
+
+
+SAMPLE = re.compile(r"<!-- report-headline: (mlhire [^>]*?) -->\n(.*?)\n *<!-- /report-headline -->", re.S)
+
+
+@pytest.mark.shipped_data
+def test_the_headline_in_the_docs_is_the_pages(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """docs/report.md quotes a page's headline; MLHIRE_UPDATE_README=1 writes the real one."""
+    import shlex
+
+    page = Path(__file__).resolve().parent.parent / "docs" / "report.md"
+    text = page.read_text(encoding="utf-8")
+    found = SAMPLE.findall(text)
+    assert len(found) == 1
+    command, quoted = found[0]
+    html = _report(cli, tmp_path, *shlex.split(command)[2:])
+    block = html.split('id="headline"', 1)[1].split(">", 1)[1].split("</section>", 1)[0]
+    paragraphs = [" ".join(page_text(p).split()) for p in re.findall(r"<p>(.*?)</p>", block, re.S)]
+    indent = quoted[: len(quoted) - len(quoted.lstrip())]
+    shown = f"\n{indent}>\n".join(f"{indent}> {paragraph}" for paragraph in paragraphs)
+    if os.environ.get("MLHIRE_UPDATE_README"):
+        page.write_text(text.replace(quoted, shown, 1), encoding="utf-8")
+    else:
+        assert " ".join(quoted.split()) == " ".join(shown.split())

@@ -127,6 +127,7 @@ def test_the_page_in_chromium(browser: Any, tmp_path: Path) -> None:
         assert page.locator(f"#{figure} svg").bounding_box()["width"] > 300
         assert _series(page, figure) == 3, figure
         assert page.locator(f"#{figure} figcaption").inner_text().strip()
+    assert page.locator("#chart-tornado svg").count() == 1 and _series(page, "chart-joint") == 3
     headline = page.locator("#headline").inner_text()
     assert "cheapest path with its work done (first PR + 6 weeks) by 2027-06-30 at 90%" in headline
     summary = page.locator("#summary-table").inner_text()
@@ -193,7 +194,7 @@ def test_phone_width_and_print_to_a4(browser: Any, tmp_path: Path) -> None:
             assert table["hint"], table
     assert sum(table["width"] > PHONE for table in tables) >= 2  # the wide ones are tested
     smallest = page.evaluate(SMALLEST_TEXT)
-    assert len(smallest) == 3 and min(smallest.values()) >= 10.5, smallest
+    assert len(smallest) == 5 and min(smallest.values()) >= 10.5, smallest  # the tornado and joint too
     for width in (PHONE, 1100):
         page.set_viewport_size({"width": width, "height": 900})
         found = page.evaluate(OVERLAPS)

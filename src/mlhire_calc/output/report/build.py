@@ -12,50 +12,27 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
-from pathlib import Path
 from typing import Any
 
 from mlhire_calc.domain.catalog import Catalog
-from mlhire_calc.domain.choices import Basis, DateOrder, GroupBy, StackBy
-from mlhire_calc.domain.timeline import Duration, add_days, add_months, quarter_end
+from mlhire_calc.domain.choices import GroupBy
+from mlhire_calc.domain.timeline import add_days, add_months, quarter_end
 from mlhire_calc.engine.budget import budget as run_budget
 from mlhire_calc.engine.cost import compare as run_compare
 from mlhire_calc.engine.curves import CurvePoint, curve_end, done_by_curve
+from mlhire_calc.engine.joint import with_budget
 from mlhire_calc.engine.plans import Hire, read_plan
 from mlhire_calc.engine.rank import rank as run_rank
 from mlhire_calc.output.layout import Exact
 from mlhire_calc.output.provenance import data_name, shareable_path
+from mlhire_calc.output.report.question import Question as Question  # the report API names it here
+from mlhire_calc.output.report.robust import Robustness, robustness, simulation_for
+from mlhire_calc.output.report.robust import commands as robust_commands
 from mlhire_calc.output.views.budget import budget_report
 from mlhire_calc.output.views.compare import compare_report
 from mlhire_calc.output.views.rank import rank_report
 
 QUANTILES = (0.1, 0.5, 0.9)
-
-
-@dataclass(frozen=True)
-class Question:
-    """What the report answers: the options of compare, rank and budget in one."""
-
-    start: date
-    deadline: date
-    deadline_is_default: bool = False
-    role_id: str = "ml-engineer"
-    path_ids: tuple[str, ...] = ("embedded", "in-house-fte")
-    months: Decimal = Decimal(12)
-    headcount: int = 1
-    basis: Basis = Basis.work
-    work: Duration | None = None
-    work_text: str | None = None  # as given, for the command line shown on the page
-    confidence: float = 0.9
-    delay_cost_per_month: Decimal | None = None
-    override_options: tuple[tuple[str, str], ...] = ()  # (option, value) as given
-    baseline_id: str = "in-house-fte"
-    plan: Path | None = None
-    date_order: DateOrder | None = None  # how the plan's numeric dates read
-    by: StackBy = StackBy.path
-    data_dir: str | None = None
-    dataset: str | None = None  # a shipped data set, as --dataset names it
-    output: str = "decision.html"
 
 
 def default_deadline(start: date) -> date:
@@ -92,6 +69,7 @@ class DecisionPage:
     assumptions: list[str]
     currency: str
     sources: dict[str, dict[str, str | None]]  # source id -> title, kind, url
+    robust: Robustness | None = None  # the tornado's and the joint chart's documents
     data_name: str = ""  # the data set as a reader may see it: `shipped data (seed)`, a folder's name
     path_order: tuple[str, ...] = ()  # every path id of the catalog, in its order: a path's colour
 
@@ -152,8 +130,29 @@ def _promise(question: Question, rank: Mapping[str, Any]) -> tuple[str, str]:
     return f"its {done}", done
 
 
+def _joint(question: Question, rank: Mapping[str, Any], currency: str, found: Robustness) -> str:
+    """With a budget: the path with the best joint answer, on time and within the budget."""
+    assert question.budget is not None
+    budget = f"{_money(question.budget, currency)} for the cost of the work"
+    if found.simulate is None:
+        return f"A budget of {budget} was given, but its joint answer needs numpy: {found.missing}."
+    with_noun, _ = _promise(question, rank)
+    best = rank["paths"][0]  # ranked by p_joint
+    level = exact(best["p_joint"])
+    meets = "meets" if level >= question.confidence else "falls short of"
+    return (
+        f"Within {budget}, {best['name']} ({best['id']}) has the best joint answer: "
+        f"{level * 100:.1f}% likely to have {with_noun} by {rank['deadline'].isoformat()} and stay within "
+        f"budget, which {meets} the {question.confidence:.0%} wanted."
+    )
+
+
 def _headline(
-    question: Question, compare: Mapping[str, Any], rank: Mapping[str, Any], currency: str
+    question: Question,
+    compare: Mapping[str, Any],
+    rank: Mapping[str, Any],
+    currency: str,
+    found: Robustness,
 ) -> list[str]:
     """The answer in a few sentences: the cheapest path, the one that makes the date, waiting.
 
@@ -214,10 +213,12 @@ def _headline(
         )
         waiting += "."
     lines.append(waiting + " " + rank["headline"])
+    if question.budget is not None:
+        lines.insert(0, _joint(question, rank, currency, found))
     return lines
 
 
-def _commands(question: Question, path_ids: Sequence[str]) -> tuple[str, list[str]]:
+def _commands(question: Question, path_ids: Sequence[str], found: Robustness) -> tuple[str, list[str]]:
     q = question
     months = f"{q.months.normalize():f}"
     common = ["--role", q.role_id, "--start", q.start.isoformat()]
@@ -235,6 +236,7 @@ def _commands(question: Question, path_ids: Sequence[str]) -> tuple[str, list[st
     headcount = ["--headcount", str(q.headcount)]
     work = ["--work", q.work_text] if q.work_text else []
     delay = [] if q.delay_cost_per_month is None else ["--delay-cost-per-month", str(q.delay_cost_per_month)]
+    delay += [] if q.budget is None else ["--budget", f"{q.budget.normalize():f}"]
     confidence = ["--confidence", f"{q.confidence:g}"]
     order = ["--date-order", q.date_order] if q.date_order is not None else []
     plan = ["--plan", plan_file, *order, "--by", q.by] if plan_file is not None else []
@@ -257,6 +259,7 @@ def _commands(question: Question, path_ids: Sequence[str]) -> tuple[str, list[st
     lines = [compare, rank, [*budget, "--by", "path"] if q.plan is not None else budget]
     if q.plan is not None and q.by != "path":
         lines.append([*budget, "--by", q.by])
+    lines += robust_commands(q, found, path_ids, common, [*overrides, *data, "-f", "json"])
     return shlex.join(report), [shlex.join(line) for line in lines]
 
 
@@ -319,6 +322,9 @@ def build(catalog: Catalog, question: Question) -> DecisionPage:
         headcount=question.headcount,
         delay_cost_per_month=question.delay_cost_per_month,
     )
+    simulation = simulation_for(catalog, ranking, question)
+    if question.budget is not None and simulation is not None:
+        ranking = with_budget(ranking, simulation)  # as `mlhire rank --budget`
     rank_doc = rank_report(ranking, catalog).document
     assert isinstance(rank_doc, dict)
 
@@ -355,7 +361,8 @@ def build(catalog: Catalog, question: Question) -> DecisionPage:
         curves[path_id] = done_by_curve(
             item.completion, question.start, through=end, extra_days=[question.deadline]
         )
-    command, json_commands = _commands(question, path_ids)
+    found = robustness(catalog, question, path_ids, simulation)
+    command, json_commands = _commands(question, path_ids, found)
     assumptions = _assumptions(question, compare_doc, rank_doc, by_path)
     return DecisionPage(
         question=question,
@@ -367,7 +374,8 @@ def build(catalog: Catalog, question: Question) -> DecisionPage:
         curves=curves,
         first_pr=first_pr,
         done=done,
-        headline=_headline(question, compare_doc, rank_doc, catalog.currency),
+        headline=_headline(question, compare_doc, rank_doc, catalog.currency, found),
+        robust=found,
         command=command,
         json_commands=json_commands,
         assumptions=assumptions,

@@ -82,11 +82,13 @@ def _title(figure: Figure, title: str) -> None:
     figure.suptitle(_plain(title), x=0.01, ha="left", fontsize=11.5, fontweight="bold")
 
 
-def _legend(figure: Figure, ax: Axes, title: str) -> None:
+def _legend(figure: Figure, ax: Axes, title: str, markerscale: float = 1.0) -> None:
     """The legend under the plot, across its width: a narrow chart keeps its plot wide."""
     handles, labels = ax.get_legend_handles_labels()
-    columns = min(len(labels), 3)
-    figure.legend(handles, labels, title=title, loc="outside lower center", ncols=max(columns, 1))
+    columns = max(min(len(labels), 3), 1)
+    figure.legend(
+        handles, labels, title=title, loc="outside lower center", ncols=columns, markerscale=markerscale
+    )
 
 
 def _x(day: date) -> float:
@@ -110,7 +112,7 @@ def _money_axis(ax: Axes, currency: str) -> None:
 def _date_axis(ax: Axes) -> None:
     left, right = ax.get_xlim()  # matplotlib's dates run from year 1 to 9999, as mlhire's do
     ax.set_xlim(max(left, _x(date.min)), min(right, _x(date.max)))
-    locator = AutoDateLocator(minticks=3, maxticks=6)  # type: ignore[no-untyped-call]  # untyped module
+    locator = AutoDateLocator(minticks=3, maxticks=7)  # type: ignore[no-untyped-call]  # untyped module
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
 

@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from mlhire_calc.output.layout import Exact
-from mlhire_calc.output.report import charts
+from mlhire_calc.output.report import charts, robust_charts
 from mlhire_calc.output.report.build import DecisionPage, exact, whole
 from mlhire_calc.version import __version__
 
@@ -121,4 +121,10 @@ def draw_charts(page: DecisionPage) -> dict[str, str]:
     stacked = charts.plan_chart(page)
     if stacked is not None:
         drawn["plan"] = stacked
+    for name, chart in (
+        ("tornado", robust_charts.tornado_chart(page)),
+        ("joint", robust_charts.joint_chart(page)),
+    ):
+        if chart is not None:
+            drawn[name] = chart
     return drawn
