@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from mlhire_calc.domain.catalog import Catalog
 
-from .rank import Ranking, order_key
+from .rank import PathOutlook, Ranking, order_key, shown_probability
 from .simulate import DEFAULT_SAMPLES, DEFAULT_SEED, Simulation, simulate
 
 
@@ -53,5 +53,12 @@ def with_budget(ranking: Ranking, simulation: Simulation) -> Ranking:
     joint = {outlook.path.id: outlook.p_joint for outlook in simulation.paths}
     paths = [dataclasses.replace(item, p_joint=joint[item.path.id]) for item in ranking.paths]
     result = dataclasses.replace(ranking, paths=paths, budget=simulation.budget)
-    paths.sort(key=lambda item: order_key(result.ranked_by, item, asks_work=ranking.work is not None))
+    asks_work = ranking.work is not None
+
+    def key(item: PathOutlook) -> tuple[Decimal | float | str, ...]:
+        """On time and within the budget, most likely first; ties as without a budget."""
+        then = order_key(ranking.ranked_without_budget, item, asks_work=asks_work)
+        return (-shown_probability(item.p_joint or 0.0), *then)
+
+    paths.sort(key=key)
     return result

@@ -277,10 +277,6 @@ def order_key(
     """The sort key the ranking documents (see the view's assumptions): smaller is better."""
     probability = shown_probability(item.probability)
     late = round(item.expected_late_days, 2)
-    if ranked_by == "p_joint":  # on time and within the budget, then as without a budget
-        assert item.p_joint is not None
-        then = order_key("probability" if asks_work else "work_by_deadline", item)
-        return (-shown_probability(item.p_joint), *then)
     if ranked_by == "expected_total":
         expected = item.expected_total
         assert expected is not None

@@ -151,7 +151,8 @@ def rank_assumptions(result: Ranking) -> list[str]:
     if result.ranked_without_budget == "expected_total":
         lines.append(
             f"Expected delay cost: {result.delay_cost_per_month:,.2f} a month late x expected months late. "
-            "Ranked by expected total (mid) = cost of the work (mid) + expected delay cost, lowest first; "
+            + ("Without a budget, ranked" if result.budget is not None else "Ranked")
+            + " by expected total (mid) = cost of the work (mid) + expected delay cost, lowest first; "
             + (
                 "ties as without a delay cost (P(on time), then expected days late)."
                 if result.work
