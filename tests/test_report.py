@@ -489,3 +489,12 @@ def test_the_headline_in_the_docs_is_the_pages(cli, tmp_path) -> None:  # type: 
         page.write_text(text.replace(quoted, shown, 1), encoding="utf-8")
     else:
         assert " ".join(quoted.split()) == " ".join(shown.split())
+
+
+def test_markdown_and_tables_name_the_data_set_not_its_path(cli, data_copy, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    for fmt in ("markdown", "table"):
+        shown = cli("compare", "--start", START, "--data-dir", str(data_copy), "-f", fmt).stdout
+        assert str(data_copy.parent) not in shown and f"Data: {data_copy.name} (as of" in shown
+    monkeypatch.delenv("MLHIRE_DATA_DIR")
+    shipped = cli("rank", "--start", START, "-d", "Q3", "-f", "markdown").stdout
+    assert "Data: shipped data (seed) (as of" in shipped and str(default_data_dir()) not in shipped
