@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_EVEN, Decimal
 from html.parser import HTMLParser
 from typing import Any
 
@@ -63,6 +64,8 @@ def formatted(value: Any, kind: str) -> str:
         return "never" if kind == "date" else "-"
     if kind == "money":
         return f"{value:,.2f}"
+    if kind == "whole":  # to the whole unit, half to even, from the JSON's exact cents
+        return f"{Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_EVEN):,}"
     if kind == "percent":
         return f"{value * 100:.1f}%"
     if kind == "month":
@@ -70,3 +73,21 @@ def formatted(value: Any, kind: str) -> str:
     if kind.startswith("fixed:"):
         return f"{value:,.{int(kind.removeprefix('fixed:'))}f}"
     return str(value)
+
+
+def page_text(html: str) -> str:
+    """The words a reader sees: no style, no chart markup, tags dropped, entities read."""
+    import html as markup
+
+    text = re.sub(r"<(style|svg)\b.*?</\1>", " ", html, flags=re.DOTALL)
+    text = re.sub(r"<br\s*/?>", " ", text)
+    text = re.sub(r"</(p|li|td|th|tr|caption|figcaption|h\d|dt|dd|summary|pre)>", "\n", text)
+    return markup.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def sentences(text: str) -> list[str]:
+    """The text cut into sentences (and table cells, which end a line)."""
+    found = []
+    for line in text.splitlines():
+        found += [part.strip() for part in re.split(r"(?<=[.;])\s+(?=[A-Z])", line) if part.strip()]
+    return found

@@ -4,27 +4,30 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from markupsafe import escape
 
-from mlhire_calc.datafiles.load import load_catalog
+from mlhire_calc.datafiles.load import default_data_dir, load_catalog
 from mlhire_calc.domain.timeline import parse_duration
 from mlhire_calc.engine.curves import done_by_curve
 from mlhire_calc.engine.rank import completion_dist, probability_by
 from mlhire_calc.output.formats.json import json_ready
 from mlhire_calc.output.report.build import Question, build, default_deadline
 
-from .report_support import formatted, parse, resolve
+from .report_support import formatted, page_text, parse, resolve, sentences
 
 START = "2026-12-01"
 QUESTION = ["--start", START, "-p", "embedded", "-p", "latam-direct", "-p", "in-house-fte"]
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"  # holds data/, the fixture data
 
 
 def _report(cli: Any, tmp_path: Path, *args: str, name: str = "decision.html") -> str:
@@ -35,25 +38,39 @@ def _report(cli: Any, tmp_path: Path, *args: str, name: str = "decision.html") -
 
 
 def _check_figures(html: str, documents: dict[str, Any]) -> int:
-    """Every tagged figure equals its JSON value; returns how many were checked."""
+    """Every tagged figure of the documents given equals its JSON value; returns how many
+    were checked (a test may leave out sensitivity and simulate, which the others check)."""
     parsed = parse(html)
+    checked = 0
     for key, kind, text in parsed.figures:
         source, _, path = key.partition("/")
-        assert text == formatted(resolve(documents[source], path), kind), key
-    return len(parsed.figures)
+        if source in documents or source not in ("sensitivity", "simulate"):
+            assert text == formatted(resolve(documents[source], path), kind), key
+            checked += 1
+    return checked
+
+
+ASKED = ["--deadline", "2027-06-30", "--work", "6w"]
+SAMPLED = ["--samples", "20000", "--seed", "1", "--confidence", "0.9"]
 
 
 def test_every_figure_equals_the_json_of_compare_rank_and_budget(cli, cli_json, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    html = _report(cli, tmp_path, *QUESTION, "--deadline", "2027-06-30", "--work", "6w")
+    html = _report(cli, tmp_path, *QUESTION, *ASKED)
+    rank = cli_json("rank", *QUESTION, *ASKED)
+    ranked = [arg for entry in rank["paths"] for arg in ("-p", entry["id"])]
     documents = {
         "compare": cli_json("compare", *QUESTION),
-        "rank": cli_json("rank", *QUESTION, "--deadline", "2027-06-30", "--work", "6w"),
+        "rank": rank,
         "budget": cli_json("budget", *QUESTION),
+        "sensitivity": cli_json("sensitivity", *QUESTION, *ASKED),
+        "simulate": cli_json("simulate", "--start", START, *ranked, *ASKED, *SAMPLED),
     }
     assert _check_figures(html, documents) > 100
+    keys = {key.partition("/")[0] for key, _, _ in parse(html).figures}
+    assert {"sensitivity", "simulate"} <= keys  # the tornado's and the joint chart's tables
     compare = {p["id"]: p for p in documents["compare"]["paths"]}
     cheapest = min(compare.values(), key=lambda p: p["total"]["mid"])
-    assert f"USD {cheapest['total']['mid']:,.2f} for 12 months of shipped work" in html
+    assert f"USD {round(cheapest['total']['mid']):,} for 12 months of shipped work" in html
     assert documents["rank"]["headline"] in html
     assert documents["compare"]["data"]["fingerprint"] in html
     assert documents["compare"]["data"]["as_of"] in html
@@ -69,6 +86,28 @@ def test_every_figure_equals_the_json_of_compare_rank_and_budget(cli, cli_json, 
         if entry["break_even"] is not None:
             assert f"{key}/break_even/on" in keys and f"{key}/break_even/text" in keys
     assert any(item["kind"] == "expected" for entry in compare.values() for item in entry["items"])
+
+
+def test_every_date_says_what_it_promises(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Without --work "done" is the first PR: a sentence that puts a date within 11 months of
+    the start next to "done" says "first PR", so no one reads a year's work done in weeks."""
+    question = ["-p", "all", "--start", START, "--deadline", "2027-06-30"]
+    soon = date(2027, 11, 1)  # 11 months after the start
+    checked = 0
+    for args in ([], ["--headcount", "2"]):
+        html = _report(cli, tmp_path, *question, *args)
+        for sentence in sentences(page_text(html)):
+            days = [date.fromisoformat(day) for day in re.findall(r"\b\d{4}-\d{2}-\d{2}\b", sentence)]
+            if re.search(r"\bdone\b", sentence, re.IGNORECASE) and any(day < soon for day in days):
+                assert "first PR" in sentence, sentence
+                checked += 1
+    assert checked >= 2
+    headline = page_text(html.split('id="headline"', 1)[1].split("</section>", 1)[0])
+    assert "first PRs (both hires at first PR) by 2027-" in headline
+    assert re.search(r"the 12 months of shipped work run to about 2027-1\d-\d\d \(median\)", headline)
+    with_work = page_text(_report(cli, tmp_path, *question, "--work", "6w"))
+    assert "with its work done (first PR + 6 weeks) by 2027-06-30 at 90%" in with_work
+    assert re.search(r"work done \(first PR \+ 6 weeks\) by 2027-\d\d-\d\d at 90%", with_work)
 
 
 def test_expected_replacement_lines_are_marked_expected(cli, cli_json, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -124,6 +163,11 @@ def test_the_page_is_built_from_the_commands_documents(cli_json) -> None:  # typ
     assert json_ready(page.rank) == rank
     budget = cli_json("budget", *QUESTION)
     assert json_ready(page.budget) == budget and budget["alternatives"] is True
+    assert page.robust is not None and page.robust.simulate is not None
+    assert json_ready(page.robust.sensitivity) == cli_json("sensitivity", *QUESTION, *ASKED)
+    ranked = [arg for entry in rank["paths"] for arg in ("-p", entry["id"])]
+    sampled = cli_json("simulate", "--start", START, *ranked, *ASKED, *SAMPLED)
+    assert json_ready(page.robust.simulate) == sampled
 
 
 def test_a_plan_stacked_by_role_equals_budget_with_the_plan(cli, cli_json, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -203,15 +247,44 @@ def test_plan_labels_and_data_names_are_text(cli, tmp_path, data_copy) -> None: 
 
 
 def test_the_command_on_the_page_regenerates_it(cli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(FIXTURES)  # the page names the data directory relative to here: `data`
     first = _report(cli, tmp_path, *QUESTION, "-d", "Q3", "-w", "3w", "--delay-cost-per-month", "20000")
     line = first.split('<pre id="command"><code>', 1)[1].split("</code>", 1)[0]
     args = line.replace("&#39;", "'").split()
-    assert args[:2] == ["mlhire", "report"]
+    assert args[:2] == ["mlhire", "report"] and args[-2:] == ["-o", "decision.html"]  # by its name
+    assert "--data-dir data " in line
     again = tmp_path / "again.html"
     cli(*args[1:-2], "-o", str(again))
-    second = again.read_text(encoding="utf-8").replace(str(again), "OUT")
-    assert second == first.replace(str(tmp_path / "decision.html"), "OUT")
+    second = again.read_text(encoding="utf-8").replace("-o again.html", "-o OUT")
+    assert second == first.replace("-o decision.html", "-o OUT")
+
+
+ABSOLUTE = re.compile(r"(?<![\w.:/-])/(?:[\w.-]+/)+[\w.-]*")  # /a/b or /a/b/c.txt, not a URL's path
+
+
+def test_the_page_names_no_path_of_this_machine(cli, tmp_path, monkeypatch, data_copy) -> None:  # type: ignore[no-untyped-def]
+    """A forwarded page carries no home directory, temporary folder or site-packages: the shipped
+    data by its name, a --data-dir and a plan by their names (or relative to here)."""
+    import sysconfig
+
+    plan = tmp_path / "plans" / "q1.csv"
+    plan.parent.mkdir()
+    plan.write_text("role,path,start,headcount\nml-engineer,embedded,2027-01-04,1\n", encoding="utf-8")
+    elsewhere = tmp_path / "pages"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    machine = {str(Path.home()), str(tmp_path), str(data_copy), sysconfig.get_paths()["purelib"], sys.prefix}
+    machine |= {str(Path(__file__).resolve().parent.parent), str(default_data_dir())}
+    local = _report(cli, tmp_path, "--start", "2027-01", "--plan", str(plan), "--data-dir", str(data_copy))
+    monkeypatch.delenv("MLHIRE_DATA_DIR")  # the shipped data, wherever it is installed
+    shipped = _report(cli, tmp_path, *QUESTION)
+    for html, name in ((shipped, "shipped data (seed)"), (local, data_copy.name)):
+        text = html.split("<body>", 1)[1]
+        assert not [place for place in machine if place in text]
+        assert ABSOLUTE.findall(page_text(text)) == []
+        assert f'<dd id="data-name">{name}</dd>' in text
+    assert "from q1.csv</caption>" in local and "--plan q1.csv" in local
+    assert f"--data-dir {data_copy.name} " in local and "-o decision.html" in local
 
 
 def test_usage_errors(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -291,10 +364,137 @@ def test_default_deadline_is_the_end_of_the_quarter_six_months_out() -> None:
     assert default_deadline(date(2027, 1, 15)) == date(2027, 9, 30)
 
 
-def test_json_commands_on_the_page_are_runnable(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_json_commands_on_the_page_are_runnable(cli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(FIXTURES)
     html = _report(cli, tmp_path, *QUESTION, "--deadline", "2027-Q3")
     block = html.split('<pre id="json-commands"><code>', 1)[1].split("</code>", 1)[0]
     for line in block.strip().splitlines():
         args = line.split()
         assert args[0] == "mlhire"
         json.loads(cli(*args[1:]).stdout)
+
+
+def test_a_shared_file_name_is_relative_or_its_name() -> None:
+    from mlhire_calc.output.provenance import shareable_path
+
+    assert shareable_path("plans/q1.csv") == "plans/q1.csv"
+    assert shareable_path("/home/a/work/plans/q1.csv", cwd="/home/a/work") == "plans/q1.csv"
+    assert shareable_path("/tmp/x/q1.csv", cwd="/home/a") == "q1.csv"
+    assert shareable_path("/tmp/x/q1.csv", cwd="/") == "q1.csv"
+    assert shareable_path("~/q1.csv", cwd="/srv") == "q1.csv"
+
+
+def _series_colours(svg: str, path_ids: list[str]) -> dict[str, str]:
+    """Each path's stroke colour in a chart, from its series group (in the legend's order)."""
+    colours = {}
+    for index, path_id in enumerate(path_ids):
+        group = svg.split(f'id="cumulative-series-{index}"', 1)[1].split("</g>", 1)[0]
+        colours[path_id] = re.search(r"stroke: (#[0-9a-f]{6})", group).group(1)  # type: ignore[union-attr]
+    return colours
+
+
+def test_a_path_keeps_its_colour_whichever_paths_are_compared() -> None:
+    from mlhire_calc.output.report.charts import cumulative_chart
+
+    catalog = load_catalog()
+    colours = []
+    for path_ids in (("embedded", "latam-direct", "in-house-fte"), ("all",), ("in-house-fte", "freelance")):
+        question = Question(start=date(2026, 12, 1), deadline=date(2027, 6, 30), path_ids=path_ids)
+        page = build(catalog, question)
+        shown = [group["path"] for group in page.budget["totals"]["groups"]]
+        colours.append(_series_colours(cumulative_chart(page), shown))
+    for path_id, colour in colours[1].items():
+        assert all(found.get(path_id, colour) == colour for found in colours), path_id
+    assert len(set(colours[1].values())) == len(colours[1])  # and no two paths share one
+    assert colours[0]["in-house-fte"] == colours[2]["in-house-fte"]
+
+
+def test_with_a_budget_the_headline_gives_the_joint_answer(cli, cli_json, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    asked = ["--deadline", "2027-Q3", "--work", "3m"]
+    rank = cli_json("rank", *QUESTION, *asked, "--budget", "60000")
+    assert rank["ranked_by"] == "p_joint" and rank["budget"] == 60000
+    best = rank["paths"][0]
+    html = _report(cli, tmp_path, *QUESTION, *asked, "--budget", "60k")
+    headline = html.split('id="headline"', 1)[1].split(">", 1)[1].split("</section>", 1)[0]
+    first = page_text(headline).strip().splitlines()[0]
+    assert first.startswith(f"Within USD 60,000 for the cost of the work, {best['name']} ({best['id']})")
+    assert (
+        f"{best['p_joint'] * 100:.1f}% likely to have its work done (first PR + 3 months) by 2027-09-30"
+        in first
+    )
+    block = html.split('<pre id="json-commands"><code>', 1)[1].split("</code>", 1)[0]
+    assert "mlhire rank " in block and "--budget 60000" in block.split("mlhire rank ", 1)[1].split("\n")[0]
+    assert 'id="data-joint"' in html and 'data-key="simulate/paths[id=embedded]/p_joint"' in html
+    without = _report(cli, tmp_path, *QUESTION, *asked, name="plain.html")
+    assert "joint answer" not in without and "p_joint" not in without.split('id="chart-joint"')[0]
+
+
+NO_NUMPY = """
+import sys
+sys.modules["numpy"] = None  # as if the simulate extra were not installed
+sys.argv = ["mlhire", *sys.argv[1:]]
+from mlhire_calc.cli.app import main
+main()
+"""
+
+
+def test_without_numpy_the_page_still_comes_out_and_says_what_the_chart_needs(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """matplotlib imports numpy, so the report extra always brings it; should the simulation
+    still be unable to run, the page comes out and says what its joint chart needs."""
+    from mlhire_calc.output.report import robust
+    from mlhire_calc.output.report.page import render_page
+
+    monkeypatch.setattr(robust, "has_numpy", lambda: False)
+    question = Question(
+        start=date(2026, 12, 1), deadline=date(2027, 9, 30), path_ids=("all",), budget=Decimal(300000)
+    )
+    page = build(load_catalog(), question)
+    html = render_page(page)
+    assert page.robust is not None and page.robust.simulate is None
+    assert "pip install &#39;mlhire[simulate]&#39;" in html and 'id="chart-tornado"' in html
+    assert "joint answer needs numpy" in page_text(html) and "mlhire simulate --role" not in html
+    assert "budget" not in page.rank  # rank could not sample it either: the page says so instead
+
+
+def test_without_numpy_one_line_names_the_extra(tmp_path) -> None:
+    for args, extra in (
+        (["report", "--start", START, "-o", str(tmp_path / "decision.html")], "report"),
+        (["rank", "--start", START, "-d", "2027-Q3", "--budget", "300k"], "simulate"),
+    ):
+        result = subprocess.run([sys.executable, "-c", NO_NUMPY, *args], capture_output=True, text=True)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert f"pip install 'mlhire[{extra}]'" in result.stderr and "numpy" in result.stderr
+    assert not (tmp_path / "decision.html").exists()
+
+
+SAMPLE = re.compile(r"<!-- report-headline: (mlhire [^>]*?) -->\n(.*?)\n *<!-- /report-headline -->", re.S)
+
+
+@pytest.mark.shipped_data
+def test_the_headline_in_the_docs_is_the_pages(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """docs/report.md quotes a page's headline; MLHIRE_UPDATE_README=1 writes the real one."""
+    import shlex
+
+    page = Path(__file__).resolve().parent.parent / "docs" / "report.md"
+    text = page.read_text(encoding="utf-8")
+    found = SAMPLE.findall(text)
+    assert len(found) == 1
+    command, quoted = found[0]
+    html = _report(cli, tmp_path, *shlex.split(command)[2:])
+    block = html.split('id="headline"', 1)[1].split(">", 1)[1].split("</section>", 1)[0]
+    paragraphs = [" ".join(page_text(p).split()) for p in re.findall(r"<p>(.*?)</p>", block, re.S)]
+    indent = quoted[: len(quoted) - len(quoted.lstrip())]
+    shown = f"\n{indent}>\n".join(f"{indent}> {paragraph}" for paragraph in paragraphs)
+    if os.environ.get("MLHIRE_UPDATE_README"):
+        page.write_text(text.replace(quoted, shown, 1), encoding="utf-8")
+    else:
+        assert " ".join(quoted.split()) == " ".join(shown.split())
+
+
+def test_markdown_and_tables_name_the_data_set_not_its_path(cli, data_copy, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    for fmt in ("markdown", "table"):
+        shown = cli("compare", "--start", START, "--data-dir", str(data_copy), "-f", fmt).stdout
+        assert str(data_copy.parent) not in shown and f"Data: {data_copy.name} (as of" in shown
+    monkeypatch.delenv("MLHIRE_DATA_DIR")
+    shipped = cli("rank", "--start", START, "-d", "Q3", "-f", "markdown").stdout
+    assert "Data: shipped data (seed) (as of" in shipped and str(default_data_dir()) not in shipped

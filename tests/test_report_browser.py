@@ -127,11 +127,13 @@ def test_the_page_in_chromium(browser: Any, tmp_path: Path) -> None:
         assert page.locator(f"#{figure} svg").bounding_box()["width"] > 300
         assert _series(page, figure) == 3, figure
         assert page.locator(f"#{figure} figcaption").inner_text().strip()
+    assert page.locator("#chart-tornado svg").count() == 1 and _series(page, "chart-joint") == 3
     headline = page.locator("#headline").inner_text()
-    assert "cheapest path that makes 2027-06-30 at 90%" in headline
+    assert "cheapest path with its work done (first PR + 6 weeks) by 2027-06-30 at 90%" in headline
     summary = page.locator("#summary-table").inner_text()
-    assert "480,179.15" in summary and "162,000.00" in summary and "110,093.20" in summary
-    assert "40,014.93" in summary  # in-house-fte per month of shipped work
+    assert "480,179" in summary and "162,000" in summary and "110,093" in summary  # to the dollar
+    assert "162,000 to" not in summary  # a total without a range is one amount
+    assert "40,015" in summary  # in-house-fte per month of shipped work
     assert re.search(r"2027-07\s+cheaper after", summary)  # embedded's break-even against in-house-fte
     expected = page.locator('table.items[data-path="in-house-fte"] tr.expected').all_inner_texts()
     assert len(expected) == 3 and all("expected" in row for row in expected)  # 2 lines and their subtotal
@@ -140,20 +142,74 @@ def test_the_page_in_chromium(browser: Any, tmp_path: Path) -> None:
     visit.close()
 
 
+PHONE = 390  # CSS pixels: a current phone's viewport
+TABLES_AT = """() => [...document.querySelectorAll("table")].map(table => {
+  const wrap = table.closest(".table-wrap");
+  const hint = wrap && wrap.previousElementSibling;
+  return {
+    table: table.id || table.dataset.path || table.className,
+    width: table.getBoundingClientRect().width,
+    wrap: wrap ? wrap.getBoundingClientRect().width : null,
+    scrolls: wrap ? getComputedStyle(wrap).overflowX === "auto" : false,
+    hint: !!(hint && hint.classList.contains("scroll-hint") && hint.getBoundingClientRect().height > 0),
+  };
+})"""
+SMALLEST_TEXT = """() => Object.fromEntries([...document.querySelectorAll("svg.chart")].map(svg => {
+  const sizes = [...svg.querySelectorAll("text")].map(text => {
+    const m = text.getScreenCTM();  // a rotated label scales by the length of its axis
+    return parseFloat(getComputedStyle(text).fontSize) * Math.hypot(m.a, m.b);
+  });
+  return [svg.closest("figure").id, Math.min(...sizes)];
+}))"""
+OVERLAPS = """() => {
+  const boxes = selector => [...document.querySelectorAll(selector)].map(n => n.getBoundingClientRect());
+  const labels = boxes('[id^="cumulative-break-even-label"] text');
+  const markers = boxes('[id^="cumulative-series-"] use');
+  const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  return {labels: labels.length, markers: markers.length,
+          overlaps: labels.flatMap(l => markers.filter(m => meet(l, m))).length};
+}"""
+KEPT_TOGETHER = """() => [...document.querySelectorAll("main *")]
+  .filter(n => ["avoid", "avoid-page"].includes(getComputedStyle(n).breakInside))
+  .map(n => [n.tagName + (n.id ? "#" + n.id : ""), n.getBoundingClientRect().height])"""
+A4_PRINTABLE = 1017  # CSS pixels: 297 mm less the page's 14 mm margins, at 96 dpi
+
+
 def test_phone_width_and_print_to_a4(browser: Any, tmp_path: Path) -> None:
-    target = _write(tmp_path, "decision.html", *QUESTION, *PATHS)
-    visit = Visit(browser, target, width=390)
+    """At 390 px nothing runs off the page: wide tables scroll in a box that fits and say so,
+    chart text stays at least 10.5 px; break-even labels sit clear of the markers; in print
+    no block that is kept together takes more than 40% of a page (no half-empty pages)."""
+    target = _write(tmp_path, "decision.html", "-p", "all", "--start", "2026-12-01", "-d", "2027-06-30")
+    visit = Visit(browser, target, width=PHONE)
     page = visit.page
     overflow = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
     assert page.evaluate(overflow)
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    assert page.evaluate(overflow)
+    tables = page.evaluate(TABLES_AT)
+    assert len(tables) >= 9
+    for table in tables:
+        if table["width"] > PHONE:
+            assert table["wrap"] is not None and table["wrap"] <= PHONE and table["scrolls"], table
+            assert table["hint"], table
+    assert sum(table["width"] > PHONE for table in tables) >= 2  # the wide ones are tested
+    smallest = page.evaluate(SMALLEST_TEXT)
+    assert len(smallest) == 5 and min(smallest.values()) >= 10.5, smallest  # the tornado and joint too
+    for width in (PHONE, 1100):
+        page.set_viewport_size({"width": width, "height": 900})
+        found = page.evaluate(OVERLAPS)
+        assert found["labels"] >= 1 and found["markers"] > 20 and found["overlaps"] == 0, (width, found)
+    page.set_viewport_size({"width": PHONE, "height": 900})
     assert _variance(page.screenshot(full_page=True, path=str(ARTIFACTS / "report-phone.png"))) > 200
     page.set_viewport_size({"width": A4_WIDTH, "height": 1123})
     page.emulate_media(media="print")
     assert page.evaluate(overflow)
+    tall = [(name, h) for name, h in page.evaluate(KEPT_TOGETHER) if h > 0.4 * A4_PRINTABLE]
+    assert tall == []
     pdf = page.pdf(format="A4", print_background=True)
     (ARTIFACTS / "report.pdf").write_bytes(pdf)
     pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
-    assert 2 <= pages <= 8, pages
+    assert 2 <= pages <= 12, pages
     assert visit.others() == []
     visit.close()
 

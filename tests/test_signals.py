@@ -195,6 +195,8 @@ EVERY_COMMAND = {
     "schema": ["schema", "roles"],
     "diff": ["diff", "--base", "{data}", "--start", START],
     "report": ["report", "--start", START, "-o", "{tmp}/decision.html"],
+    "rank --budget": ["rank", "--start", START, "-d", "2027-06-30", "-w", "3m", "--budget", "60k"],
+    "report --budget": ["report", "--start", START, "--budget", "60k", "-o", "{tmp}/decision.html"],
     "data init": ["data", "init", "{tmp}/team"],
     "data list": ["data", "list"],
     "data": ["data"],

@@ -197,10 +197,12 @@ def rank(
     confidence: float | str = 0.9,
     delay_cost_per_month: Amount | None = None,
     date_order: DateOrder | str | None = None,
+    budget: Amount | None = None,
 ) -> Result[Ranking]:
     """Which paths make `deadline` (a `date`, or text as `--deadline` takes it, read in
     `date_order`): work delivered by it, and with `work` the probability of being done
-    and the last day to decide."""
+    and the last day to decide. With `budget` (for the cost of the work; needs numpy, the
+    `simulate` extra), ranked by `p_joint`: done by the deadline and within the budget."""
     from mlhire_calc.domain.limits import check_headcount
     from mlhire_calc.domain.timeline import parse_deadline
     from mlhire_calc.engine.rank import rank as run
@@ -222,6 +224,11 @@ def rank(
         need=need,
         delay_cost_per_month=_amount(delay_cost_per_month, "delay cost per month"),
     )
+    limit = _amount(budget, "budget")
+    if limit is not None:
+        from mlhire_calc.engine.joint import joint_simulation, with_budget
+
+        value = with_budget(value, joint_simulation(catalog, value, limit))
     return _report_result(value, rank_report(value, catalog))
 
 

@@ -39,6 +39,15 @@ from .options import (
     show,
 )
 
+BudgetOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--budget",
+        metavar="AMOUNT",
+        help="A budget for the cost of the work (300k): rank by P(on time and within it), p_joint "
+        "(needs numpy: pip install 'mlhire[simulate]').",
+    ),
+]
 DeadlineOpt = Annotated[str, typer.Option("--deadline", "-d", metavar="DATE", help=f"{DEADLINE_HELP}.")]
 NeedOpt = Annotated[
     int | None,
@@ -62,6 +71,7 @@ def rank(
     need: NeedOpt = None,
     confidence: ConfidenceOpt = "0.9",
     delay_cost_per_month: DelayOpt = None,
+    budget: BudgetOpt = None,
     scenario: ScenarioOpt = None,
     scenarios: ScenariosOpt = None,
     settings: SetOpt = None,
@@ -86,6 +96,7 @@ def rank(
     level = parse_confidence(confidence)
     work_after = parse_work(work)
     delay = parse_amount_option(delay_cost_per_month, "delay cost per month")
+    limit = parse_amount_option(budget, "budget")
     result = answer(
         ctx.params,
         lambda catalog: api.rank(
@@ -99,6 +110,7 @@ def rank(
             need=need,
             confidence=level,
             delay_cost_per_month=delay,
+            budget=limit,
         ),
     )
     show(result, fmt, output, decimal_comma=decimal_comma)

@@ -43,6 +43,7 @@ from .options import (
     parse_work,
     scenario_names,
 )
+from .rank import BudgetOpt
 
 PageOpt = Annotated[
     str, typer.Option("--output", "-o", metavar="FILE", help="The HTML file to write, atomically.")
@@ -82,6 +83,7 @@ def report(
     work: WorkOpt = None,
     confidence: ConfidenceOpt = "0.9",
     delay_cost_per_month: DelayOpt = None,
+    budget: BudgetOpt = None,
     scenario: ScenarioOpt = None,
     scenarios: ScenariosOpt = None,
     settings: SetOpt = None,
@@ -117,6 +119,7 @@ def report(
     due = default_deadline(decided) if deadline is None else parse_deadline(deadline, decided, date_order)
     work_after = parse_work(work)
     delay = parse_amount_option(delay_cost_per_month, "delay cost per month")
+    limit = parse_amount_option(budget, "budget")
     names = scenario_names(ctx.params)
     if len(names) > 1:
         raise UsageError("the report is one page for one scenario; give --scenario once", subject="scenario")
@@ -143,6 +146,7 @@ def report(
         data_dir=data_dir,
         dataset=dataset,
         output=output,
+        budget=limit,
     )
     write_atomic(target, render_page(build(catalog, question)))
     typer.echo(f"wrote {target}")

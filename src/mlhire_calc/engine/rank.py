@@ -34,7 +34,7 @@ from .lifecycle import Tenure, tenure_for
 from .placement import Placement, PlacementTime
 
 Verdict = Literal["on_track", "at_risk", "misses"]
-RankedBy = Literal["work_by_deadline", "probability", "expected_total"]
+RankedBy = Literal["work_by_deadline", "probability", "expected_total", "p_joint"]
 
 PROBABILITY_PLACES = 6  # the JSON's precision; ranking compares probabilities at it
 
@@ -79,6 +79,7 @@ class PathOutlook:
     spend_to_deadline: PathCost  # what is spent from the start to the deadline
     expected_late_days: float
     expected_delay_cost: Decimal | None
+    p_joint: float | None = None  # with a budget: P(done by the deadline and the work within it)
 
     @property
     def cost_to_deadline(self) -> Band:
@@ -106,9 +107,16 @@ class Ranking:
     paths: list[PathOutlook]
     currency: str
     needed: int  # hires that must be done for the path to be done (`headcount` unless --need)
+    budget: Decimal | None = None  # for the cost of the work: ranked by the joint answer (`joint`)
 
     @property
     def ranked_by(self) -> RankedBy:
+        if self.budget is not None:
+            return "p_joint"
+        return self.ranked_without_budget
+
+    @property
+    def ranked_without_budget(self) -> RankedBy:
         if self.delay_cost_per_month is not None:
             return "expected_total"
         return "probability" if self.work is not None else "work_by_deadline"

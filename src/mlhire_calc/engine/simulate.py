@@ -106,6 +106,7 @@ class PathSimulation:
     additive_error: float  # the additive cost model against the engine's low and high, share of mid
     figures: list[str]  # the figures drawn for its cost
     frontier: list[FrontierPoint]
+    sample: tuple[tuple[float, float], ...] = ()  # `keep` (days from the start, cost) pairs, for a chart
 
 
 @dataclass(frozen=True)
@@ -315,8 +316,10 @@ def simulate(
     confidence: float = DEFAULT_CONFIDENCE,
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
+    keep: int = 0,
 ) -> Simulation:
-    """Each path's cost of the work and completion time, sampled together (see the module)."""
+    """Each path's cost of the work and completion time, sampled together (see the module);
+    with `keep`, that many of each path's samples, evenly spaced in time (for a scatter)."""
     if not 0 < confidence < 1 or math.isnan(confidence):
         raise UsageError(f"{confidence} must be strictly between 0 and 1", subject="confidence")
     if not 1 <= samples <= MAX_SAMPLES:
@@ -365,11 +368,14 @@ def simulate(
             ramp = np.maximum(0.0, times - work_days - begin(u))
             middle = max(0.0, finish.at(0.5) - work_days - begin.at(0.5))
             costs += _ramp_rate(catalog, path, question) * (ramp - middle) / DAYS_PER_MONTH
-        results.append(
-            _summary(
-                np, path, engine, costs, times, start, horizon, budget, confidence, completion, error, used
-            )
+        summary = _summary(
+            np, path, engine, costs, times, start, horizon, budget, confidence, completion, error, used
         )
+        if keep > 0:  # `times` is sorted and the costs independent of u but for the ramp: a fair cut
+            picked = np.unique(np.linspace(0, samples - 1, min(keep, samples)).round().astype(int))
+            pairs = zip(times[picked].tolist(), costs[picked].tolist(), strict=True)
+            summary = dataclasses.replace(summary, sample=tuple(pairs))
+        results.append(summary)
     return Simulation(
         role,
         start,

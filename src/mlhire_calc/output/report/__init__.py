@@ -13,10 +13,11 @@ EXTRA_HINT = "mlhire report needs the report extra: pip install 'mlhire[report]'
 
 
 def require_extra() -> None:
-    """Fail with one line naming the install command when Jinja2 or matplotlib is missing."""
+    """Fail with one line naming the install command when Jinja2 or matplotlib (or numpy,
+    which matplotlib imports) is missing."""
     import importlib.util
 
-    for module in ("jinja2", "matplotlib"):
+    for module in ("jinja2", "matplotlib", "numpy"):  # matplotlib needs numpy to import
         try:
             found = importlib.util.find_spec(module) is not None
         except (ImportError, ValueError):

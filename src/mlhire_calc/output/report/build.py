@@ -11,50 +11,28 @@ import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from pathlib import Path
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from mlhire_calc.domain.catalog import Catalog
-from mlhire_calc.domain.choices import Basis, DateOrder, GroupBy, StackBy
-from mlhire_calc.domain.timeline import Duration, add_days, add_months, quarter_end
+from mlhire_calc.domain.choices import GroupBy
+from mlhire_calc.domain.timeline import add_days, add_months, quarter_end
 from mlhire_calc.engine.budget import budget as run_budget
 from mlhire_calc.engine.cost import compare as run_compare
 from mlhire_calc.engine.curves import CurvePoint, curve_end, done_by_curve
+from mlhire_calc.engine.joint import with_budget
 from mlhire_calc.engine.plans import Hire, read_plan
 from mlhire_calc.engine.rank import rank as run_rank
 from mlhire_calc.output.layout import Exact
+from mlhire_calc.output.provenance import data_name, shareable_path
+from mlhire_calc.output.report.question import Question as Question  # the report API names it here
+from mlhire_calc.output.report.robust import Robustness, robustness, simulation_for
+from mlhire_calc.output.report.robust import commands as robust_commands
 from mlhire_calc.output.views.budget import budget_report
 from mlhire_calc.output.views.compare import compare_report
 from mlhire_calc.output.views.rank import rank_report
 
 QUANTILES = (0.1, 0.5, 0.9)
-
-
-@dataclass(frozen=True)
-class Question:
-    """What the report answers: the options of compare, rank and budget in one."""
-
-    start: date
-    deadline: date
-    deadline_is_default: bool = False
-    role_id: str = "ml-engineer"
-    path_ids: tuple[str, ...] = ("embedded", "in-house-fte")
-    months: Decimal = Decimal(12)
-    headcount: int = 1
-    basis: Basis = Basis.work
-    work: Duration | None = None
-    work_text: str | None = None  # as given, for the command line shown on the page
-    confidence: float = 0.9
-    delay_cost_per_month: Decimal | None = None
-    override_options: tuple[tuple[str, str], ...] = ()  # (option, value) as given
-    baseline_id: str = "in-house-fte"
-    plan: Path | None = None
-    date_order: DateOrder | None = None  # how the plan's numeric dates read
-    by: StackBy = StackBy.path
-    data_dir: str | None = None
-    dataset: str | None = None  # a shipped data set, as --dataset names it
-    output: str = "decision.html"
 
 
 def default_deadline(start: date) -> date:
@@ -91,10 +69,19 @@ class DecisionPage:
     assumptions: list[str]
     currency: str
     sources: dict[str, dict[str, str | None]]  # source id -> title, kind, url
+    robust: Robustness | None = None  # the tornado's and the joint chart's documents
+    data_name: str = ""  # the data set as a reader may see it: `shipped data (seed)`, a folder's name
+    path_order: tuple[str, ...] = ()  # every path id of the catalog, in its order: a path's colour
+
+    @property
+    def plan_name(self) -> str | None:
+        """The plan file as the page names it (relative, or its name alone)."""
+        return None if self.question.plan is None else shareable_path(self.question.plan)
 
     def style_of(self, path_id: str) -> int:
-        """A path's place in the comparison: the same colour and marker in every chart."""
-        ids = [entry["id"] for entry in self.compare["paths"]]
+        """A path's place in the catalog: the same colour and marker in every chart, and in
+        every report, whichever paths it compares."""
+        ids = list(self.path_order) or [entry["id"] for entry in self.compare["paths"]]
         return ids.index(path_id) if path_id in ids else len(ids)
 
     @property
@@ -121,13 +108,56 @@ def exact(value: Any) -> Any:
 
 
 def _money(value: Any, currency: str) -> str:
-    return f"{currency} {Decimal(str(value)):,.2f}"
+    """An amount in a sentence: to the whole unit (cents add nothing to a six-figure total)."""
+    return f"{currency} {whole(value):,}"
+
+
+def whole(value: Any) -> Decimal:
+    """An amount rounded once, half to even, to the whole unit of its currency."""
+    return Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_EVEN)
+
+
+def _promise(question: Question, rank: Mapping[str, Any]) -> tuple[str, str]:
+    """What a date on the page promises, with and without its article: (`a first PR`,
+    `first PR`), or with --work (`its work done (first PR + 6 weeks)`, `work done (...)`):
+    never a bare "done" that a reader could take for all the months costed."""
+    if question.work is None:
+        if question.headcount == 1:
+            return "a first PR", "first PR"
+        firsts = f"first PRs ({rank['done']})"
+        return firsts, firsts
+    done = f"work done ({rank['done']})"
+    return f"its {done}", done
+
+
+def _joint(question: Question, rank: Mapping[str, Any], currency: str, found: Robustness) -> str:
+    """With a budget: the path with the best joint answer, on time and within the budget."""
+    assert question.budget is not None
+    budget = f"{_money(question.budget, currency)} for the cost of the work"
+    if found.simulate is None:
+        return f"A budget of {budget} was given, but its joint answer needs numpy: {found.missing}."
+    with_noun, _ = _promise(question, rank)
+    best = rank["paths"][0]  # ranked by p_joint
+    level = exact(best["p_joint"])
+    meets = "meets" if level >= question.confidence else "falls short of"
+    return (
+        f"Within {budget}, {best['name']} ({best['id']}) has the best joint answer: "
+        f"{level * 100:.1f}% likely to have {with_noun} by {rank['deadline'].isoformat()} and stay within "
+        f"budget, which {meets} the {question.confidence:.0%} wanted."
+    )
 
 
 def _headline(
-    question: Question, compare: Mapping[str, Any], rank: Mapping[str, Any], currency: str
+    question: Question,
+    compare: Mapping[str, Any],
+    rank: Mapping[str, Any],
+    currency: str,
+    found: Robustness,
 ) -> list[str]:
-    """The answer in a few sentences: the cheapest path, the one that makes the date, waiting."""
+    """The answer in a few sentences: the cheapest path, the one that makes the date, waiting.
+
+    Every date says what it promises: a first PR, or the work done (first PR plus --work),
+    never a bare "done" that a reader could take for the whole of the months costed."""
     costs = {p["id"]: p for p in compare["paths"]}
     outlooks = {p["id"]: p for p in rank["paths"]}
     months = f"{question.months.normalize():f}"
@@ -136,6 +166,7 @@ def _headline(
         scope += f" x {question.headcount} hires"
     pct = f"{question.confidence:.0%}"
     deadline = rank["deadline"].isoformat()
+    with_noun, noun = _promise(question, rank)
     cheapest = min(compare["paths"], key=lambda p: (p["total"]["mid"], p["id"]))
     on_track = [costs[o["id"]] for o in rank["paths"] if o["verdict"] == "on_track"]
     lines = []
@@ -146,30 +177,35 @@ def _headline(
         per_month_text = (
             "" if per_month is None else f", {_money(per_month['mid'], currency)} per month of shipped work"
         )
+        finished = ""
+        if question.basis == "work" and pick.get("done_on") is not None:
+            finished = f"; the {months} months of shipped work run to about {pick['done_on'].isoformat()}"
+            finished += " (median)"
         lines.append(
-            f"{pick['name']} ({pick['id']}) is the cheapest path that makes {deadline} at {pct}: "
-            f"{_money(pick['total']['mid'], currency)} for {scope} (mid){per_month_text}, done by "
-            f"{outlook['done_at_confidence'].isoformat()} at {pct}."
+            f"{pick['name']} ({pick['id']}) is the cheapest path with {with_noun} by {deadline} at {pct}: "
+            f"{_money(pick['total']['mid'], currency)} for {scope} (mid){per_month_text}; {noun} by "
+            f"{outlook['done_at_confidence'].isoformat()} at {pct}{finished}."
         )
         if pick["id"] != cheapest["id"]:
             other = outlooks[cheapest["id"]]
             lines.append(
                 f"The cheapest path overall, {cheapest['name']} ({cheapest['id']}) at "
-                f"{_money(cheapest['total']['mid'], currency)}, is done by {deadline} with probability "
-                f"{exact(other['probability']) * 100:.1f}%."
+                f"{_money(cheapest['total']['mid'], currency)}, has {with_noun} by {deadline} with "
+                f"probability {exact(other['probability']) * 100:.1f}%."
             )
         waiting = (
-            f"Waiting: decide by {outlook['decide_by'].isoformat()} or {pick['id']} no longer makes "
-            f"{deadline} at {pct} ({outlook['slack_days']} days to spare today)."
+            f"Waiting: decide by {outlook['decide_by'].isoformat()} or {pick['id']} no longer has "
+            f"{with_noun} by {deadline} at {pct} ({outlook['slack_days']} days to spare today)."
         )
     else:
         likely = rank["paths"][0]
         lines.append(
-            f"No path makes {deadline} at {pct}. The cheapest path is {cheapest['name']} "
+            f"No path has {with_noun} by {deadline} at {pct}. The cheapest path is {cheapest['name']} "
             f"({cheapest['id']}) at {_money(cheapest['total']['mid'], currency)} for {scope} (mid); "
-            f"the most likely to be on time is {likely['id']} ({exact(likely['probability']) * 100:.1f}%)."
+            f"the most likely to have {with_noun} on time is {likely['id']} "
+            f"({exact(likely['probability']) * 100:.1f}%)."
         )
-        waiting = "Waiting: every day of waiting moves each path's done date by a day."
+        waiting = f"Waiting: every day of waiting moves each path's {noun} date by a day."
     delays = [o for o in rank["paths"] if o["expected_delay_cost"]]
     if delays:
         waiting += " Expected cost of lateness: " + "; ".join(
@@ -177,26 +213,37 @@ def _headline(
         )
         waiting += "."
     lines.append(waiting + " " + rank["headline"])
+    if question.budget is not None:
+        lines.insert(0, _joint(question, rank, currency, found))
     return lines
 
 
-def _commands(question: Question, path_ids: Sequence[str]) -> tuple[str, list[str]]:
+def _commands(question: Question, path_ids: Sequence[str], found: Robustness) -> tuple[str, list[str]]:
     q = question
     months = f"{q.months.normalize():f}"
     common = ["--role", q.role_id, "--start", q.start.isoformat()]
     paths = [arg for path_id in path_ids for arg in ("-p", path_id)]
-    data = ["--dataset", q.dataset] if q.dataset else ["--data-dir", q.data_dir] if q.data_dir else []
+    # files as the page may name them: relative, or by name (never this machine's paths)
+    data = (
+        ["--dataset", q.dataset]
+        if q.dataset
+        else ["--data-dir", shareable_path(q.data_dir)]
+        if q.data_dir
+        else []
+    )
+    plan_file = None if q.plan is None else shareable_path(q.plan)
     overrides = [arg for pair in q.override_options for arg in pair]
     headcount = ["--headcount", str(q.headcount)]
     work = ["--work", q.work_text] if q.work_text else []
     delay = [] if q.delay_cost_per_month is None else ["--delay-cost-per-month", str(q.delay_cost_per_month)]
+    delay += [] if q.budget is None else ["--budget", f"{q.budget.normalize():f}"]
     confidence = ["--confidence", f"{q.confidence:g}"]
     order = ["--date-order", q.date_order] if q.date_order is not None else []
-    plan = ["--plan", str(q.plan), *order, "--by", q.by] if q.plan is not None else []
+    plan = ["--plan", plan_file, *order, "--by", q.by] if plan_file is not None else []
     report = [
         "mlhire", "report", *common, *(plan or paths), "--months", months, *headcount,
         "--basis", q.basis, "--deadline", q.deadline.isoformat(), *confidence, *work, *delay,
-        "--baseline", q.baseline_id, *overrides, *data, "-o", q.output,
+        "--baseline", q.baseline_id, *overrides, *data, "-o", shareable_path(q.output),
     ]  # fmt: skip
     compare = [
         "mlhire", "compare", *common, *paths, "--months", months, *headcount, "--basis", q.basis,
@@ -206,12 +253,13 @@ def _commands(question: Question, path_ids: Sequence[str]) -> tuple[str, list[st
         "mlhire", "rank", *common, *paths, *headcount, "--deadline", q.deadline.isoformat(),
         *confidence, *work, *delay, *overrides, *data, "-f", "json",
     ]  # fmt: skip
-    budget_paths = ["--plan", str(q.plan), *order] if q.plan is not None else paths + headcount
+    budget_paths = ["--plan", plan_file, *order] if plan_file is not None else paths + headcount
     budget = ["mlhire", "budget", "--role", q.role_id, "--start", q.start.isoformat(), *budget_paths]
     budget += ["--months", months, *overrides, *data, "-f", "json"]
     lines = [compare, rank, [*budget, "--by", "path"] if q.plan is not None else budget]
     if q.plan is not None and q.by != "path":
         lines.append([*budget, "--by", q.by])
+    lines += robust_commands(q, found, path_ids, common, [*overrides, *data, "-f", "json"])
     return shlex.join(report), [shlex.join(line) for line in lines]
 
 
@@ -274,6 +322,9 @@ def build(catalog: Catalog, question: Question) -> DecisionPage:
         headcount=question.headcount,
         delay_cost_per_month=question.delay_cost_per_month,
     )
+    simulation = simulation_for(catalog, ranking, question)
+    if question.budget is not None and simulation is not None:
+        ranking = with_budget(ranking, simulation)  # as `mlhire rank --budget`
     rank_doc = rank_report(ranking, catalog).document
     assert isinstance(rank_doc, dict)
 
@@ -310,7 +361,8 @@ def build(catalog: Catalog, question: Question) -> DecisionPage:
         curves[path_id] = done_by_curve(
             item.completion, question.start, through=end, extra_days=[question.deadline]
         )
-    command, json_commands = _commands(question, path_ids)
+    found = robustness(catalog, question, path_ids, simulation)
+    command, json_commands = _commands(question, path_ids, found)
     assumptions = _assumptions(question, compare_doc, rank_doc, by_path)
     return DecisionPage(
         question=question,
@@ -322,11 +374,14 @@ def build(catalog: Catalog, question: Question) -> DecisionPage:
         curves=curves,
         first_pr=first_pr,
         done=done,
-        headline=_headline(question, compare_doc, rank_doc, catalog.currency),
+        headline=_headline(question, compare_doc, rank_doc, catalog.currency, found),
+        robust=found,
         command=command,
         json_commands=json_commands,
         assumptions=assumptions,
         currency=catalog.currency,
+        data_name=data_name(catalog.directory),
+        path_order=tuple(catalog.paths),
         sources={
             key: {"title": source.title, "kind": source.kind, "url": source.url}
             for key, source in {**catalog.role_sources, **catalog.path_sources}.items()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import io
+import math
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -35,9 +36,14 @@ RC: Any = {
     "svg.hashsalt": "mlhire",  # the same input draws the same SVG
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans", "Helvetica", "Arial", "Liberation Sans"],
-    "font.size": 10,
-    "axes.titlesize": 11,
+    "font.size": 11.5,  # with WIDTH: at least 11 px on a 390 px phone, where the SVG is ~370 px wide
+    "axes.titlesize": 11.5,
     "axes.titleweight": "bold",
+    "axes.labelsize": 11.5,
+    "xtick.labelsize": 11.5,
+    "ytick.labelsize": 11.5,
+    "legend.fontsize": 11,
+    "legend.title_fontsize": 11,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,
@@ -46,7 +52,10 @@ RC: Any = {
     "legend.frameon": False,
     "hatch.linewidth": 0.8,
 }
-WIDTH, HEIGHT = 7.6, 3.7  # inches; the SVG scales to the page
+# inches (SVG units are points, 72 an inch): about as wide as a phone's column, so the text
+# stays readable there; the page sets charts two abreast where it is wide
+WIDTH, HEIGHT = 5.0, 4.0
+NOTE_SIZE = 11  # annotations: deadline, confidence, break-even
 
 
 def _plain(text: str) -> str:
@@ -64,7 +73,21 @@ def _mark_deadline(ax: Axes, deadline: date, *, at_top: bool) -> None:
         xytext=(4, -2 if at_top else 0),
         textcoords="offset points",
         va="top" if at_top else "baseline",
-        fontsize=8.5,
+        fontsize=NOTE_SIZE,
+    )
+
+
+def _title(figure: Figure, title: str) -> None:
+    """The title at the top left of the figure, above anything marked over the plot."""
+    figure.suptitle(_plain(title), x=0.01, ha="left", fontsize=11.5, fontweight="bold")
+
+
+def _legend(figure: Figure, ax: Axes, title: str, markerscale: float = 1.0) -> None:
+    """The legend under the plot, across its width: a narrow chart keeps its plot wide."""
+    handles, labels = ax.get_legend_handles_labels()
+    columns = max(min(len(labels), 3), 1)
+    figure.legend(
+        handles, labels, title=title, loc="outside lower center", ncols=columns, markerscale=markerscale
     )
 
 
@@ -89,13 +112,13 @@ def _money_axis(ax: Axes, currency: str) -> None:
 def _date_axis(ax: Axes) -> None:
     left, right = ax.get_xlim()  # matplotlib's dates run from year 1 to 9999, as mlhire's do
     ax.set_xlim(max(left, _x(date.min)), min(right, _x(date.max)))
-    locator = AutoDateLocator(minticks=4, maxticks=9)  # type: ignore[no-untyped-call]  # untyped module
+    locator = AutoDateLocator(minticks=3, maxticks=7)  # type: ignore[no-untyped-call]  # untyped module
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
 
 
 def _month_axis(ax: Axes, months: Sequence[str]) -> None:
-    step = max(1, round(len(months) / 8))
+    step = max(1, math.ceil(len(months) / 5))  # at most 5 or 6 labels fit a narrow chart
     ticks = list(range(0, len(months), step))
     ax.set_xticks(ticks, [months[i] for i in ticks], rotation=0)
     ax.set_xlim(-0.6, len(months) - 0.4)
@@ -155,24 +178,30 @@ def cumulative_chart(page: DecisionPage) -> str:
             month = found["on"].strftime("%Y-%m")
             if month in months:
                 marked.setdefault(month, []).append(found["path"])
-        for number, (month, path_ids) in enumerate(sorted(marked.items())[:3]):
+        shown = sorted(marked.items())[:3]
+        for number, (month, path_ids) in enumerate(shown):
             x = months.index(month)
             ax.axvline(x, color="#555555", linewidth=1, linestyle=(0, (2, 2)), gid=f"break-even-{number}")
+            # above the plot, a row each (the latest lowest): never over a line or a marker
+            right = x > (len(months) - 1) / 2
             ax.annotate(
                 _plain(f"break-even {month}: {', '.join(path_ids)}"),
                 (x, 1),
                 xycoords=("data", "axes fraction"),
-                xytext=(3, -4 - 12 * number),
+                xytext=(3 if not right else -3, 3 + 14 * (len(shown) - 1 - number)),
                 textcoords="offset points",
-                va="top",
-                fontsize=8.5,
+                va="bottom",
+                ha="right" if right else "left",
+                fontsize=NOTE_SIZE,
                 color="#333333",
+                annotation_clip=False,
+                gid=f"break-even-label-{number}",
             )
-        ax.set_title(title, loc="left")
+        _title(figure, title)
         _month_axis(ax, months)
         _money_axis(ax, page.currency)
         ax.set_ylim(bottom=0)
-        ax.legend(title="Path", loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        _legend(figure, ax, "Path")
         return _svg(figure, "cumulative", title)
 
 
@@ -203,7 +232,7 @@ def done_by_chart(page: DecisionPage) -> str:
             xycoords=("axes fraction", "data"),
             xytext=(0, 3),
             textcoords="offset points",
-            fontsize=8.5,
+            fontsize=NOTE_SIZE,
             color="#444444",
         )
         ax.set_ylim(0, 102)
@@ -211,8 +240,8 @@ def done_by_chart(page: DecisionPage) -> str:
         ax.set_ylabel("P(done on or before the date)")
         ax.set_xlabel("Date (done = first PR + work)" if question.work else "Date (done = first PR)")
         _date_axis(ax)
-        ax.set_title(title, loc="left")
-        ax.legend(title="Path", loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        _title(figure, title)
+        _legend(figure, ax, "Path")
         return _svg(figure, "done-by", title)
 
 
@@ -265,7 +294,7 @@ def timeline_chart(page: DecisionPage) -> str:
         ax.set_xlim(left=_x(question.start) - 4)
         _date_axis(ax)
         ax.set_xlabel("Date (bar: P10 to P90; diamond: P50)")
-        ax.set_title(title, loc="left")
+        _title(figure, title)
         return _svg(figure, "timeline", title)
 
 
@@ -300,9 +329,9 @@ def plan_chart(page: DecisionPage) -> str | None:
                 gid=f"series-{index}",
             )
             bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
-        ax.set_title(title, loc="left")
+        _title(figure, title)
         _month_axis(ax, months)
         _money_axis(ax, page.currency)
         ax.yaxis.set_major_locator(MaxNLocator(6))
-        ax.legend(title=by.capitalize(), loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        _legend(figure, ax, by.capitalize())
         return _svg(figure, "plan", title)

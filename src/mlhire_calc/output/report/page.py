@@ -16,18 +16,24 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from mlhire_calc.output.layout import Exact
-from mlhire_calc.output.report import charts
-from mlhire_calc.output.report.build import DecisionPage, exact
+from mlhire_calc.output.report import charts, robust_charts
+from mlhire_calc.output.report.build import DecisionPage, exact, whole
 from mlhire_calc.version import __version__
 
 DAGGER = "†"
 
 
 def money(value: Any) -> str:
-    """An amount as on every other output: thousands separators, two decimals."""
+    """An amount as on every other output: thousands separators, two decimals (the tables
+    finance reconciles: line items, subtotals, monthly spend, a plan's totals)."""
     if value is None:
         return "-"
     return f"{Decimal(str(value)):,.2f}"
+
+
+def whole_money(value: Any) -> str:
+    """An amount to the whole unit, where cents add nothing (a path's total, a saving)."""
+    return "-" if value is None else f"{whole(value):,}"
 
 
 def percent(value: Any) -> str:
@@ -58,7 +64,8 @@ def figure(value: Any, key: str, kind: str = "money") -> Markup:
     if kind.startswith("fixed:"):
         text = f"{value:,.{int(kind.removeprefix('fixed:'))}f}"
     else:
-        text = {"money": money, "percent": percent, "date": day, "month": month}.get(kind, str)(value)
+        shown = {"money": money, "whole": whole_money, "percent": percent, "date": day, "month": month}
+        text = shown.get(kind, str)(value)
     return Markup('<span class="fig" data-key="{}" data-kind="{}">{}</span>').format(key, kind, text)
 
 
@@ -114,4 +121,10 @@ def draw_charts(page: DecisionPage) -> dict[str, str]:
     stacked = charts.plan_chart(page)
     if stacked is not None:
         drawn["plan"] = stacked
+    for name, chart in (
+        ("tornado", robust_charts.tornado_chart(page)),
+        ("joint", robust_charts.joint_chart(page)),
+    ):
+        if chart is not None:
+            drawn[name] = chart
     return drawn

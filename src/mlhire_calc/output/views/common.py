@@ -8,6 +8,7 @@ from typing import Any
 
 from mlhire_calc.domain.catalog import Catalog, Sourced, SourcingPath, TimeRange
 from mlhire_calc.domain.money import Band
+from mlhire_calc.output.provenance import data_name
 from mlhire_calc.version import __version__
 
 DAGGER = "†"
@@ -41,7 +42,9 @@ def data_note(document: Mapping[str, Any]) -> str:
     """Where the figures of a document came from, from its `data` block."""
     data = document["data"]
     fingerprint = data["fingerprint"].removeprefix("sha256:")
-    return f"Data: {data['directory']} (as of {data['as_of'].isoformat()}, sha256 {fingerprint[:12]})."
+    # by name, never a path of this machine: a table or Markdown is pasted and forwarded
+    shown = data_name(data["directory"])
+    return f"Data: {shown} (as of {data['as_of'].isoformat()}, sha256 {fingerprint[:12]})."
 
 
 def time_json(time: TimeRange) -> dict[str, Any]:
