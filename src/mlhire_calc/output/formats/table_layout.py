@@ -4,7 +4,13 @@ The page is laid out here, line by line, in the shape of a Rich table with the
 SIMPLE_HEAD box, one space of padding and no outer edge; Rich wraps the text that
 needs wrapping and styles the lines on a terminal. Rich's general table engine
 measures and re-wraps every cell and was most of `compare`'s run time; this layout
-gives the same bytes (`tests/test_render_table.py` holds the two together).
+gives the same bytes, less trailing spaces (`tests/test_render_table.py` holds the
+two together).
+
+Every line fits the page (80 columns unless COLUMNS says otherwise) and none ends in
+a space. A table that is too wide first narrows its gaps, then breaks text after a
+hyphen or slash ("22,000-" / "38,000/month"); one still too wide is stacked, a record
+per row (`table_records.py`). Figures, dates and ids are never wrapped or cut.
 """
 
 from __future__ import annotations
@@ -20,19 +26,25 @@ from rich.text import Text
 
 from mlhire_calc.output.layout import Report, Table, cell_text, text_cell
 
-NUMERIC = ("money", "int", "number", "percent")
-HEAD_RULE = "─"
-GAPS = (3, 2)  # spaces between two columns; the narrower only where the wider overflows the page
+from .table_records import records
+from .table_wrap import HEAD_RULE, NUMERIC, Line, is_exact, words, wrap
 
-Line = list[tuple[str, str]]  # (text, Rich style) pieces of one output line
+# (spaces between two columns, text may break after a hyphen or slash): each tried in turn
+# until the table fits the page; the first gives Rich's own layout
+FITS = ((3, False), (2, False), (2, True))
+SHORT_TEXT = 16  # a cell this short ("none in 12 mo", "on track") is never wrapped
+DEFAULT_WIDTH = 80  # when neither COLUMNS nor a terminal gives one
+MIN_WIDTH = 60
 
 
 def _width() -> int:
     width_env = os.environ.get("COLUMNS") or os.environ.get("TERMINAL_WIDTH")
     width = (
-        int(width_env) if width_env and width_env.isdigit() else shutil.get_terminal_size((100, 24)).columns
+        int(width_env)
+        if width_env and width_env.isdigit()
+        else shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
     )
-    return max(width, 60)
+    return max(width, MIN_WIDTH)
 
 
 def _console(buffer: io.StringIO, to_terminal: bool, width: int) -> Console:
@@ -46,22 +58,24 @@ def _console(buffer: io.StringIO, to_terminal: bool, width: int) -> Console:
     )
 
 
-def _column_widths(table: Table, texts: list[list[str]], available: int) -> list[int]:
-    """Widths that add up to `available` if they can: text columns wrap between words,
-    down to their longest word; figures, dates and ids are never wrapped or cut.
-    Widths are terminal cells: a CJK character takes two."""
+def _column_widths(
+    table: Table, texts: list[list[str]], available: int, *, breaks: bool = False
+) -> list[int]:
+    """Widths that add up to `available` if they can: text columns wrap between words
+    (with `breaks`, also after a hyphen or slash), down to their longest word; figures,
+    dates and ids are never wrapped or cut. Widths are terminal cells: a CJK character
+    takes two."""
     longest, shortest = [], []
     for index, column in enumerate(table.columns):
         cells = [row[index] for row in texts]
         longest.append(max([cell_len(column.header), *map(cell_len, cells)]))
-        exact = column.kind in NUMERIC or column.kind == "date" or column.key in ("path", "id")
-        header_word = max(map(cell_len, column.header.split()), default=1)  # headers may wrap
-        if exact:
+        header_word = max(map(cell_len, words(column.header, breaks)), default=1)  # headers may wrap
+        if is_exact(column):
             shortest.append(max([header_word, *map(cell_len, cells)]))
         else:
-            words = [word for text in cells for word in text.split()]
-            short_text = min(max(map(cell_len, cells), default=0), 12)  # short labels ("on track") stay whole
-            shortest.append(max([header_word, short_text, *map(cell_len, words)]))
+            pieces = [piece for text in cells for piece in words(text, breaks)]
+            short = [cell_len(text) for text in cells if cell_len(text) <= SHORT_TEXT]  # stay whole
+            shortest.append(max([header_word, *short, *map(cell_len, pieces)]))
     excess = sum(longest) - available
     widths = list(longest)
     while excess > 0:
@@ -72,20 +86,6 @@ def _column_widths(table: Table, texts: list[list[str]], available: int) -> list
         widths[widest] -= 1
         excess -= 1
     return widths
-
-
-def wrap(text: str, width: int, justify: str, console: Console) -> list[str]:
-    """`text` in lines of at most `width` cells, broken between words (a longer word is
-    folded), as Rich wraps it; "left" and "right" also pad every line to `width`."""
-    if "\n" not in text and "\t" not in text and cell_len(text) <= width:  # the usual case: one line
-        if justify == "left":
-            return [text + " " * (width - cell_len(text))]
-        if justify == "right":
-            stripped = text.rstrip()
-            return [" " * (width - cell_len(stripped)) + stripped]
-        return [text]
-    lines = Text(text).wrap(console, width, justify=justify, overflow="fold")  # type: ignore[arg-type]
-    return [line.plain for line in lines]
 
 
 def _row(
@@ -114,7 +114,8 @@ def _row(
 
 
 def _table(table: Table, width: int, console: Console) -> list[Line]:
-    """A titled table: title, header (bottom-aligned), a rule, rows, section gaps."""
+    """A titled table: title, header (bottom-aligned), a rule, rows, section gaps; a
+    table that cannot fit the page is stacked, a record per row."""
     columns = table.columns
     # Text cells escaped as in every format: nothing from a data file or plan moves the cursor.
     texts = [
@@ -126,26 +127,44 @@ def _table(table: Table, width: int, console: Console) -> list[Line]:
         ]
         for row in table.rows
     ]
-    for gap in GAPS:
+    for gap, breaks in FITS:
         frame = gap * (len(columns) - 1)
-        widths = _column_widths(table, texts, width - frame)
-        table_width = frame + sum(widths)  # wider than the terminal rather than cut a figure
+        widths = _column_widths(table, texts, width - frame, breaks=breaks)
+        table_width = frame + sum(widths)
         if table_width <= width:
             break
+    else:
+        return records(table, texts, width, console)
     justify = ["right" if c.kind in NUMERIC else "left" for c in columns]
     title = text_cell(table.title, spreadsheet=False)
     out: list[Line] = []
     if title:
         out += [[(text, "bold")] for text in wrap(title, table_width, "left", console)]
-    header = [wrap(c.header, w, j, console) for c, w, j in zip(columns, widths, justify, strict=True)]
+    header = [
+        wrap(c.header, w, j, console, breaks=breaks) for c, w, j in zip(columns, widths, justify, strict=True)
+    ]
     out += _row(header, widths, "bold", gap, bottom=True)
     out.append([(HEAD_RULE * table_width, "")])
     for index, cells in enumerate(texts):
-        lines = [wrap(t, w, j, console) for t, w, j in zip(cells, widths, justify, strict=True)]
+        lines = [
+            wrap(t, w, j, console, breaks=breaks) for t, w, j in zip(cells, widths, justify, strict=True)
+        ]
         out += _row(lines, widths, "bold" if index in table.emphasis else "", gap)
         if index + 1 in table.separators and index + 1 < len(texts):
-            out.append([(" " * table_width, "")])
+            out.append([])
     return out
+
+
+def trimmed(line: Line) -> Line:
+    """`line` without the spaces at its end (padding of its last cells)."""
+    pieces = list(line)
+    while pieces:
+        text, style = pieces[-1]
+        if text.rstrip():
+            pieces[-1] = (text.rstrip(), style)
+            break
+        pieces.pop()
+    return pieces
 
 
 def _paragraph(text: str, width: int, style: str, console: Console) -> list[Line]:
@@ -174,6 +193,7 @@ def render_rich(report: Report, *, to_terminal: bool) -> str:
         out.append([])
     for text in report.notes:
         out += _paragraph(text, width, "dim", console)
+    out = [trimmed(line) for line in out]
     if not to_terminal:
         return "".join("".join(piece for piece, _ in line) + "\n" for line in out)
     page = Text()
