@@ -71,9 +71,9 @@ def test_a_diff_from_zero_has_no_percent(cli: Callable[..., Any], free_base: Pat
     args = ("diff", "--base", str(free_base), "--start", START, "--plan", str(plan))
     document = json.loads(cli(*args, "-f", "json").stdout)
     from_zero = [e for e in document["effects"] if e["path"] == "embedded"]
-    assert from_zero and all(e["before"]["mid"] == "0.00" and e["percent"] is not None for e in from_zero)
+    assert from_zero and all(e["before"]["mid"] == 0 and e["percent"] is not None for e in from_zero)
     assert all(e["percent"] == {"low": None, "mid": None, "high": None} for e in from_zero)
-    assert document["plan"]["before"] == "0.00" and document["plan"]["percent"] is None
+    assert document["plan"]["before"] == 0 and document["plan"]["percent"] is None
     for fmt in ("table", "markdown", "github"):
         out = cli(*args, "-f", fmt).stdout
         words = " ".join(out.split())  # sentences wrap on a terminal
