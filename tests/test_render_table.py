@@ -2,7 +2,7 @@
 
 The reference below draws each table with `rich.table.Table` (box SIMPLE_HEAD, padding
 (0, 1), no edge, the columns fixed at the widths the view chose, text folded rather
-than cut) and prints the prose with `Console.print`; the layout leaves out the spaces
+than cut) and prints the prose and the tables' titles with `Console.print`; the layout leaves out the spaces
 Rich pads the ends of lines with. A page whose tables cannot fit with words whole
 (text broken after hyphens, or stacked) has no Rich reference: it is held to what
 every page must be, lines within the width, none ending in a space, every figure whole.
@@ -48,10 +48,7 @@ def _reference(report: Report, width: int) -> str | None:
         # padding on both sides of each column; on the left only if the table overflows the page
         for padding in ((0, 1), (0, 0, 0, 1)):
             rich_table = RichTable(
-                title=Text(text_cell(table.title, spreadsheet=False)),
-                title_justify="left",
                 box=box.SIMPLE_HEAD,
-                title_style="bold",
                 padding=padding,
                 pad_edge=False,
                 show_edge=False,
@@ -78,6 +75,10 @@ def _reference(report: Report, width: int) -> str | None:
                 style="bold" if index in table.emphasis else None,
                 end_section=index + 1 in table.separators,
             )
+        title = text_cell(table.title, spreadsheet=False)
+        console.width = width
+        if title:  # wrapped to the page, not to a narrower table
+            console.print(Text(title, style="bold"))
         console.width = max(width, frame + sum(widths))
         console.print(rich_table)
         console.print()

@@ -139,7 +139,7 @@ def _table(table: Table, width: int, console: Console) -> list[Line]:
     title = text_cell(table.title, spreadsheet=False)
     out: list[Line] = []
     if title:
-        out += [[(text, "bold")] for text in wrap(title, table_width, "left", console)]
+        out += [[(text, "bold")] for text in wrap(title, width, "default", console)]  # to the page
     header = [
         wrap(c.header, w, j, console, breaks=breaks) for c, w, j in zip(columns, widths, justify, strict=True)
     ]
