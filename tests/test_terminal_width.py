@@ -9,6 +9,7 @@ every country, every band, long plan labels, on the shipped data a user sees.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -186,3 +187,15 @@ def test_a_table_too_wide_is_stacked_with_every_figure(inputs: dict[str, str]) -
     assert any(line.split() == ["Loaded/month", "low", "12,000.00"] for line in stacked)
     figures = {word for line in wide for word in line.split() if word[:1].isdigit()}
     assert figures <= {word for line in stacked for word in line.split()}
+
+
+def test_a_table_of_figures_too_wide_is_split_with_every_figure(inputs: dict[str, str]) -> None:
+    """Split, each part with the columns that name a row: rank's # and path."""
+    wide = _lines(TABLES["rank delay cost"], inputs, "160")
+    split = _lines(TABLES["rank delay cost"], inputs, "80")
+    assert "(continued)" in split
+    first = [line.split()[1] for line in split if re.match(r"1 +[a-z]", line)]  # the first-ranked path
+    assert len(first) == 2 and first[0] == first[1], split
+    figures = [word for line in wide for word in line.split() if word[:1].isdigit()]
+    shown = [word for line in split for word in line.split()]
+    assert all(shown.count(figure) >= figures.count(figure) for figure in figures)

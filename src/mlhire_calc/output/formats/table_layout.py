@@ -9,8 +9,10 @@ two together).
 
 Every line fits the page (80 columns unless COLUMNS says otherwise) and none ends in
 a space. A table that is too wide first narrows its gaps, then breaks text after a
-hyphen or slash ("22,000-" / "38,000/month"); one still too wide is stacked, a record
-per row (`table_records.py`). Figures, dates and ids are never wrapped or cut.
+hyphen or slash before a figure ("22,000-" / "38,000/month"). One still too wide is
+split into tables of the same rows, each with the columns that name a row, if it is a
+table of figures; a table of prose is stacked, a record per row (`table_records.py`).
+Figures, dates and ids are never wrapped or cut.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -27,12 +29,13 @@ from rich.text import Text
 from mlhire_calc.output.layout import Report, Table, cell_text, text_cell
 
 from .table_records import records
-from .table_wrap import HEAD_RULE, NUMERIC, Line, is_exact, words, wrap
+from .table_wrap import EXACT_KEYS, HEAD_RULE, NUMERIC, Line, is_exact, words, wrap
 
-# (spaces between two columns, text may break after a hyphen or slash): each tried in turn
-# until the table fits the page; the first gives Rich's own layout
-FITS = ((3, False), (2, False), (2, True))
+# (spaces between two columns, text may break after a hyphen or slash before a figure):
+# each tried in turn until the table fits the page; the first gives Rich's own layout
+FITS = ((3, False), (2, False), (2, True), (1, True))
 SHORT_TEXT = 16  # a cell this short ("none in 12 mo", "on track") is never wrapped
+PROSE = 3  # a column with a cell of more words is prose: a table of it is stacked, not split
 DEFAULT_WIDTH = 80  # when neither COLUMNS nor a terminal gives one
 MIN_WIDTH = 60
 
@@ -62,9 +65,9 @@ def _column_widths(
     table: Table, texts: list[list[str]], available: int, *, breaks: bool = False
 ) -> list[int]:
     """Widths that add up to `available` if they can: text columns wrap between words
-    (with `breaks`, also after a hyphen or slash), down to their longest word; figures,
-    dates and ids are never wrapped or cut. Widths are terminal cells: a CJK character
-    takes two."""
+    (with `breaks`, also after a hyphen or slash before a figure), down to their longest
+    word; figures, dates and ids are never wrapped or cut. Widths are terminal cells: a
+    CJK character takes two."""
     longest, shortest = [], []
     for index, column in enumerate(table.columns):
         cells = [row[index] for row in texts]
@@ -94,7 +97,8 @@ def _row(
     """One table row: each cell's lines padded to its column, aligned top (or bottom).
 
     Between two columns: a space of padding on each side of a space (`gap` 3), or the
-    left one only (`gap` 2), as Rich draws padding (0, 1) or (0, 0, 0, 1) without edges.
+    left one only (`gap` 2), as Rich draws padding (0, 1) or (0, 0, 0, 1) without edges;
+    or the one space alone (`gap` 1), the last resort before splitting the table.
     """
     height = max(len(lines) for lines in cells)
     last = len(widths) - 1
@@ -104,7 +108,7 @@ def _row(
         for index, (lines, width) in enumerate(zip(cells, widths, strict=True)):
             offset = height - len(lines) if bottom else 0
             text = lines[number - offset] if 0 <= number - offset < len(lines) else " " * width
-            left = "" if index == 0 else " "
+            left = "" if index == 0 or gap < 2 else " "
             right = "" if index == last or gap < 3 else " "
             line.append((left + text + right, style))
             if index != last:
@@ -114,8 +118,8 @@ def _row(
 
 
 def _table(table: Table, width: int, console: Console) -> list[Line]:
-    """A titled table: title, header (bottom-aligned), a rule, rows, section gaps; a
-    table that cannot fit the page is stacked, a record per row."""
+    """A titled table; one that cannot fit the page is split (a table of figures) or
+    stacked, a record per row (a table of prose)."""
     columns = table.columns
     # Text cells escaped as in every format: nothing from a data file or plan moves the cursor.
     texts = [
@@ -127,14 +131,80 @@ def _table(table: Table, width: int, console: Console) -> list[Line]:
         ]
         for row in table.rows
     ]
-    for gap, breaks in FITS:
-        frame = gap * (len(columns) - 1)
-        widths = _column_widths(table, texts, width - frame, breaks=breaks)
-        table_width = frame + sum(widths)
-        if table_width <= width:
-            break
-    else:
+    fit = _fit(table, texts, width, tight=not _prose(table, texts, range(len(columns))))
+    if fit is not None:
+        return _draw(table, texts, width, fit, console)
+    parts = _parts(table, texts, width)
+    if parts is None:
         return records(table, texts, width, console)
+    out: list[Line] = []
+    for part, part_texts, part_fit in parts:
+        out += ([[]] if out else []) + _draw(part, part_texts, width, part_fit, console)
+    return out
+
+
+Fit = tuple[int, bool, list[int]]  # the gap between columns, breaks after hyphens, the widths
+
+
+def _fit(table: Table, texts: list[list[str]], width: int, *, tight: bool = True) -> Fit | None:
+    """The first way of `FITS` the table fits the page in, or None; the last, one space
+    between columns, only if `tight` (a table of figures: prose reads better stacked)."""
+    for gap, breaks in FITS if tight else FITS[:-1]:
+        frame = gap * (len(table.columns) - 1)
+        widths = _column_widths(table, texts, width - frame, breaks=breaks)
+        if frame + sum(widths) <= width:
+            return gap, breaks, widths
+    return None
+
+
+def _parts(
+    table: Table, texts: list[list[str]], width: int
+) -> list[tuple[Table, list[list[str]], Fit]] | None:
+    """A table of figures too wide for the page as tables of the same rows, each with the
+    columns that name a row (up to its first id, or its first text) and as many others as
+    fit; None for a table of prose (see `_prose`), stacked instead."""
+    columns = table.columns
+    first_id = (index for index, column in enumerate(columns) if column.key in EXACT_KEYS)
+    first_text = (index for index, column in enumerate(columns) if column.kind not in NUMERIC)
+    keys = next(first_id, next(first_text, 0)) + 1
+    others = range(keys, len(columns))
+    if not others or _prose(table, texts, others):
+        return None
+
+    def part(chosen: list[int], first: bool) -> tuple[Table, list[list[str]], Fit | None]:
+        picked = [*range(keys), *chosen]
+        title = table.title if first else "(continued)"
+        sub = Table(title, [columns[i] for i in picked], [], table.emphasis, table.separators)
+        sub_texts = [[row[i] for i in picked] for row in texts]
+        return sub, sub_texts, _fit(sub, sub_texts, width, tight=False)  # parts keep gaps of 2
+
+    groups: list[list[int]] = [[]]
+    for index in others:
+        if part([*groups[-1], index], len(groups) == 1)[2] is not None:
+            groups[-1].append(index)
+        elif not groups[-1]:
+            return None  # a row's name and one more column are too wide: stacked instead
+        else:
+            groups.append([index])
+    made = [part(group, number == 0) for number, group in enumerate(groups)]
+    if any(fit is None for _, _, fit in made):
+        return None
+    return [(sub, sub_texts, fit) for sub, sub_texts, fit in made if fit is not None]
+
+
+def _prose(table: Table, texts: list[list[str]], indices: Iterable[int]) -> bool:
+    """Whether any of these columns is prose: text with a cell of more than `PROSE` words."""
+    return any(
+        not is_exact(table.columns[index]) and any(len(row[index].split()) > PROSE for row in texts)
+        for index in indices
+    )
+
+
+def _draw(table: Table, texts: list[list[str]], width: int, fit: Fit, console: Console) -> list[Line]:
+    """A titled table laid out as `fit` says: title, header (bottom-aligned), a rule, rows, section gaps."""
+    gap, breaks, widths = fit
+    columns = table.columns
+    table_width = gap * (len(columns) - 1) + sum(widths)
     justify = ["right" if c.kind in NUMERIC else "left" for c in columns]
     title = text_cell(table.title, spreadsheet=False)
     out: list[Line] = []

@@ -13,7 +13,8 @@ from mlhire_calc.output.layout import Column
 NUMERIC = ("money", "int", "number", "percent")
 EXACT_KEYS = ("path", "id", "role")  # ids: never wrapped, so they can be copied
 HEAD_RULE = "─"
-BREAK_AFTER = re.compile(r"(?<=\S[-/])(?=\S)")  # "22,000-38,000/month" breaks after - or /
+# "22,000-38,000/month" breaks after the hyphen: between two figures, never inside an id
+BREAK_AFTER = re.compile(r"(?<=\S[-/])(?=\d)")
 
 
 Line = list[tuple[str, str]]  # (text, Rich style) pieces of one output line
@@ -31,8 +32,8 @@ def words(text: str, breaks: bool) -> list[str]:
 
 def wrap(text: str, width: int, justify: str, console: Console, *, breaks: bool = False) -> list[str]:
     """`text` in lines of at most `width` cells, broken between words (a longer word is
-    folded), as Rich wraps it; with `breaks`, also after a hyphen or slash. "left" and
-    "right" also pad every line to `width`."""
+    folded), as Rich wraps it; with `breaks`, also after a hyphen or slash before a
+    figure. "left" and "right" also pad every line to `width`."""
     if "\n" not in text and "\t" not in text and cell_len(text) <= width:  # the usual case: one line
         if justify == "left":
             return [text + " " * (width - cell_len(text))]
@@ -52,7 +53,7 @@ def wrap(text: str, width: int, justify: str, console: Console, *, breaks: bool 
 
 def _broken(text: str, width: int) -> list[str]:
     """`text` filled greedily into lines of `width` cells, broken between words or after
-    a hyphen or slash inside one; a piece wider than a line is folded."""
+    a hyphen or slash before a figure inside one; a piece wider than a line is folded."""
     lines: list[str] = []
     line = ""
     for word in text.split():
