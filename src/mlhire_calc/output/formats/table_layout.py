@@ -161,8 +161,9 @@ def _parts(
     table: Table, texts: list[list[str]], width: int
 ) -> list[tuple[Table, list[list[str]], Fit]] | None:
     """A table of figures too wide for the page as tables of the same rows, each with the
-    columns that name a row (up to its first id, or its first text) and as many others as
-    fit; None for a table of prose (see `_prose`), stacked instead."""
+    columns that name a row (up to its first id, or its first text) and a share of the
+    others: as few parts as fit, of even sizes where they fit; None for a table of prose
+    (see `_prose`), stacked instead."""
     columns = table.columns
     first_id = (index for index, column in enumerate(columns) if column.key in EXACT_KEYS)
     first_text = (index for index, column in enumerate(columns) if column.kind not in NUMERIC)
@@ -186,10 +187,24 @@ def _parts(
             return None  # a row's name and one more column are too wide: stacked instead
         else:
             groups.append([index])
-    made = [part(group, number == 0) for number, group in enumerate(groups)]
+    even = _even(list(others), len(groups))  # as many parts, of even sizes, if they fit
+    made = [part(group, number == 0) for number, group in enumerate(even)]
+    if any(fit is None for _, _, fit in made):
+        made = [part(group, number == 0) for number, group in enumerate(groups)]
     if any(fit is None for _, _, fit in made):
         return None
     return [(sub, sub_texts, fit) for sub, sub_texts, fit in made if fit is not None]
+
+
+def _even(items: list[int], count: int) -> list[list[int]]:
+    """`items` in `count` runs whose sizes differ by one at most, the longer ones first."""
+    size, extra = divmod(len(items), count)
+    runs, start = [], 0
+    for number in range(count):
+        end = start + size + (number < extra)
+        runs.append(items[start:end])
+        start = end
+    return runs
 
 
 def _prose(table: Table, texts: list[list[str]], indices: Iterable[int]) -> bool:
