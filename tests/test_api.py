@@ -98,7 +98,7 @@ def test_validate_and_diff_answer_as_the_cli(runner, tmp_path: Path) -> None:  #
     assert checked.to_dict() == json.loads(shown.stdout)
     same = diff(data, data, START)
     assert same.value.diff.changes == [] or len(same.value.diff.changes) == 0
-    assert same.to_dict()["schema"] == "mlhire.diff/1"
+    assert same.to_dict()["schema"] == "mlhire.diff/2"
 
 
 def test_results_render_every_format() -> None:

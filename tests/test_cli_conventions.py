@@ -68,6 +68,40 @@ def test_every_option_has_a_metavar_or_is_a_flag_or_a_choice(path, command) -> N
             assert re.fullmatch(r"[A-Z][A-Z_.=]*(?:\.\.\.)?", param.metavar), (path, param.metavar)
 
 
+def _help(*args: str, columns: int) -> str:
+    """`mlhire ARGS --help` as a terminal of `columns` shows it (the test runner fixes 80)."""
+    env = {**os.environ, "COLUMNS": str(columns), "NO_COLOR": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mlhire_calc", *args, "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    return result.stdout
+
+
+@pytest.mark.parametrize("columns", [80, 140])
+@pytest.mark.parametrize(("group", "helps"), [((), HELP), (("data",), DATA_HELP)])
+def test_the_list_of_commands_says_each_whole(
+    group: tuple[str, ...], helps: dict[str, str], columns: int
+) -> None:
+    """Each command's line is there in full, wrapped, never cut short with "..." or "…"."""
+    shown = _help(*group, columns=columns)
+    listed = " ".join(shown.split("Commands:", 1)[1].split())
+    for name, text in helps.items():
+        assert f"{name} {text}" in listed, (name, shown)
+    assert "..." not in listed and "…" not in listed
+
+
+def test_help_wraps_at_the_terminal_width() -> None:
+    for args in [(), ("compare",), ("budget",)]:
+        narrow, wide = _help(*args, columns=80), _help(*args, columns=140)
+        assert max(map(len, narrow.splitlines())) <= 80
+        assert 100 < max(map(len, wide.splitlines())) <= 140, wide
+        assert len(wide.splitlines()) < len(narrow.splitlines())
+
+
 def test_version(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("--version").stdout.strip() == f"mlhire {__version__}"
 

@@ -107,8 +107,8 @@ def test_fee_change_is_reported_with_its_line_and_the_yearly_cost(cli: Cli, fee_
 
 
 def test_json_reports_the_change_and_its_effects(cli: Cli, fee_raised: Path) -> None:
-    document = json.loads(run_diff(cli, fee_raised, "-f", "json").stdout)
-    assert document["schema"] == "mlhire.diff/1"
+    document = json.loads(run_diff(cli, fee_raised, "-f", "json").stdout, parse_float=Decimal)
+    assert document["schema"] == "mlhire.diff/2"
     assert document["base"]["label"] == "HEAD:data" and document["base"]["ref"] == "HEAD"
     (change,) = document["changes"]
     assert change == {
@@ -116,8 +116,8 @@ def test_json_reports_the_change_and_its_effects(cli: Cli, fee_raised: Path) -> 
         "line": line_of(fee_raised / "data" / "paths.yaml", "amount: 15000"),
         "key": "paths[embedded].items[fee].amount",
         "kind": "changed",
-        "old": "13500",
-        "new": "15000",
+        "old": 13500,
+        "new": 15000,
         "old_source": "seed",
         "old_as_of": "2026-05",
         "new_source": "seed",
@@ -125,18 +125,19 @@ def test_json_reports_the_change_and_its_effects(cli: Cli, fee_raised: Path) -> 
         "flags": ["as_of unchanged", "seed, but the document gives 13500"],
     }
     effect = next(e for e in document["effects"] if (e["role"], e["path"]) == ("ml-engineer", "embedded"))
-    assert effect["before"] == {"low": "162000.00", "mid": "162000.00", "high": "162000.00"}
-    assert effect["after"] == {"low": "180000.00", "mid": "180000.00", "high": "180000.00"}
-    assert effect["change"]["mid"] == "18000.00" and effect["percent"]["mid"] == "11.11"
+    # money is a JSON number, as in every other document; a percent to two places
+    assert effect["before"] == {"low": 162000, "mid": 162000, "high": 162000}
+    assert effect["after"] == {"low": 180000, "mid": 180000, "high": 180000}
+    assert effect["change"]["mid"] == 18000 and effect["percent"]["mid"] == Decimal("11.11")
     in_house = next(
         e for e in document["effects"] if (e["role"], e["path"]) == ("ml-engineer", "in-house-fte")
     )
-    assert in_house["change"] == {"low": "0.00", "mid": "0.00", "high": "0.00"}
+    assert in_house["change"] == {"low": 0, "mid": 0, "high": 0}
     savings = effect["savings"]
-    assert savings["against"] == "in-house-fte" and savings["change"] == "-18000.00"
+    assert savings["against"] == "in-house-fte" and savings["change"] == -18000
     for side in ("before", "after"):  # the in-house year (with its ramp, raises, replacements) less embedded
         assert savings[side] == {
-            point: f"{Decimal(in_house[side][point]) - Decimal(effect[side][point]):.2f}"
+            point: Decimal(in_house[side][point]) - Decimal(effect[side][point])
             for point in ("low", "mid", "high")
         }
     assert document["policy"] == {"failed": False, "findings": []}
@@ -236,6 +237,38 @@ def test_markdown_renders_as_tables_in_collapsible_details(cli: Cli, fee_raised:
     assert html.count("<details>") == html.count("</details>") == html.count("<table>") == len(tables) >= 4
 
 
+def test_a_percent_is_rounded_once_in_every_line_and_table(cli: Cli, repo: Path) -> None:
+    """13,500 -> 15,707 is +16.348%: JSON holds 16.35; every text shows +16.3%, not 16.35 rounded again."""
+    edit(repo / "data" / "paths.yaml", "amount: 13500", "amount: 15707")
+    document = json.loads(run_diff(cli, repo, "-f", "json").stdout, parse_float=Decimal)
+    effect = next(e for e in document["effects"] if (e["role"], e["path"]) == ("ml-engineer", "embedded"))
+    assert effect["percent"]["mid"] == Decimal("16.35")
+    for fmt in ("markdown", "table"):
+        out = run_diff(cli, repo, "-f", fmt, "--warn-on-increase", "10%").stdout
+        assert "+16.3%" in out and "+16.4%" not in out and "16.35" not in out, out
+        assert "rises +16.3% (162,000.00 → 188,484.00) at mid" in " ".join(out.split())
+    markdown = run_diff(cli, repo, "-f", "markdown").stdout
+    costs = _tables(github_markdown().parse(markdown))[1]
+    assert costs[1][:6] == ["every role", "embedded", "162,000.00", "188,484.00", "+26,484.00", "+16.3%"]
+
+
+def test_money_is_the_same_json_type_as_in_compare(cli: Cli, fee_raised: Path) -> None:
+    """Money is a JSON number in diff's document, as in compare's."""
+    diff = json.loads(run_diff(cli, fee_raised, "-f", "json").stdout)
+    compare = json.loads(
+        cli("compare", "--start", START, "--data-dir", str(fee_raised / "data"), "-f", "json").stdout
+    )
+    effect = diff["effects"][0]
+    for money in (
+        *effect["before"].values(),
+        *effect["change"].values(),
+        *effect["savings"]["before"].values(),
+    ):
+        assert type(money) in (int, float)
+    assert type(compare["baseline_total"]["mid"]) in (int, float)
+    assert all(type(value) in (int, float) for value in effect["percent"].values())
+
+
 # ---------------------------------------------------------------- policies, plans, formats
 
 
@@ -267,12 +300,12 @@ def test_a_verdict_that_flips_is_said_in_words_and_can_fail(cli: Cli, repo: Path
         " ".join(result.stdout.split())
     )
     assert "in-house-fte now misses" in result.stderr
-    document = json.loads(run_diff(cli, repo, "-f", "json").stdout)
+    document = json.loads(run_diff(cli, repo, "-f", "json").stdout, parse_float=Decimal)
     (added,) = document["changes"]
     assert (added["kind"], added["key"]) == ("added", "paths[in-house-fte].by_role[ml-engineer]")
     assert added["line"] == line_of(paths, "      ml-engineer:") + 1  # the entry's first line (its value)
     assert (added["old_source"], added["new_source"], added["new_as_of"]) == (None, "seed", "2026-05")
-    assert added["new"]["time_to_first_pr"]["median"] == "7.5"
+    assert added["new"]["time_to_first_pr"]["median"] == Decimal("7.5")
     moved = {(e["role"], e["path"]) for e in document["effects"] if e["before"] != e["after"]}
     assert moved == {("ml-engineer", "in-house-fte")}  # the role's own times: its ramp and raises
     run_diff(cli, repo, "--fail-if-misses", "embedded")
@@ -283,15 +316,15 @@ def test_a_lifecycle_figure_is_reported_with_its_line_and_effect(cli: Cli, repo:
     shutil.copytree(repo / "data", old_data)
     paths = repo / "data" / "paths.yaml"
     edit_after(paths, "  - id: in-house-fte", "{low: 0.132, high: 0.30,", "{low: 0.132, high: 0.40,")
-    document = json.loads(run_diff(cli, repo, "-f", "json").stdout)
+    document = json.loads(run_diff(cli, repo, "-f", "json").stdout, parse_float=Decimal)
     (change,) = document["changes"]
     assert change == {
         "file": str(paths),
         "line": line_of(paths, "high: 0.40"),
         "key": "paths[in-house-fte].lifecycle.attrition.high",
         "kind": "changed",
-        "old": "0.30",
-        "new": "0.40",
+        "old": Decimal("0.3"),
+        "new": Decimal("0.4"),
         "old_source": "reference",
         "old_as_of": "2026-11",
         "new_source": "reference",
@@ -305,11 +338,11 @@ def test_a_lifecycle_figure_is_reported_with_its_line_and_effect(cli: Cli, repo:
         # attrition moves only the expected replacements: their hiring costs and paid ramp
         assert before.recurring == after.recurring and before.one_time == after.one_time
         assert in_house["change"] == {
-            point: f"{(after.expected - before.expected).pick(point):.2f}" for point in ("low", "mid", "high")
+            point: (after.expected - before.expected).pick(point) for point in ("low", "mid", "high")
         }
-        assert in_house["change"]["low"] == "0.00" and Decimal(in_house["change"]["high"]) > 0
+        assert in_house["change"]["low"] == 0 and Decimal(in_house["change"]["high"]) > 0
         for path in ("embedded", "latam-direct", "freelance", "ai-platform"):
-            assert effects[role, path]["change"] == {"low": "0.00", "mid": "0.00", "high": "0.00"}
+            assert effects[role, path]["change"] == {"low": 0, "mid": 0, "high": 0}
             assert effects[role, path]["savings"]["change"] == in_house["change"]["mid"]
     table = run_diff(cli, repo).stdout
     assert f"paths.yaml:{change['line']}" in table and "lifecycle.attrition.high" in table
@@ -326,11 +359,11 @@ def test_a_range_that_keeps_its_mid_is_still_said(cli: Cli, repo: Path) -> None:
 def test_a_role_time_is_named_by_role_id_and_moves_only_that_role(cli: Cli, repo: Path) -> None:
     paths = repo / "data" / "paths.yaml"
     edit_after(paths, "      ml-engineer:", "{low: 6.5, median: 7.5,", "{low: 6.5, median: 8.5,")
-    document = json.loads(run_diff(cli, repo, "-f", "json").stdout)
+    document = json.loads(run_diff(cli, repo, "-f", "json").stdout, parse_float=Decimal)
     (change,) = document["changes"]
     assert change["key"] == "paths[in-house-fte].by_role[ml-engineer].time_to_first_pr.median"
     assert change["line"] == line_of(paths, "median: 8.5")
-    assert (change["old"], change["new"], change["new_source"]) == ("7.5", "8.5", "seed")
+    assert (change["old"], change["new"], change["new_source"]) == (Decimal("7.5"), Decimal("8.5"), "seed")
     assert change["flags"] == ["as_of unchanged"]  # derived from the document, not one of its figures
     moved = {(e["role"], e["path"]) for e in document["effects"] if e["before"] != e["after"]}
     assert moved == {("ml-engineer", "in-house-fte")}
@@ -343,12 +376,14 @@ def test_a_role_time_is_named_by_role_id_and_moves_only_that_role(cli: Cli, repo
 def test_plan_total_and_months(cli: Cli, fee_raised: Path) -> None:
     plan = fee_raised / "plan.csv"
     plan.write_text("role,path,start,headcount\nml-engineer,embedded,2027-01-01,2\n")
-    document = json.loads(run_diff(cli, fee_raised, "--plan", str(plan), "-f", "json").stdout)
+    document = json.loads(
+        run_diff(cli, fee_raised, "--plan", str(plan), "-f", "json").stdout, parse_float=Decimal
+    )
     result = document["plan"]
     assert result["start"] == "2027-01-01" and result["months"] == 12
     assert Decimal(result["after"]) - Decimal(result["before"]) == Decimal(result["change"])
     full_month = next(m for m in result["by_month"] if m["month"] == "2027-03")
-    assert (full_month["before"], full_month["after"]) == ("27000.00", "30000.00")
+    assert (full_month["before"], full_month["after"]) == (27000, 30000)
     run_diff(cli, fee_raised, "--plan", str(plan), "--fail-on-increase", "10%", code=3)
 
 
@@ -358,7 +393,7 @@ def test_plan_at_the_base_revision(cli: Cli, repo: Path) -> None:
     git(repo, "add", "plan.csv")
     git(repo, "commit", "-qm", "plan")
     plan.write_text("role,path,start,headcount\nml-engineer,embedded,2027-01-01,2\n")
-    document = json.loads(run_diff(cli, repo, "--plan", str(plan), "-f", "json").stdout)
+    document = json.loads(run_diff(cli, repo, "--plan", str(plan), "-f", "json").stdout, parse_float=Decimal)
     assert document["plan"]["base_plan"] == "HEAD:plan.csv"
     assert Decimal(document["plan"]["after"]) == 2 * Decimal(document["plan"]["before"])
     assert document["changes"] == [] and document["changed"] is True
@@ -390,7 +425,7 @@ def test_added_and_removed_entries(cli: Cli, data_copy: Path, tmp_path: Path) ->
     document = json.loads(cli("diff", "--base", str(data_copy), "--data-dir", str(new), "-f", "json").stdout)
     (added,) = document["changes"]
     assert added["kind"] == "added" and added["key"] == "paths[in-house-fte].items[laptop]"
-    assert added["old"] is None and added["new"]["amount"] == "3000" and added["new_source"] == "reference"
+    assert added["old"] is None and added["new"]["amount"] == 3000 and added["new_source"] == "reference"
     effect = next(e for e in document["effects"] if (e["role"], e["path"]) == ("ml-engineer", "in-house-fte"))
     # once for the hire, and again for each expected replacement (attrition x paid months / 12)
     replacements = yearly(new, "ml-engineer", "in-house-fte").expected_replacements
@@ -446,7 +481,7 @@ def test_an_output_file_diff_does_not_write_is_refused_before_any_work(
 def test_format_given_writes_any_file_name(cli: Cli, fee_raised: Path, tmp_path: Path) -> None:
     target = tmp_path / "diff.out"
     run_diff(cli, fee_raised, "-f", "json", "-o", str(target))
-    assert json.loads(target.read_text())["schema"] == "mlhire.diff/1"
+    assert json.loads(target.read_text(), parse_float=Decimal)["schema"] == "mlhire.diff/2"
 
 
 # ---------------------------------------------------------------- the seed figures

@@ -19,7 +19,7 @@ from mlhire_calc.output.formats import GENERIC, REGISTRY, OutputFormat, choose, 
 from mlhire_calc.output.layout import Column, Report, Table
 from mlhire_calc.output.views.validate import validate_report
 
-HELPERS = {"format", "table_layout"}  # the Format record, and the table's Rich layout
+HELPERS = {"format", "table_layout", "table_records", "table_wrap"}  # the Format record, the table's layout
 
 
 def _report(**options: object) -> Report:

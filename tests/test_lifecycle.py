@@ -113,9 +113,9 @@ def test_break_even_is_where_cumulative_budgets_cross(cli_json) -> None:  # type
     """Checked from the budget's own monthly rows, not from the cost model's."""
     months = 36
     doc = cli_json("compare", "--start", "2027-01-01", "-p", "all", "-m", str(months))
-    rows = cli_json("budget", "--start", "2027-01-01", "-m", str(months), "--by", "path", "-f", "json")[
-        "rows"
-    ]
+    rows = cli_json(
+        "budget", "-p", "all", "--start", "2027-01-01", "-m", str(months), "--by", "path", "-f", "json"
+    )["rows"]
     cumulative: dict[str, list[float]] = {}
     for row in rows:
         cumulative.setdefault(row["path"], []).append(row["cumulative"])

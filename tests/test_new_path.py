@@ -70,7 +70,7 @@ def test_rank_puts_the_cheaper_twin_first(cli: Cli, six_paths: Path) -> None:
 
 
 def test_budget_has_a_group_for_the_new_path(cli: Cli, six_paths: Path) -> None:
-    doc = _json(cli, six_paths, "budget", "--start", "2027-01")
+    doc = _json(cli, six_paths, "budget", "-p", "all", "--start", "2027-01")
     totals = {group["path"]: Decimal(str(group["total"])) for group in doc["totals"]["groups"]}
     assert set(totals) == SIX and doc["hires"] == 6
     # The same start on both paths, so the year's spend is in the ratio of the fees

@@ -403,7 +403,7 @@ def test_core_reads_rows_with_their_dates(tmp_path: Path) -> None:
 
 
 def test_alternatives_have_no_grand_total(cli, cli_json) -> None:  # type: ignore[no-untyped-def]
-    text = cli("budget", "--start", "2027-01", "-f", "csv", "--totals").stdout
+    text = cli("budget", "-p", "all", "--start", "2027-01", "-f", "csv", "--totals").stdout
     totals = [line for line in text.splitlines() if line.startswith("total,")]
     assert [line.split(",")[1] for line in totals] == [
         "ai-platform",
@@ -413,13 +413,24 @@ def test_alternatives_have_no_grand_total(cli, cli_json) -> None:  # type: ignor
         "latam-direct",
     ]
     assert "885750.58" not in text and "total,all" not in text
-    doc = cli_json("budget", "--start", "2027-01")
+    doc = cli_json("budget", "-p", "all", "--start", "2027-01")
     assert doc["alternatives"] is True
     assert set(doc["totals"]) == {"groups"}
-    table = cli("budget", "--start", "2027-01").stdout
+    table = cli("budget", "-p", "all", "--start", "2027-01").stdout
     assert "5 alternative paths, 1 hire each" in table and "885,750.58" not in table
-    markdown = cli("budget", "--start", "2027-01", "-f", "markdown").stdout
+    markdown = cli("budget", "-p", "all", "--start", "2027-01", "-f", "markdown").stdout
     assert "**all**" not in markdown
+
+
+def test_budget_takes_the_paths_compare_takes_by_default(cli_json) -> None:  # type: ignore[no-untyped-def]
+    """Without -p, budget and compare answer for the same paths."""
+    from mlhire_calc.api import COMPARED_PATHS
+
+    budget = cli_json("budget", "--start", "2027-01")
+    compare = cli_json("compare", "--start", "2027-01-01")
+    assert [group["path"] for group in budget["totals"]["groups"]] == list(COMPARED_PATHS)
+    assert [path["id"] for path in compare["paths"]] == list(COMPARED_PATHS)
+    assert len(cli_json("budget", "-p", "all", "--start", "2027-01")["totals"]["groups"]) == 5
 
 
 def test_one_path_and_plans_keep_their_totals(cli_json) -> None:  # type: ignore[no-untyped-def]
@@ -437,10 +448,10 @@ def test_alternatives_are_not_summed_by_month(cli) -> None:  # type: ignore[no-u
 
 
 def test_fail_over_checks_each_alternative(cli) -> None:  # type: ignore[no-untyped-def]
-    result = cli("budget", "--start", "2027-01", "--fail-over", "200000", "-f", "csv", code=3)
+    result = cli("budget", "-p", "all", "--start", "2027-01", "--fail-over", "200000", "-f", "csv", code=3)
     assert "freelance 253,984.51" in result.stderr and "in-house-fte 239,001.22" in result.stderr
     assert "embedded" not in result.stderr
-    cli("budget", "--start", "2027-01", "--fail-over", "300000", "-f", "csv")
+    cli("budget", "-p", "all", "--start", "2027-01", "--fail-over", "300000", "-f", "csv")
 
 
 CONVERTS = "role,path,decided,headcount,months,converts\nml-engineer,embedded,2027-01-04,1,6,{flag}\n"

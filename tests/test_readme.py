@@ -63,8 +63,8 @@ def _samples(text: str) -> list[tuple[str, str]]:
     """(command, output) of a page's console samples that run on their own.
 
     Left out: samples that need a setup (`diff` against a changed file), write files
-    (`-o`), pipe or abridge their output, or hold several commands (the rank section's
-    own test reads those).
+    (`-o`), pipe or abridge their output, or hold several commands: `test_doc_samples.py`
+    runs those, and the rank section's own test its samples.
     """
     return [
         (command, output)

@@ -240,3 +240,71 @@ def test_data_init_copies_and_refuses_to_overwrite(cli, tmp_path: Path) -> None:
     cli("data", "init", str(target), "--force")
     assert "amount: 13500" in (target / "paths.yaml").read_text()
     cli("validate", "--strict", str(target))
+
+
+# A value the strict reading refuses, of every kind, in each kind of file, beside a reversed range.
+REFUSED = [
+    ("015000", "has a leading zero"),
+    ("0x3a98", "is a hexadecimal number"),
+    ("4:10", "is base 60 in YAML 1.1"),
+]
+
+
+def _scenarios(directory: Path, value: str) -> Path:
+    path = directory / "scenarios.yaml"
+    path.write_text(
+        "schema: mlhire.scenarios/1\nscenarios:\n"
+        f"  fee-up:\n    set:\n      embedded.fee: {value}\n"
+        "  backwards:\n    set:\n      ml-engineer.loaded_monthly: 38000-22000\n"
+    )
+    return path
+
+
+@pytest.mark.parametrize(("value", "refused"), REFUSED)
+@pytest.mark.parametrize("file", ["paths.yaml", "roles.yaml", "scenarios.yaml"])
+def test_a_refused_value_hides_no_other_problem(
+    cli, data_copy: Path, file: str, value: str, refused: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Every problem in one run: a value the reading refuses, and a reversed range as one problem."""
+    target = data_copy / file
+    if file == "paths.yaml":
+        edit(target, "amount: 13500", f"amount: {value}")
+        edit(target, "amount: {low: 7000, high: 10000}", "amount: {low: 12000, high: 8000}")
+        reversed_at = line_of(target, "amount: {low: 12000, high: 8000}")
+    elif file == "roles.yaml":
+        edit(target, "value: 20643", f"value: {value}")
+        edit(target, "loaded_monthly: {low: 12000, high: 20000", "loaded_monthly: {low: 20000, high: 12000")
+        reversed_at = line_of(target, "loaded_monthly: {low: 20000, high: 12000")
+    else:
+        _scenarios(data_copy, value)
+        reversed_at = line_of(target, "38000-22000")
+    document = json.loads(cli("validate", str(target), "--format", "json", code=1).stdout)
+    problems = [(p["line"], p["message"]) for p in document["problems"]]
+    assert any(refused in message and line == line_of(target, value) for line, message in problems), problems
+    at_range = [message for line, message in problems if line == reversed_at]
+    assert len(at_range) == 1 and "low <= median <= high" in at_range[0], problems
+    assert not any("unknown key" in m or "required key" in m for line, m in problems if line == reversed_at)
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        ("{low: 12000, high: 8000}", "amount: must have low <= median <= high"),
+        ("{high: 8000}", "amount.low: required key is missing"),
+        (
+            "{low: 1, high: 2, role_band: loaded_monthly}",
+            "amount.role_band: unknown key (not part of the format)",
+        ),
+        ("{role_band: loaded_month}", "amount.role_band: expected 'loaded_monthly'"),
+        ("twelve", "amount: expected a number, found str"),
+    ],
+)
+def test_an_amount_is_judged_in_the_form_it_is_closest_to(
+    cli, data_copy: Path, amount: str, message: str
+) -> None:  # type: ignore[no-untyped-def]
+    """An amount is a number, a range or a role band: one problem, in the form it reads as."""
+    edit(data_copy / "paths.yaml", "amount: 13500", f"amount: {amount}")
+    document = json.loads(cli("validate", str(data_copy), "--format", "json", code=1).stdout)
+    assert [f"{p['where'].split('.', 1)[1]}: {p['message']}" for p in document["problems"]] == [
+        f"items[0].{message}"
+    ]

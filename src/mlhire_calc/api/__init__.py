@@ -234,7 +234,7 @@ def rank(
 
 def budget(
     catalog: Catalog,
-    paths: Sequence[str] = ("all",),
+    paths: Sequence[str] | None = None,
     role: str = DEFAULT_ROLE,
     start: date | None = None,
     months: Amount = 12,
@@ -246,9 +246,10 @@ def budget(
     date_order: DateOrder | str | None = None,
     totals: bool = False,
 ) -> Result[Budget]:
-    """Month-by-month spend for `headcount` hires on each of `paths`, or for a hiring `plan`
-    file (CSV/TSV/YAML). `band="all"` gives low, mid and high side by side; `value` is then
-    the high budget, the largest of the three."""
+    """Month-by-month spend for `headcount` hires on each of `paths` [default: compare's,
+    `COMPARED_PATHS`; `("all",)` for every path], or for a hiring `plan` file
+    (CSV/TSV/YAML). `band="all"` gives low, mid and high side by side; `value` is then the
+    high budget, the largest of the three."""
     from mlhire_calc.datafiles.files import named_path
     from mlhire_calc.domain.errors import UsageError
     from mlhire_calc.domain.limits import check_headcount
@@ -263,7 +264,7 @@ def budget(
     chosen = BudgetBand(band)
     warnings: list[str] = []
     if plan is not None:
-        if tuple(paths) not in ((), ("all",)):
+        if paths is not None and tuple(paths) not in ((), ("all",)):
             raise UsageError("give a plan or paths, not both")
         order = None if date_order is None else DateOrder(date_order)
         loaded = load_plan(named_path(plan, subject="plan"), catalog, date_order=order)
@@ -271,7 +272,8 @@ def budget(
         hires = loaded.hires
     else:
         catalog.role(role)
-        hires = [Hire(role, p.id, first, headcount) for p in catalog.select_paths(tuple(paths) or ("all",))]
+        chosen_paths = tuple(paths) if paths else COMPARED_PATHS
+        hires = [Hire(role, p.id, first, headcount) for p in catalog.select_paths(chosen_paths)]
     points = list(Point) if chosen is BudgetBand.all else [Point(chosen.value)]
     results = [
         run(

@@ -203,6 +203,7 @@ HELP = {
     "simulate": "Cost and time together: P(on time), P(under budget), both, seeded (needs mlhire[simulate]).",
     "afford": "How many hires a budget buys by a deadline on each path, or the budget a body of work needs.",
 }
+HELP_WIDTH = 10_000  # no bound of our own: the terminal's width
 DATA_HELP = {
     "init": "Copy the shipped data files into DIRECTORY for a team to edit.",
     "list": "The shipped data sets (seed, market): where each is, its date and what it rests on.",
@@ -234,15 +235,19 @@ def build_app(only: str | None = None) -> typer.Typer:
         pretty_exceptions_show_locals=False,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
-        context_settings={"help_option_names": ["-h", "--help"]},
+        # help wraps at the terminal's width, however wide (the framework stops at 80 by default)
+        context_settings={"help_option_names": ["-h", "--help"], "max_content_width": HELP_WIDTH},
     )
     app.callback()(_root)
+    # short_help: the list of commands shows each one's whole line, wrapped, never cut with "..."
     for name, help_text in HELP.items():
-        app.command(name, help=help_text)(_command(name) if only is None or only == name else _stub(name))
+        command = _command(name) if only is None or only == name else _stub(name)
+        app.command(name, help=help_text, short_help=help_text)(command)
     data_app = typer.Typer(cls=MlhireGroup, help="Work with copies of the data files.", rich_markup_mode=None)
     for name, help_text in DATA_HELP.items():
         built = only is None or only == "data"
-        data_app.command(name, help=help_text)(_command(f"data {name}") if built else _stub(name))
+        command = _command(f"data {name}") if built else _stub(name)
+        data_app.command(name, help=help_text, short_help=help_text)(command)
     app.add_typer(data_app, name="data")
     return app
 

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from mlhire_calc.engine.budget import Budget
 
 from .options import (
+    ComparedPathsOpt,
     CountryOpt,
     CurrencyOpt,
     DataDirOpt,
@@ -25,7 +26,6 @@ from .options import (
     FteMonthlyOpt,
     HeadcountOpt,
     OutputOpt,
-    PathsOpt,
     PlanOpt,
     RoleOpt,
     ScenarioOpt,
@@ -68,7 +68,7 @@ FailOverOpt = Annotated[
 
 def budget(
     ctx: typer.Context,
-    path: PathsOpt = None,
+    path: ComparedPathsOpt = None,
     role: RoleOpt = "ml-engineer",
     start: FirstMonthOpt = None,
     months: WindowOpt = "12",
@@ -108,7 +108,7 @@ def budget(
         ctx.params,
         lambda catalog: api.budget(
             catalog,
-            paths=path or ("all",),
+            paths=path or None,  # compare's paths by default
             role=role,
             start=first,
             months=window,

@@ -9,6 +9,8 @@ in one mapping is an error, and so is every YAML 1.1 form that YAML 1.2 reads ot
 or not at all: a leading zero (`013500`, octal 5952 in YAML 1.1), hexadecimal, octal
 and binary (`0x10`, `0o17`, `0b1`; amounts are written in decimal), base 60 (`1:30`
 is 90 in YAML 1.1) and a date with a time of day where every field is a date.
+`mlhire validate` reads on past such a value (`read_yaml(collect=True)`), taking what
+it was meant to be, so one run reports every problem in the file.
 """
 
 from __future__ import annotations
@@ -44,6 +46,16 @@ class Refused(yaml.MarkedYAMLError):
         super().__init__(problem=problem, problem_mark=node.start_mark)
 
 
+def _refuse(loader: Any, node: yaml.Node, problem: str, meant: Any) -> Any:
+    """Refuse a value: raise, or when the loader collects refusals, note it and read on
+    with the value it was meant to be, so the rest of the file is still checked."""
+    refusals: list[Refused] | None = getattr(loader, "refusals", None)
+    if refusals is None:
+        raise Refused(node, problem)
+    refusals.append(Refused(node, problem))
+    return meant
+
+
 class DecimalLoader(_BaseLoader):  # type: ignore[misc]
     """Safe loader whose floats are Decimal, parsed from the YAML text itself, and strict:
     duplicate keys and YAML 1.1 number and timestamp forms are refused (see the module)."""
@@ -61,7 +73,7 @@ class DecimalLoader(_BaseLoader):  # type: ignore[misc]
                     continue  # an unhashable key: the base constructor reports it
                 if first is not key_node:
                     line = first.start_mark.line + 1
-                    raise Refused(key_node, f"duplicate key {key!r} (first given on line {line})")
+                    _refuse(self, key_node, f"duplicate key {key!r} (first given on line {line})", None)
         return super().construct_mapping(node, deep=deep)
 
 
@@ -69,37 +81,41 @@ _DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
 _BASE_60 = "{text} is base 60 in YAML 1.1; write the number in decimal, or quote it if it is text"
 
 
-def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
+def _construct_int(loader: Any, node: yaml.ScalarNode) -> Any:
     text = str(loader.construct_scalar(node))
     if not _DECIMAL_INT.fullmatch(text):
-        raise Refused(node, _not_decimal(text))
+        problem, meant = _not_decimal(text)
+        return _refuse(loader, node, problem, meant)
     digits = text.replace("_", "")
     if len(digits) > 40:  # far beyond any amount, and int() refuses 4,300 digits with a bare ValueError
-        raise Refused(node, f"{text[:20]}... is too large a number")
+        return _refuse(loader, node, f"{text[:20]}... is too large a number", text)
     return int(digits)
 
 
-def _not_decimal(text: str) -> str:
-    """Why an integer in a YAML 1.1 form is refused, and what to write instead."""
+def _not_decimal(text: str) -> tuple[str, Any]:
+    """Why an integer in a YAML 1.1 form is refused, what to write instead, and the
+    value it was meant to be (a number, or the text itself)."""
     body = text.lstrip("+-").replace("_", "").lower()
+    sign = -1 if text.startswith("-") else 1
     if ":" in body:
-        return _BASE_60.format(text=text)
+        return _BASE_60.format(text=text), text
     kinds = {"0x": ("a hexadecimal", 16), "0o": ("an octal", 8), "0b": ("a binary", 2)}
     if body[:2] in kinds:
         kind, base = kinds[body[:2]]
         try:
-            meant = f" ({int(body[2:], base)})"
+            value = sign * int(body[2:], base)
         except ValueError:
-            meant = ""
-        return f"{text} is {kind} number; write numbers in decimal{meant}"
+            return f"{text} is {kind} number; write numbers in decimal", text
+        return f"{text} is {kind} number; write numbers in decimal ({value})", value
     plain = body.lstrip("0") or "0"
-    return f"{text} has a leading zero (YAML 1.1 reads it as octal); write {plain}, or quote it if it is text"
+    problem = f"{text} has a leading zero (YAML 1.1 reads it as octal); write {plain}"
+    return f"{problem}, or quote it if it is text", sign * int(plain) if plain.isdigit() else text
 
 
-def _construct_decimal(loader: Any, node: yaml.ScalarNode) -> Decimal:
+def _construct_decimal(loader: Any, node: yaml.ScalarNode) -> Any:
     text = str(loader.construct_scalar(node)).replace("_", "").lower()
     if ":" in text:
-        raise Refused(node, _BASE_60.format(text=text))
+        return _refuse(loader, node, _BASE_60.format(text=text), text)
     special = {".nan": "NaN", ".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity"}
     value = Decimal(special.get(text, text))
     return value.copy_abs() if value.is_zero() else value  # -0.0 is 0: it must never print "-0.00"
@@ -108,11 +124,20 @@ def _construct_decimal(loader: Any, node: yaml.ScalarNode) -> Decimal:
 def _construct_date(loader: Any, node: yaml.ScalarNode) -> Any:
     text = str(loader.construct_scalar(node))
     if len(text) > 10:  # YYYY-MM-DD and a time
-        raise Refused(node, f"{text} has a time of day; a date is expected: write {text[:10]}")
+        problem = f"{text} has a time of day; a date is expected: write {text[:10]}"
+        return _refuse(loader, node, problem, _timestamp(loader, node, text[:10]))
     try:
         return loader.construct_yaml_timestamp(node)
     except ValueError:
-        raise Refused(node, f"{text} is not a valid date") from None
+        return _refuse(loader, node, f"{text} is not a valid date", text)
+
+
+def _timestamp(loader: Any, node: yaml.ScalarNode, day: str) -> Any:
+    """The date `day` (YYYY-MM-DD) as YAML reads it, or the text when it is none."""
+    try:
+        return loader.construct_yaml_timestamp(yaml.ScalarNode(node.tag, day))
+    except ValueError:
+        return day
 
 
 DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
@@ -127,12 +152,14 @@ for _first in "0+-":
 
 @dataclass
 class Parsed:
-    """A data file read from disk: its text, its object tree and its YAML nodes."""
+    """A data file read from disk: its text, its object tree and its YAML nodes; with
+    `read_yaml(collect=True)`, the values the strict reading refused (`refused`)."""
 
     path: Path
     text: str
     content: Any
     _nodes: yaml.Node | None = field(default=None, repr=False)
+    refused: list[Problem] = field(default_factory=list)
 
     def locate(self, loc: Sequence[str | int]) -> tuple[int | None, int | None]:
         """1-based line and column of the deepest node on a key path."""
@@ -208,8 +235,22 @@ def _check_structure(text: str, name: str) -> None:
             )
 
 
-def read_yaml(path: Path, *, display: str | None = None) -> Parsed:
-    """Read one YAML file safely; DataError names the file (and line) on any failure."""
+def _load(text: str, refusals: list[Refused] | None) -> Any:
+    """The file's objects, as `yaml.load` makes them; refused values go to `refusals` if given."""
+    loader = DecimalLoader(text)
+    loader.refusals = refusals
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def read_yaml(path: Path, *, display: str | None = None, collect: bool = False) -> Parsed:
+    """Read one YAML file safely; DataError names the file (and line) on any failure.
+
+    With `collect`, a value the strict reading refuses (a leading zero, a duplicate key)
+    does not stop the reading: it is kept in `Parsed.refused`, and the value it was meant
+    to be is read in its place."""
     name = display or str(path)
     raw = read_limited(path, display=name, limit=MAX_FILE_BYTES, error=DataError)
     try:
@@ -220,7 +261,8 @@ def read_yaml(path: Path, *, display: str | None = None) -> Parsed:
         raise DataError("binary file, expected YAML text", location=Location(name))
     try:
         _check_structure(text, name)
-        content = yaml.load(text, Loader=DecimalLoader)
+        refusals: list[Refused] | None = [] if collect else None
+        content = _load(text, refusals)
     except DataError:
         raise
     except Refused as exc:
@@ -237,21 +279,100 @@ def read_yaml(path: Path, *, display: str | None = None) -> Parsed:
         ) from None
     except (yaml.YAMLError, ValueError, ArithmeticError, RecursionError) as exc:
         raise DataError(f"invalid YAML ({type(exc).__name__})", location=Location(name)) from None
-    return Parsed(path, text, content)
+    refused = [_refused(name, refusal) for refusal in refusals or []]
+    return Parsed(path, text, content, refused=refused)
+
+
+def _refused(name: str, refusal: Refused) -> Problem:
+    mark = refusal.problem_mark
+    if mark is None:
+        return Problem(name, str(refusal.problem))
+    return Problem(name, str(refusal.problem), mark.line + 1, mark.column + 1)
 
 
 def validation_problems(parsed: Parsed, exc: ValidationError, display: str) -> list[Problem]:
-    """Pydantic errors as located problems, one per distinct key path."""
+    """Pydantic errors as located problems, one per distinct key path.
+
+    A value that fits none of a union's forms (an amount: a number, a range or a role
+    band) is reported in the form it is closest to, alone: a reversed `{low, high}`
+    is one problem, "must have low <= median <= high", not one per form tried. A value
+    the reading refused (`Parsed.refused`) is reported there once, not again here."""
+    refused = {(p.line, p.column) for p in parsed.refused}
     problems: dict[str, Problem] = {}
-    for error in exc.errors(include_url=False):
-        loc = [key for key in error["loc"] if isinstance(key, (str, int))]
+    for loc, error in _closest_forms(parsed.content, exc.errors(include_url=False)):
         where = format_loc(loc)
         if where in problems:
-            continue  # a union reports each alternative; the first one is enough
+            continue
         line, column = parsed.locate(loc)
-        message = humanize(error)
-        problems[where] = Problem(display, message, line, column, where)
+        if (line, column) in refused:
+            continue
+        problems[where] = Problem(display, humanize(error), line, column, where)
     return list(problems.values())
+
+
+_MISMATCH = 2  # the value is not of the form's kind at all (a mapping for a number)
+_KEYS = 1  # a key the form lacks or does not take
+
+
+def _closest_forms(content: Any, errors: list[Any]) -> list[tuple[list[str | int], Any]]:
+    """(key path, error) of each error, keeping at each union only the errors of the
+    form the value is closest to: the fewest mismatched kinds, then unknown or missing
+    keys, then errors. Key paths lose the union's form tags."""
+    located = [(_split(content, error), error) for error in errors]
+    forms: dict[tuple[str | int, ...], dict[str, list[Any]]] = {}
+    for (path, tag, _), error in located:
+        if tag is not None:
+            forms.setdefault(tuple(path), {}).setdefault(tag, []).append(error)
+    chosen = {union: min(by_tag, key=lambda tag: _distance(by_tag[tag])) for union, by_tag in forms.items()}
+    kept = []
+    for (path, tag, rest), error in located:
+        if tag is None or chosen[tuple(path)] == tag:
+            kept.append(([*path, *rest], error))
+    return kept
+
+
+def _split(content: Any, error: Any) -> tuple[list[str | int], str | None, list[str | int]]:
+    """An error's key path cut at its first union form tag: (path to the union, tag, rest).
+
+    A tag is a step the data does not have (the value is there, the step is not a key
+    of it), except the missing key a `missing` error names last."""
+    loc = [key for key in error["loc"] if isinstance(key, (str, int))]
+    node = content
+    for index, key in enumerate(loc):
+        child = _step(node, key)
+        if child is not _ABSENT:
+            node = child
+        elif error["type"] == "missing" and index == len(loc) - 1:
+            break
+        elif isinstance(key, str):
+            return loc[:index], key, loc[index + 1 :]
+        else:
+            break
+    return loc, None, []
+
+
+_ABSENT = object()
+
+
+def _step(node: Any, key: str | int) -> Any:
+    """`node[key]` if the data has it, else `_ABSENT`."""
+    if isinstance(node, dict):
+        return node.get(key, _ABSENT)
+    if isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+        return node[key]
+    return _ABSENT
+
+
+def _distance(errors: list[Any]) -> tuple[int, int]:
+    """How far a value is from a union's form, by that form's errors."""
+    far = 0
+    for error in errors:
+        kind = str(error["type"])
+        if kind in ("missing", "unexpected_keyword_argument", "extra_forbidden"):
+            far += _KEYS
+        elif kind.endswith("_type") or kind in ("model_attributes_type",):
+            far += _MISMATCH
+    return far, len(errors)
 
 
 _EXPECTED = {

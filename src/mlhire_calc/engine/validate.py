@@ -103,7 +103,7 @@ def validate(
             result.problems += _plan_problems(path, catalog_for_plans, date_order)
             continue
         try:
-            parsed = read_yaml(path, display=display)
+            parsed = read_yaml(path, display=display, collect=True)  # every refused value, not the first
         except DataError as exc:
             result.problems.append(exc.problem(display))
             continue
@@ -112,7 +112,7 @@ def validate(
             result.problems += _plan_problems(path, catalog_for_plans, date_order)
             continue
         if kind == SCENARIOS_FILE:
-            result.problems += _scenario_problems(parsed, display, catalog_for_plans)
+            result.problems += _merge(parsed.refused, _scenario_problems(parsed, display, catalog_for_plans))
             continue
         if kind is None:
             expected = "expected `schema: mlhire.roles/1`, `mlhire.paths/1` or `mlhire.scenarios/1`"
@@ -121,7 +121,7 @@ def validate(
         _, problems = validate_file(parsed, kind, display)
         checks = check_roles(parsed) if kind == ROLES_FILE else check_paths(parsed)
         checks += check_staleness(parsed, today=today, max_age_months=max_age_months, strict=strict)
-        result.problems += _merge(problems, checks)
+        result.problems += _merge(parsed.refused + problems, checks)
         by_directory.setdefault(path.parent.resolve(), {})[kind] = parsed
     for directory, pair in by_directory.items():
         _add_sibling(directory, pair)  # a file checked alone is still checked against its partner

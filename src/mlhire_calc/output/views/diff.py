@@ -1,8 +1,9 @@
-"""The view of `mlhire diff`: one versioned document (`mlhire.diff/1`).
+"""The view of `mlhire diff`: one versioned document (`mlhire.diff/2`).
 
 The document is built once; the Report (`diff_report.py`) derives the table, the
-pull-request comment and the annotations from it, so a field is added in one place. Money is text with two
-decimals in the document ("180000.00"), never a float.
+pull-request comment and the annotations from it, so a field is added in one place.
+Money is in cents and prints as a JSON number, as in every other document; a percent
+is kept exact (`Exact`), so JSON, tables and the policy lines each round it once.
 """
 
 from __future__ import annotations
@@ -18,29 +19,36 @@ from mlhire_calc.datafiles.datasets import DataSet, FigureChange
 from mlhire_calc.domain.money import Band, to_cents
 from mlhire_calc.engine.diff import Diff
 from mlhire_calc.engine.policies import Finding
+from mlhire_calc.output.layout import Exact
 from mlhire_calc.version import __version__
+
+SCHEMA = "mlhire.diff/2"  # 2: money and figures are JSON numbers (they were text)
 
 # ---------------------------------------------------------------- the document
 
 
-def money(value: Decimal | None) -> str | None:
-    return None if value is None else f"{to_cents(value):.2f}"
+def money(value: Decimal | None) -> Decimal | None:
+    return None if value is None else to_cents(value)
 
 
-def band(value: Band | None) -> dict[str, str | None] | None:
+def band(value: Band | None) -> dict[str, Decimal | None] | None:
     return None if value is None else {point: money(amount) for point, amount in value.as_dict().items()}
 
 
-def percent(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value:.2f}"
+def percent(value: Decimal | None) -> Exact | None:
+    """A percent, exact; JSON prints it to two places, tables to one, each from this value."""
+    return None if value is None else Exact(value, 2)
+
+
+def exact(value: Exact | None) -> Decimal | None:
+    """The exact value of a percent of the document."""
+    return None if value is None else Decimal(value.value)
 
 
 def figure(value: Any) -> Any:
-    """A value from a data file as JSON: numbers as text (exact), dates as ISO text."""
-    if isinstance(value, bool) or value is None or isinstance(value, str):
+    """A value from a data file as JSON: numbers as numbers, dates as ISO text."""
+    if isinstance(value, bool) or value is None or isinstance(value, (str, int, Decimal)):
         return value
-    if isinstance(value, (int, Decimal)):
-        return str(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
@@ -97,7 +105,7 @@ def _summary(result: Diff, document: dict[str, Any], findings: Sequence[Finding]
         lines.append(f"{heading}: {len(changes)} figure(s) changed in {', '.join(files)}.")
     else:
         lines.append(f"{heading}: the data files give the same figures.")
-    moved = [e for e in document["effects"] if e["change"] is not None and e["change"]["mid"] != "0.00"]
+    moved = [e for e in document["effects"] if e["change"] is not None and e["change"]["mid"] != 0]
     roles = len({e["role"] for e in document["effects"]})
     for direction, rising in (("rises", True), ("falls", False)):
         group = [e for e in moved if (Decimal(e["change"]["mid"]) > 0) == rising]
@@ -109,7 +117,7 @@ def _summary(result: Diff, document: dict[str, Any], findings: Sequence[Finding]
             f"{top['role']}, {Decimal(top['before']['mid']):,.2f} → {Decimal(top['after']['mid']):,.2f} "
             f"({signed(Decimal(top['change']['mid']))}, {signed_percent(_mid_percent(top))})."
         )
-    held = [e for e in document["effects"] if e["change"] is not None and e["change"]["mid"] == "0.00"]
+    held = [e for e in document["effects"] if e["change"] is not None and e["change"]["mid"] == 0]
     spread = [e for e in held if e["before"] != e["after"]]
     if spread:  # a range widened or narrowed around the same mid (say, attrition low down, high up)
         lines.append(f"Yearly cost (mid) holds, but low or high moves for {len(spread)} role/path pair(s).")
@@ -118,7 +126,9 @@ def _summary(result: Diff, document: dict[str, Any], findings: Sequence[Finding]
     new_or_gone = [e for e in document["effects"] if e["change"] is None]
     if new_or_gone:
         lines.append(f"{len(new_or_gone)} role/path pair(s) are new or gone.")
-    savings = [e for e in document["effects"] if e["savings"]["change"] not in (None, "0.00")]
+    savings = [
+        e for e in document["effects"] if e["savings"]["change"] is not None and e["savings"]["change"] != 0
+    ]
     if savings:
         lines.append(f"Savings against {result.baseline} (mid) move for {len(savings)} role/path pair(s).")
     flips = [f"{q['title']}: {'; '.join(q['flips'])}." for q in document["questions"] if q["flips"]]
@@ -128,7 +138,7 @@ def _summary(result: Diff, document: dict[str, Any], findings: Sequence[Finding]
         lines.append(
             f"Plan {plan['plan']}: total (mid) {Decimal(plan['before']):,.2f} → "
             f"{Decimal(plan['after']):,.2f} ({signed(Decimal(plan['change']))}, "
-            f"{signed_percent(None if plan['percent'] is None else Decimal(plan['percent']))})."
+            f"{signed_percent(exact(plan['percent']))})."
         )
     stale = sum(1 for c in changes if any(f.startswith("as_of") for f in c["flags"]))
     seed = sum(1 for c in changes if any(f.startswith("seed, but") for f in c["flags"]))
@@ -147,10 +157,12 @@ def every_role(effects: list[dict[str, Any]], roles: int) -> list[dict[str, Any]
     """One row for a path whose cost moves the same for every role (a flat fee)."""
     same: dict[str, list[dict[str, Any]]] = {}
     for effect in effects:
-        same.setdefault(json.dumps([effect["path"], effect["before"], effect["after"]]), []).append(effect)
+        same.setdefault(
+            json.dumps([effect["path"], effect["before"], effect["after"]], default=str), []
+        ).append(effect)
     rows, seen = [], set()
     for effect in effects:
-        group = same[json.dumps([effect["path"], effect["before"], effect["after"]])]
+        group = same[json.dumps([effect["path"], effect["before"], effect["after"]], default=str)]
         if roles > 1 and len(group) == roles:
             if effect["path"] not in seen:
                 seen.add(effect["path"])
@@ -161,14 +173,13 @@ def every_role(effects: list[dict[str, Any]], roles: int) -> list[dict[str, Any]
 
 
 def _mid_percent(effect: dict[str, Any]) -> Decimal | None:
-    value = (effect["percent"] or {}).get("mid")
-    return None if value is None else Decimal(value)
+    return exact((effect["percent"] or {}).get("mid"))
 
 
 def diff_document(result: Diff, findings: Sequence[Finding]) -> dict[str, Any]:
     """The diff as the versioned JSON document every other view is made from."""
     document: dict[str, Any] = {
-        "schema": "mlhire.diff/1",
+        "schema": SCHEMA,
         "mlhire_version": __version__,
         "currency": result.new.catalog.currency,
         "base": _side(result.base),

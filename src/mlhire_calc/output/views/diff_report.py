@@ -20,7 +20,7 @@ from mlhire_calc.engine.policies import Finding
 from mlhire_calc.output.formats.github import annotation
 from mlhire_calc.output.layout import Column, Document, Report, Table, WriteOptions, cell_text
 
-from .diff import diff_document, every_role, signed, signed_percent
+from .diff import diff_document, every_role, exact, signed, signed_percent
 
 MARKER = "<!-- mlhire-diff -->"  # lets a workflow find and update its own comment
 SHORT = 60
@@ -43,9 +43,14 @@ def diff_report(result: Diff, findings: Sequence[Finding]) -> Report:
 
 
 def _short(value: Any) -> str:
+    from mlhire_calc.output.formats.json import json_ready
+
     if value is None:
         return "-"
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (str, int, Decimal)):
+        text = str(value)  # a figure as the data file writes it
+    else:
+        text = json.dumps(json_ready(value), ensure_ascii=False)
     return text if len(text) <= SHORT else text[: SHORT - 1] + "…"
 
 
@@ -57,10 +62,6 @@ def _both(change: dict[str, Any], field: str) -> str:
     if change["kind"] == "removed":
         return old or "-"
     return _arrow(old, new)
-
-
-def _money_or_none(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text)
 
 
 def _arrow(old: str | None, new: str | None) -> str:
@@ -112,14 +113,11 @@ def diff_tables(document: dict[str, Any], *, everything: bool) -> list[Table]:
                 {
                     "role": e["role"],
                     "path": e["path"],
-                    **{f"before_{p}": _money_or_none(before.get(p)) for p in ("low", "mid", "high")},
-                    **{f"after_{p}": _money_or_none(after.get(p)) for p in ("low", "mid", "high")},
-                    "change": "-" if not change else signed(Decimal(change["mid"])),
-                    "percent": signed_percent(None if pct.get("mid") is None else Decimal(pct["mid"])),
-                    "low_high": "/".join(
-                        signed_percent(None if pct.get(p) is None else Decimal(pct[p]))
-                        for p in ("low", "high")
-                    ),
+                    **{f"before_{p}": before.get(p) for p in ("low", "mid", "high")},
+                    **{f"after_{p}": after.get(p) for p in ("low", "mid", "high")},
+                    "change": "-" if not change else signed(change["mid"]),
+                    "percent": signed_percent(exact(pct.get("mid"))),
+                    "low_high": "/".join(signed_percent(exact(pct.get(p))) for p in ("low", "high")),
                 }
             )
         points = ("low", "mid", "high") if everything else ("mid",)
@@ -157,11 +155,9 @@ def diff_tables(document: dict[str, Any], *, everything: bool) -> list[Table]:
                     {
                         "role": e["role"],
                         "path": e["path"],
-                        "before": _money_or_none((e["savings"]["before"] or {}).get("mid")),
-                        "after": _money_or_none((e["savings"]["after"] or {}).get("mid")),
-                        "change": "-"
-                        if e["savings"]["change"] is None
-                        else signed(Decimal(e["savings"]["change"])),
+                        "before": (e["savings"]["before"] or {}).get("mid"),
+                        "after": (e["savings"]["after"] or {}).get("mid"),
+                        "change": "-" if e["savings"]["change"] is None else signed(e["savings"]["change"]),
                     }
                     for e in savings
                 ],
@@ -210,9 +206,9 @@ def diff_tables(document: dict[str, Any], *, everything: bool) -> list[Table]:
                 [
                     {
                         "month": m["month"],
-                        "before": Decimal(m["before"]),
-                        "after": Decimal(m["after"]),
-                        "change": signed(Decimal(m["after"]) - Decimal(m["before"])),
+                        "before": m["before"],
+                        "after": m["after"],
+                        "change": signed(m["after"] - m["before"]),
                     }
                     for m in months
                 ],
