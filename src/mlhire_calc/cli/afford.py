@@ -6,25 +6,15 @@ import typer
 
 from mlhire_calc.domain.choices import Point
 
+from .data_options import with_data_options
 from .options import (
     ConfidenceOpt,
-    CountryOpt,
-    CurrencyOpt,
-    DataDirOpt,
-    DatasetOpt,
     DateOrderOpt,
     DecimalCommaOpt,
-    EmbeddedMonthlyOpt,
-    EngagementOpt,
     FormatOpt,
-    FteAnnualOpt,
-    FteMonthlyOpt,
     OutputOpt,
     PathsOpt,
     RoleOpt,
-    ScenarioOpt,
-    ScenariosOpt,
-    SetOpt,
     StartOpt,
     answer,
     check_output,
@@ -60,6 +50,7 @@ WantedWorkOpt = Annotated[
 PointOpt = Annotated[Point, typer.Option("--band", help="Point of every range the costs are taken at.")]
 
 
+@with_data_options
 def afford(
     ctx: typer.Context,
     deadline: DeadlineOpt,
@@ -70,21 +61,10 @@ def afford(
     path: PathsOpt = None,
     confidence: ConfidenceOpt = "0.9",
     band: PointOpt = Point.mid,
-    scenario: ScenarioOpt = None,
-    scenarios: ScenariosOpt = None,
-    settings: SetOpt = None,
-    embedded_monthly: EmbeddedMonthlyOpt = None,
-    fte_annual: FteAnnualOpt = None,
-    fte_monthly: FteMonthlyOpt = None,
-    currency: CurrencyOpt = None,
-    country: CountryOpt = None,
-    engagement: EngagementOpt = None,
     date_order: DateOrderOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     decimal_comma: DecimalCommaOpt = False,
-    data_dir: DataDirOpt = None,
-    dataset: DatasetOpt = None,
 ) -> None:
     from mlhire_calc import api
     from mlhire_calc.domain.errors import UsageError

@@ -11,26 +11,16 @@ if TYPE_CHECKING:
 
     from mlhire_calc.engine.budget import Budget
 
+from .data_options import with_data_options
 from .options import (
     ComparedPathsOpt,
-    CountryOpt,
-    CurrencyOpt,
-    DataDirOpt,
-    DatasetOpt,
     DateOrderOpt,
     DecimalCommaOpt,
-    EmbeddedMonthlyOpt,
-    EngagementOpt,
     FormatOpt,
-    FteAnnualOpt,
-    FteMonthlyOpt,
     HeadcountOpt,
     OutputOpt,
     PlanOpt,
     RoleOpt,
-    ScenarioOpt,
-    ScenariosOpt,
-    SetOpt,
     answer,
     check_headcount,
     check_output,
@@ -66,6 +56,7 @@ FailOverOpt = Annotated[
 ]
 
 
+@with_data_options
 def budget(
     ctx: typer.Context,
     path: ComparedPathsOpt = None,
@@ -79,20 +70,9 @@ def budget(
     by: ByOpt = GroupBy.path,
     totals: TotalsOpt = False,
     fail_over: FailOverOpt = None,
-    scenario: ScenarioOpt = None,
-    scenarios: ScenariosOpt = None,
-    settings: SetOpt = None,
-    embedded_monthly: EmbeddedMonthlyOpt = None,
-    fte_annual: FteAnnualOpt = None,
-    fte_monthly: FteMonthlyOpt = None,
-    currency: CurrencyOpt = None,
-    country: CountryOpt = None,
-    engagement: EngagementOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     decimal_comma: DecimalCommaOpt = False,
-    data_dir: DataDirOpt = None,
-    dataset: DatasetOpt = None,
 ) -> None:
     from mlhire_calc import api
     from mlhire_calc.domain.errors import OverBudget, UsageError

@@ -4,28 +4,18 @@ import typer
 
 from mlhire_calc.domain.choices import Basis
 
+from .data_options import with_data_options
 from .options import (
     BaselineOpt,
     BasisOpt,
     ComparedPathsOpt,
-    CountryOpt,
-    CurrencyOpt,
-    DataDirOpt,
-    DatasetOpt,
     DateOrderOpt,
     DecimalCommaOpt,
-    EmbeddedMonthlyOpt,
-    EngagementOpt,
     FormatOpt,
-    FteAnnualOpt,
-    FteMonthlyOpt,
     HeadcountOpt,
     MonthsOpt,
     OutputOpt,
     RoleOpt,
-    ScenarioOpt,
-    ScenariosOpt,
-    SetOpt,
     StartOpt,
     answer,
     check_headcount,
@@ -36,6 +26,7 @@ from .options import (
 )
 
 
+@with_data_options
 def compare(
     ctx: typer.Context,
     role: RoleOpt = "ml-engineer",
@@ -45,21 +36,10 @@ def compare(
     basis: BasisOpt = Basis.work,
     start: StartOpt = None,
     date_order: DateOrderOpt = None,
-    scenario: ScenarioOpt = None,
-    scenarios: ScenariosOpt = None,
-    settings: SetOpt = None,
-    embedded_monthly: EmbeddedMonthlyOpt = None,
-    fte_annual: FteAnnualOpt = None,
-    fte_monthly: FteMonthlyOpt = None,
     baseline: BaselineOpt = "in-house-fte",
-    currency: CurrencyOpt = None,
-    country: CountryOpt = None,
-    engagement: EngagementOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     decimal_comma: DecimalCommaOpt = False,
-    data_dir: DataDirOpt = None,
-    dataset: DatasetOpt = None,
 ) -> None:
     from mlhire_calc import api
 

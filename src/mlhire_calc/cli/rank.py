@@ -4,28 +4,18 @@ from typing import Annotated
 
 import typer
 
+from .data_options import with_data_options
 from .options import (
     DEADLINE_HELP,
     ConfidenceOpt,
-    CountryOpt,
-    CurrencyOpt,
-    DataDirOpt,
-    DatasetOpt,
     DateOrderOpt,
     DecimalCommaOpt,
     DelayOpt,
-    EmbeddedMonthlyOpt,
-    EngagementOpt,
     FormatOpt,
-    FteAnnualOpt,
-    FteMonthlyOpt,
     HeadcountOpt,
     OutputOpt,
     PathsOpt,
     RoleOpt,
-    ScenarioOpt,
-    ScenariosOpt,
-    SetOpt,
     StartOpt,
     WorkOpt,
     answer,
@@ -59,6 +49,7 @@ NeedOpt = Annotated[
 ]
 
 
+@with_data_options
 def rank(
     ctx: typer.Context,
     deadline: DeadlineOpt,
@@ -72,20 +63,9 @@ def rank(
     confidence: ConfidenceOpt = "0.9",
     delay_cost_per_month: DelayOpt = None,
     budget: BudgetOpt = None,
-    scenario: ScenarioOpt = None,
-    scenarios: ScenariosOpt = None,
-    settings: SetOpt = None,
-    embedded_monthly: EmbeddedMonthlyOpt = None,
-    fte_annual: FteAnnualOpt = None,
-    fte_monthly: FteMonthlyOpt = None,
-    currency: CurrencyOpt = None,
-    country: CountryOpt = None,
-    engagement: EngagementOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     decimal_comma: DecimalCommaOpt = False,
-    data_dir: DataDirOpt = None,
-    dataset: DatasetOpt = None,
 ) -> None:
     from mlhire_calc import api
 

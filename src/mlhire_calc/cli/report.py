@@ -6,29 +6,19 @@ import typer
 
 from mlhire_calc.domain.choices import Basis, StackBy
 
+from .data_options import with_data_options
 from .options import (
     DEADLINE_HELP,
     BaselineOpt,
     BasisOpt,
     ComparedPathsOpt,
     ConfidenceOpt,
-    CountryOpt,
-    CurrencyOpt,
-    DataDirOpt,
-    DatasetOpt,
     DateOrderOpt,
     DelayOpt,
-    EmbeddedMonthlyOpt,
-    EngagementOpt,
-    FteAnnualOpt,
-    FteMonthlyOpt,
     HeadcountOpt,
     MonthsOpt,
     PlanOpt,
     RoleOpt,
-    ScenarioOpt,
-    ScenariosOpt,
-    SetOpt,
     WorkOpt,
     catalog_from,
     check_headcount,
@@ -69,6 +59,7 @@ DeadlineOpt = Annotated[
 StackOpt = Annotated[StackBy, typer.Option("--by", help="Stack a plan's monthly spend by path or role.")]
 
 
+@with_data_options
 def report(
     ctx: typer.Context,
     output: PageOpt = "decision.html",
@@ -84,20 +75,9 @@ def report(
     confidence: ConfidenceOpt = "0.9",
     delay_cost_per_month: DelayOpt = None,
     budget: BudgetOpt = None,
-    scenario: ScenarioOpt = None,
-    scenarios: ScenariosOpt = None,
-    settings: SetOpt = None,
-    embedded_monthly: EmbeddedMonthlyOpt = None,
-    fte_annual: FteAnnualOpt = None,
-    fte_monthly: FteMonthlyOpt = None,
     baseline: BaselineOpt = "in-house-fte",
     plan: PlanOpt = None,
     by: StackOpt = StackBy.path,
-    currency: CurrencyOpt = None,
-    country: CountryOpt = None,
-    engagement: EngagementOpt = None,
-    data_dir: DataDirOpt = None,
-    dataset: DatasetOpt = None,
 ) -> None:
     from mlhire_calc.output.report import require_extra
 
@@ -143,8 +123,8 @@ def report(
         plan=file_path(plan, "plan"),
         date_order=date_order,
         by=by,
-        data_dir=data_dir,
-        dataset=dataset,
+        data_dir=ctx.params.get("data_dir"),
+        dataset=ctx.params.get("dataset"),
         output=output,
         budget=limit,
     )

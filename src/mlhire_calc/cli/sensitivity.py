@@ -2,28 +2,18 @@
 
 import typer
 
+from .data_options import with_data_options
 from .options import (
     BaselineOpt,
     ConfidenceOpt,
-    CountryOpt,
-    CurrencyOpt,
-    DataDirOpt,
-    DatasetOpt,
     DateOrderOpt,
     DecimalCommaOpt,
-    EmbeddedMonthlyOpt,
-    EngagementOpt,
     FormatOpt,
-    FteAnnualOpt,
-    FteMonthlyOpt,
     HeadcountOpt,
     MonthsOpt,
     OutputOpt,
     PathsOpt,
     RoleOpt,
-    ScenarioOpt,
-    ScenariosOpt,
-    SetOpt,
     StartOpt,
     WorkOpt,
     answer,
@@ -39,6 +29,7 @@ from .options import (
 from .robustness import OptionalDeadlineOpt
 
 
+@with_data_options
 def sensitivity(
     ctx: typer.Context,
     role: RoleOpt = "ml-engineer",
@@ -50,21 +41,10 @@ def sensitivity(
     work: WorkOpt = None,
     confidence: ConfidenceOpt = "0.9",
     baseline: BaselineOpt = "in-house-fte",
-    scenario: ScenarioOpt = None,
-    scenarios: ScenariosOpt = None,
-    settings: SetOpt = None,
-    embedded_monthly: EmbeddedMonthlyOpt = None,
-    fte_annual: FteAnnualOpt = None,
-    fte_monthly: FteMonthlyOpt = None,
-    currency: CurrencyOpt = None,
-    country: CountryOpt = None,
-    engagement: EngagementOpt = None,
     date_order: DateOrderOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     decimal_comma: DecimalCommaOpt = False,
-    data_dir: DataDirOpt = None,
-    dataset: DatasetOpt = None,
 ) -> None:
     from mlhire_calc import api
     from mlhire_calc.domain.errors import UsageError

@@ -4,25 +4,15 @@ from typing import Annotated
 
 import typer
 
+from .data_options import with_data_options
 from .options import (
-    CountryOpt,
-    CurrencyOpt,
-    DataDirOpt,
-    DatasetOpt,
     DateOrderOpt,
     DecimalCommaOpt,
-    EmbeddedMonthlyOpt,
-    EngagementOpt,
     FormatOpt,
-    FteAnnualOpt,
-    FteMonthlyOpt,
     HeadcountOpt,
     OutputOpt,
     PathsOpt,
     RoleOpt,
-    ScenarioOpt,
-    ScenariosOpt,
-    SetOpt,
     StartOpt,
     WorkOpt,
     answer,
@@ -48,6 +38,7 @@ JointConfidenceOpt = Annotated[
 ]
 
 
+@with_data_options
 def simulate(
     ctx: typer.Context,
     start: StartOpt = None,
@@ -61,21 +52,10 @@ def simulate(
     confidence: JointConfidenceOpt = "0.7",
     samples: SamplesOpt = 20_000,
     seed: SeedOpt = 1,
-    scenario: ScenarioOpt = None,
-    scenarios: ScenariosOpt = None,
-    settings: SetOpt = None,
-    embedded_monthly: EmbeddedMonthlyOpt = None,
-    fte_annual: FteAnnualOpt = None,
-    fte_monthly: FteMonthlyOpt = None,
-    currency: CurrencyOpt = None,
-    country: CountryOpt = None,
-    engagement: EngagementOpt = None,
     date_order: DateOrderOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     decimal_comma: DecimalCommaOpt = False,
-    data_dir: DataDirOpt = None,
-    dataset: DatasetOpt = None,
 ) -> None:
     from mlhire_calc import api
 
