@@ -14,8 +14,15 @@ from .errors import UsageError
 MAX_MONTHS = 1200  # 100 years of work or calendar
 MAX_HEADCOUNT = 100_000
 MAX_AMOUNT = Decimal("1e12")  # any amount, in the data or on the command line
-MAX_FILE_BYTES = 1024 * 1024  # roles.yaml, paths.yaml and YAML plans
-MAX_PLAN_BYTES = 64 * 1024 * 1024  # CSV/TSV plans
+MAX_FILE_BYTES = 1024 * 1024  # roles.yaml, paths.yaml, scenarios.yaml and YAML plans
+MAX_PLAN_BYTES = 64 * 1024 * 1024  # CSV/TSV plans (and any file read at a git revision)
+MAX_TEXT_CHARS = 2000  # a name or note in a data file, a cell of a plan
+MAX_PLAN_COLUMNS = 1000  # cells in one row of a CSV/TSV plan, empty ones included
+MAX_YAML_ALIASES = 100  # aliases (`*name`) in one YAML file
+MAX_YAML_DEPTH = 32  # nested mappings and lists in one YAML file
+MAX_YAML_VALUES = 200_000  # values in one YAML file, once its aliases are expanded
+MAX_YAML_DIGITS = 40  # digits of an integer in YAML: far beyond any amount (int() balks at 4,300)
+MAX_CACHE_BYTES = 8 * 1024 * 1024  # one entry of the catalog cache; a larger one is rebuilt
 MAX_DURATION_DAYS = 365.25 * 50  # durations such as --work
 
 # Characters no name, note or plan label may hold, besides C0 controls (ranges of a regex

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Annotated, Any, cast, get_args
 
-from .limits import HIDDEN, MAX_AMOUNT
+from .limits import HIDDEN, MAX_AMOUNT, MAX_TEXT_CHARS
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -160,7 +160,7 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Id = Annotated[str, Constrain(pattern=ID_PATTERN, max_length=64)]
 # no control, bidi or zero-width characters (terminal escapes, reordered text) in names
 # and notes; newlines and tabs are fine
-Text = Annotated[str, Constrain(min_length=1, max_length=2000, pattern=rf"^[^{HIDDEN}]*$")]
+Text = Annotated[str, Constrain(min_length=1, max_length=MAX_TEXT_CHARS, pattern=rf"^[^{HIDDEN}]*$")]
 CurrencyCode = Annotated[str, Constrain(pattern=r"^[A-Z]{3}$"), Described("An ISO 4217 code: USD, EUR.")]
 CountryCode = Annotated[str, Constrain(pattern=r"^[A-Z]{2}$"), Described("An ISO 3166 code: BR, MX.")]
 # YAML numbers arrive as Decimal (never float); NaN and infinity are read, to be refused by name
