@@ -43,6 +43,7 @@ from .options import (
     parse_work,
     scenario_names,
 )
+from .streams import say
 
 PageOpt = Annotated[
     str, typer.Option("--output", "-o", metavar="FILE", help="The HTML file to write, atomically.")
@@ -145,4 +146,4 @@ def report(
         output=output,
     )
     write_atomic(target, render_page(build(catalog, question)))
-    typer.echo(f"wrote {target}")
+    say(f"wrote {target}")
