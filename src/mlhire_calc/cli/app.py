@@ -145,6 +145,14 @@ class MlhireGroup(TyperGroup):
                 "a date or amount falls outside what can be computed (dates end at 9999-12-31)",
                 ExitCode.USAGE,
             )
+        except ArithmeticError:  # decimal's InvalidOperation or Overflow, a division by zero
+            if debug:
+                raise
+            _fail(
+                "the figures give a result outside what can be computed exactly; "
+                "see the ranges in docs/limits.md (MLHIRE_DEBUG=1 shows where)",
+                int(ExitCode.INVALID),
+            )
         except KeyboardInterrupt:
             _fail("interrupted", int(ExitCode.INTERRUPTED))
         except (typer.Exit, typer.Abort):

@@ -30,11 +30,11 @@ from mlhire_calc.domain.errors import InputError, UsageError
 from mlhire_calc.domain.limits import (
     MAX_AMOUNT,
     MAX_HEADCOUNT,
-    MAX_MONTHS,
     MAX_PLAN_BYTES,
     MAX_PLAN_COLUMNS,
     MAX_TEXT_CHARS,
     UNSEEN,
+    check_months,
 )
 from mlhire_calc.domain.problems import Location
 from mlhire_calc.domain.timeline import parse_date
@@ -341,10 +341,10 @@ def months_cell(text: str) -> Decimal:
     """A duration in months: a plain positive number, at most MAX_MONTHS."""
     if not _NUMBER.fullmatch(text):
         raise CellError(f"months {text!r} is not a number of months (write it like 6 or 1.5)")
-    value = Decimal(text)
-    if not 0 < value <= MAX_MONTHS:
-        raise CellError(f"months {text} must be above 0 and at most {MAX_MONTHS}")
-    return value
+    try:
+        return check_months(Decimal(text))
+    except UsageError as exc:
+        raise CellError(f"months {exc.detail}") from None
 
 
 def amount_cell(text: str, what: str) -> Decimal:
