@@ -136,6 +136,20 @@ def test_an_error_naming_a_hostile_folder_is_one_escaped_line(
     assert len(result.stderr.splitlines()) == 1 and "\\x1b[31m\\x07\\n::error title=x::" in result.stderr
 
 
+@pytest.mark.parametrize("fmt", ["text", "github", "json"])
+def test_validate_findings_in_a_hostile_folder_are_escaped(
+    cli: Callable[..., Any], hostile: Path, fmt: str
+) -> None:
+    roles = hostile / "roles.yaml"
+    roles.write_text(roles.read_text(encoding="utf-8") + "\n  - [unclosed\n", encoding="utf-8")
+    result = cli("validate", str(hostile), "--format", fmt, code=1)
+    assert_safe(result.stdout, fmt=fmt)
+    assert_safe(result.stderr)
+    if fmt == "github":
+        annotations = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+        assert len(annotations) == 1 and "\\n%3A%3Aerror title=x%3A%3Aforged" in annotations[0]
+
+
 PLAN_NAME = "plan\x1b]8;;http:x\x07\n::error title=x::forged.csv"
 
 
