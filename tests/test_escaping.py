@@ -27,6 +27,7 @@ START = "2026-12-01"
 FOLDER = "d\x1b[31m\x07\n::error title=x::forged \x9b @org/team \u202e"
 IMAGE = "![t](https://example.org/t.png)"
 MENTION = "@org/team <img src=x> **b** [l](https://example.org)"
+WRAPS = " ".join(["w" * 9] * 9) + " ::error title=x::wrapped onto a line of its own"
 RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u202a-\u202e\u2066-\u2069\ufeff]")
 FORGED = re.compile(r"^\s*(::|##\[)", re.M)
 OUR_ANNOTATIONS = re.compile(r"^::(warning|error|notice) (file|title)=")
@@ -66,6 +67,8 @@ def hostile(tmp_path: Path) -> Path:
         ("name: Direct LATAM hire", f"name: {MENTION!r}"),
         ('"Claude Code Max-fluent day 1 (source: seed, 2026-05)."', repr(f"{MENTION} {IMAGE}")),
         ("amount: 13500", "amount: 13600"),  # a change for diff to show
+        # a note that a table wraps so that a line would start with a workflow command
+        ('"3 vetted ML engineer profiles within 3 to 5 business days (source: seed, 2026-05)."', repr(WRAPS)),
     ]:
         assert old in text, old
         text = text.replace(old, new, 1)
@@ -233,6 +236,10 @@ def test_github_annotation_and_plain_line() -> None:
     assert escape.github_line("x\n::error title=x::y") == "x\\n:%3Aerror title=x:%3Ay"
     assert escape.github_line("::error::y").startswith(":%3A")
     assert escape.github_line("a ##[error]b") == "a ##%5Berror]b"
+    assert (
+        escape.page("a\n  ::error title=x::y\n##[error]z\nb :: c")
+        == "a\n  :%3Aerror title=x::y\n##%5Berror]z\nb :: c"
+    )
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,8 @@ and folder names) reaches each sink through its function here, and only through 
   lays it out; a TSV writer quotes it). A newline is shown as `\\n`, so text from
   outside never starts a line of its own: a CI log would read a line that starts
   `::error` as a workflow command, whatever the format.
+- `page`: a laid-out table page, whose wrapping could still start a line with text from
+  outside: a line that would start with `::` or `##[` has it broken, as `github_line` does.
 - `spreadsheet`: CSV, TSV and xlsx text cells: `cell`, and text that a spreadsheet reads
   as a formula (`=`, `+`, `-`, `@`, tab, CR) gets a leading `'` (the OWASP rule).
 - `annotation_data`, `annotation_property`: a GitHub workflow command's message and
@@ -85,6 +87,14 @@ def json_text(dumped: str) -> str:
     """A JSON text as `json.dumps(..., ensure_ascii=False)` made it, with the characters it
     leaves raw that a terminal acts on written as `\\u` escapes (the same JSON value)."""
     return _UNSEEN.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped)
+
+
+_COMMAND_START = re.compile(r"^([ \t]*)(::|##\[)", re.M)
+
+
+def page(text: str) -> str:
+    """A laid-out page (the table format): no line starts as a workflow command."""
+    return _COMMAND_START.sub(lambda m: m.group(1) + (":%3A" if m.group(2) == "::" else "##%5B"), text)
 
 
 def github_line(text: str) -> str:
