@@ -37,7 +37,7 @@ CONTROL_CHARACTER = re.compile(f"[\\x00-\\x1f{UNSEEN}]")  # HIDDEN, and newline 
 _IN_CELL = re.compile(f"[\\x00-\\x08\\x0a-\\x1f{UNSEEN}]")  # all of them but tab
 _UNSEEN = re.compile(f"[{UNSEEN}]")
 _NAMED = {"\n": "\\n", "\t": "\\t"}
-_FORMULA_STARTS = frozenset("=+-@\t\r")  # what a spreadsheet reads as the start of a formula
+FORMULA_STARTS = frozenset("=+-@\t\r")  # what a spreadsheet reads as the start of a formula
 # ASCII punctuation that opens a Markdown construct anywhere in a line (emphasis, link,
 # image, HTML, autolink, table cell, strikethrough, entity), and at its start (a heading,
 # quote or list); CommonMark renders each escaped one as itself. A backtick is kept: a
@@ -70,7 +70,7 @@ def cell(text: str) -> str:
 def spreadsheet(text: str) -> str:
     """Text for a CSV, TSV or xlsx cell: `cell`, never read as a formula (the OWASP rule)."""
     text = cell(text)
-    return "'" + text if text and text[0] in _FORMULA_STARTS else text
+    return "'" + text if text and text[0] in FORMULA_STARTS else text
 
 
 def annotation_data(text: str) -> str:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import IO, Any, Generic, Literal, TypeVar
 
 from . import escape
+from .escape import FORMULA_STARTS
 
 # "month" is a month as text, YYYY-MM (a spreadsheet shows it as a date); other text stays text
 CellKind = Literal["text", "money", "int", "number", "date", "month", "percent", "bool"]
@@ -255,6 +256,8 @@ def text_cell(value: Any, *, spreadsheet: bool = True) -> str:
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
+    if text.isprintable() and not (spreadsheet and text and text[0] in FORMULA_STARTS):
+        return text  # the common case, once per cell of a million-row budget: no call
     return escape.spreadsheet(text) if spreadsheet else escape.cell(text)
 
 
