@@ -213,12 +213,7 @@ Number = Annotated[Decimal, Constrain(allow_inf_nan=True)]
 Amount = Annotated[Number, After(finite_non_negative), Bounded(Decimal(0), MAX_AMOUNT)]
 # a fraction's bound, 1, is checked with the range it is in (`figures.SourcedFraction`)
 Fraction = Annotated[Number, After(finite_non_negative), Bounded(Decimal(0), Decimal(1))]
-TimeValue = Annotated[
-    Number,
-    After(finite_non_negative),
-    After(time_value),
-    Bounded(Decimal(0), Decimal(str(MAX_DURATION_DAYS))),
-]
+TimeValue = Annotated[Number, After(finite_non_negative), After(time_value), Bounded(Decimal(0), MAX_TIME)]
 ExchangeRateValue = Annotated[
     Number, After(finite_non_negative), After(exchange_rate), Bounded(MIN_EXCHANGE_RATE, MAX_EXCHANGE_RATE)
 ]
