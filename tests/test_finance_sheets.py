@@ -147,7 +147,8 @@ def test_a_currency_mismatch_without_a_rate_is_refused_not_relabelled(cli, data_
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("value: 1.1567", "value: 0", "must be more than 0"),
+        ("value: 1.1567", "value: 0", "must be from 0.000001 to 1,000,000"),
+        ("value: 1.1567", "value: 1.0e-30", "must be from 0.000001 to 1,000,000"),
         (
             "  EUR:\n    value: 1.1567",
             "  USD:\n    value: 1.1567",

@@ -76,7 +76,8 @@ TEXT_CELLS = [
     ("=\u202e1", "'=\\u202e1", "=\\u202e1"),
     ("a\u200bb\ufeff", "a\\u200bb\\ufeff", "a\\u200bb\\ufeff"),
     ("a\x85b\x9f", "a\\x85b\\x9f", "a\\x85b\\x9f"),
-    ("line\nbreak", "line\nbreak", "line\nbreak"),  # newlines and tabs inside notes are fine
+    ("line\nbreak", "line\\nbreak", "line\\nbreak"),  # a newline never starts a line of output
+    ("a\tb", "a\tb", "a\tb"),  # a tab is laid out (table) or quoted (TSV)
     ("plain text, 1-2 = 3", "plain text, 1-2 = 3", "plain text, 1-2 = 3"),
     ("Ünïcödé †", "Ünïcödé †", "Ünïcödé †"),
     ("", "", ""),

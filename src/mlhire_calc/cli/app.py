@@ -19,7 +19,7 @@ from mlhire_calc.datafiles.environment import is_on
 from mlhire_calc.domain.errors import ExitCode, MlhireError, UsageError
 from mlhire_calc.version import __version__
 
-from .streams import silence_stdout
+from .streams import say, silence_stdout
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok; 1 invalid input or data; 2 usage error; "
@@ -70,7 +70,8 @@ OPTION_OF = {
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    typer.echo(f"mlhire: error: {message}", err=True)
+    """`mlhire: error: MESSAGE` as one line on stderr, names from outside escaped, and exit."""
+    say(f"mlhire: error: {message}", err=True)
     raise typer.Exit(code)
 
 
@@ -114,7 +115,7 @@ class MlhireGroup(TyperGroup):
             hint = f" (see '{command} --help')" if usage else ""
             message = " ".join(str(getattr(exc, "format_message")()).split())  # noqa: B009
             message = message.replace(": Value error, ", ": ")  # newer typer validates through pydantic
-            typer.echo(f"mlhire: error: {message}{hint}", err=True)
+            say(f"mlhire: error: {message}{hint}", err=True)
             sys.exit(int(getattr(exc, "exit_code", 1)))
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -143,6 +144,14 @@ class MlhireGroup(TyperGroup):
             _fail(
                 "a date or amount falls outside what can be computed (dates end at 9999-12-31)",
                 ExitCode.USAGE,
+            )
+        except ArithmeticError:  # decimal's InvalidOperation or Overflow, a division by zero
+            if debug:
+                raise
+            _fail(
+                "the figures give a result outside what can be computed exactly; "
+                "see the ranges in docs/limits.md (MLHIRE_DEBUG=1 shows where)",
+                int(ExitCode.INVALID),
             )
         except KeyboardInterrupt:
             _fail("interrupted", int(ExitCode.INTERRUPTED))

@@ -30,6 +30,7 @@ from .options import (
     scenario_names,
     show,
 )
+from .streams import warn
 
 FirstMonthOpt = Annotated[
     str | None,
@@ -101,7 +102,7 @@ def budget(
         ),
     )
     for warning in result.warnings:
-        typer.echo(f"mlhire: warning: {warning}", err=True)
+        warn(warning)
     show(result, fmt, output, decimal_comma=decimal_comma)
     if limit is None:
         return

@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from .options import DatasetOpt, FormatOpt, OutputOpt, check_output, file_path, show
+from .streams import say
 
 DirectoryArg = Annotated[
     str, typer.Argument(help="Where to copy roles.yaml and paths.yaml.", metavar="DIRECTORY")
@@ -40,8 +41,8 @@ def init(
         raise InputError(f"cannot create {directory}: {exc.strerror or exc}") from None  # exit 1, as --output
     for name in DATA_FILES:
         write_atomic(directory / name, (source / name).read_text(encoding="utf-8"))
-        typer.echo(f"wrote {directory / name}")
-    typer.echo(f"next: edit them, then `mlhire validate {directory}`; use them with --data-dir {directory}")
+        say(f"wrote {directory / name}")
+    say(f"next: edit them, then `mlhire validate {directory}`; use them with --data-dir {directory}")
 
 
 def list_sets(fmt: FormatOpt = None, output: OutputOpt = None) -> None:

@@ -18,6 +18,7 @@ from .options import (
     parse_start,
     show,
 )
+from .streams import warn
 
 DiffFormatOpt = Annotated[
     DiffFormat | None,
@@ -157,10 +158,10 @@ def diff(
         show(result, fmt, output)
     for changed in change.changes:
         for flag in changed.flags:
-            typer.echo(f"mlhire: warning: {changed.file}:{changed.line}: {changed.key}: {flag}", err=True)
+            warn(f"{changed.file}:{changed.line}: {changed.key}: {flag}")
     for finding in findings:
         if finding.level == "warn":
-            typer.echo(f"mlhire: warning: {finding.message}", err=True)
+            warn(finding.message)
     failures = [finding.message for finding in findings if finding.level == "fail"]
     if failures:
         more = f" (and {len(failures) - 1} more policy failure(s))" if len(failures) > 1 else ""

@@ -34,6 +34,7 @@ from .options import (
     scenario_names,
 )
 from .rank import BudgetOpt
+from .streams import say
 
 PageOpt = Annotated[
     str, typer.Option("--output", "-o", metavar="FILE", help="The HTML file to write, atomically.")
@@ -129,4 +130,4 @@ def report(
         budget=limit,
     )
     write_atomic(target, render_page(build(catalog, question)))
-    typer.echo(f"wrote {target}")
+    say(f"wrote {target}")

@@ -64,6 +64,21 @@ def needs_stand_ins(stream: TextIO) -> bool:
     return False
 
 
+def say(line: str, *, err: bool = False) -> None:
+    """One line of mlhire's own on stdout (or stderr), with any text from outside in it (a
+    file or folder name) shown escaped: no control character reaches the terminal."""
+    import typer
+
+    from mlhire_calc.output.escape import terminal_line
+
+    typer.echo(terminal_line(line), err=err)
+
+
+def warn(message: str) -> None:
+    """`mlhire: warning: MESSAGE` on stderr, as one line."""
+    say(f"mlhire: warning: {message}", err=True)
+
+
 def fit_text_streams() -> None:
     """Let stdout and stderr write ASCII stand-ins for what their encoding lacks."""
     for stream in (sys.stdout, sys.stderr):

@@ -16,7 +16,9 @@ The cache can only cost time, never change a figure:
 - each entry carries the sha256 of its own body, checked on every load;
 - the folder is created with mode 0700 and used only while it is a real folder
   (not a symlink) owned by this user and writable by no one else;
-- entries are regular files opened without following symlinks;
+- entries are regular files opened without following symlinks, read up to
+  MAX_CACHE_BYTES; a larger one, or one nested deeper than the JSON decoder's
+  recursion limit, is damage like any other;
 - pruning removes only files named by this module's own pattern.
 Anything that does not check out is ignored, and rewritten from the YAML.
 """
@@ -39,6 +41,7 @@ from mlhire_calc.domain import catalog as domain
 from mlhire_calc.domain import figures, hiring
 from mlhire_calc.domain.catalog import Catalog
 from mlhire_calc.domain.errors import InputError
+from mlhire_calc.domain.limits import MAX_CACHE_BYTES
 from mlhire_calc.version import __version__
 
 from .environment import is_on
@@ -46,7 +49,6 @@ from .files import replace_atomically
 
 FORMAT = "2"
 KEEP = 64  # entries; the oldest are removed beyond this
-MAX_ENTRY_BYTES = 8 * 1024 * 1024
 PREFIX = "mlhire-catalog-v2-"
 ENTRY = re.compile(r"^mlhire-catalog-v2-[0-9a-f]{32}-[0-9a-f]{16}\.json$")
 _CODE = (
@@ -175,10 +177,10 @@ def _read_entry(path: Path) -> str | None:
         return None
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_BYTES:
             return None
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            raw = handle.read(MAX_ENTRY_BYTES + 1)
+            raw = handle.read(MAX_CACHE_BYTES + 1)
     except OSError:
         return None
     finally:
@@ -199,7 +201,7 @@ def _unseal(text: str) -> str | None:
     try:
         envelope = json.loads(text)
         body, digest = envelope["catalog"], envelope["sha256"]
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, RecursionError):  # RecursionError: nesting too deep
         return None
     if not isinstance(body, str) or hashlib.sha256(body.encode("utf-8")).hexdigest() != digest:
         return None

@@ -5,7 +5,8 @@ unit of another currency is worth in it (`EUR: {value: 1.1567}` in a USD file: E
 USD 1.1567, as the ECB quotes it), with a source and a date. Conversion divides every
 amount by that rate, exactly (Decimal); the cost model then rounds each line item to
 the cent as always, so every output still adds up to the cent in the new currency.
-Only amounts of money change: rates, fractions, hours and times do not.
+Only amounts of money change: rates, fractions, hours and times do not. An amount that
+would be above MAX_AMOUNT in the new currency is an error, as it would be in the data.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TypeVar
 
 from mlhire_calc.domain.catalog import Catalog, CostItem, ExchangeRate, Market, Range, Role, SourcingPath
 from mlhire_calc.domain.errors import InputError, UsageError
+from mlhire_calc.domain.limits import MAX_AMOUNT
 
 R = TypeVar("R", bound=Range)
 Scale = Callable[[Decimal], Decimal]
@@ -94,7 +96,14 @@ def in_currency(catalog: Catalog, code: str) -> Catalog:
     rate = rate_for(catalog.rates, code, catalog.currency)
 
     def scale(amount: Decimal) -> Decimal:
-        return amount / rate.value
+        converted = amount / rate.value
+        if converted > MAX_AMOUNT:  # every amount stays within the data's own bound
+            raise InputError(
+                f"{amount:,f} {catalog.currency} would be {converted:,.0f} {code} at {code} 1 = "
+                f"{catalog.currency} {rate.value.normalize():f}, above the largest amount, {MAX_AMOUNT:,.0f}",
+                subject="currency",
+            )
+        return converted
 
     def scaled(path: SourcingPath) -> SourcingPath:
         return dataclasses.replace(path, items=tuple(_item(item, scale) for item in path.items))

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from mlhire_calc.domain.catalog import Catalog
-from mlhire_calc.domain.errors import InputError, MlhireError
+from mlhire_calc.domain.errors import DataError, InputError, MlhireError
+from mlhire_calc.domain.limits import MAX_FILE_BYTES
 
 from .gitfiles import Revision
 from .load import DATA_FILES, load_catalog
@@ -67,7 +68,7 @@ def data_at_revision(revision: Revision, directory: Path) -> DataSet:
     with tempfile.TemporaryDirectory(prefix="mlhire-base-") as temporary:
         folder = Path(temporary).resolve()
         for name in DATA_FILES:
-            raw = revision.read(directory / name)
+            raw = revision.read(directory / name, limit=MAX_FILE_BYTES, error=DataError)
             if raw is None:
                 raise InputError(f"{names[name]}: no such file at that revision")
             (folder / name).write_bytes(raw)

@@ -1,7 +1,8 @@
 """Read files as they were at a git revision (`git show REV:path`), without a checkout.
 
 git runs as a subprocess with a list argv (no shell); a revision may not start with
-`-`, so it can never be read as an option.
+`-`, so it can never be read as an option. A file's size is asked first (`git cat-file
+-s`), so a blob over the limit of what it is read as is refused before its bytes are.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlhire_calc.domain.errors import InputError, UsageError
+from mlhire_calc.domain.errors import InputError, MlhireError, UsageError
+from mlhire_calc.domain.limits import MAX_PLAN_BYTES
+from mlhire_calc.domain.problems import Location
 
 GIT_TIMEOUT_SECONDS = 60
 
@@ -67,15 +70,27 @@ class Revision:
         """How a file at this revision is named in messages: `REF:path`."""
         return f"{self.ref}:{self.relative(path)}"
 
-    def read(self, path: Path) -> bytes | None:
-        """The bytes of `path` at this revision; None when it did not exist there."""
+    def read(
+        self, path: Path, *, limit: int | None = None, error: type[MlhireError] = InputError
+    ) -> bytes | None:
+        """The bytes of `path` at this revision; None when it did not exist there.
+
+        A file over `limit` bytes (by default a plan's, the largest) is `error`, located
+        in `REF:path`, and never read.
+        """
+        limit = MAX_PLAN_BYTES if limit is None else limit
         relative = self.relative(path)
+        sized = _git(["cat-file", "-s", f"{self.ref}:{relative}"], cwd=self.root)
+        if sized.returncode != 0:
+            return None  # no such file at that revision
+        size = sized.stdout.strip()
+        if size.isdigit() and int(size) > limit:
+            raise error(
+                f"{int(size):,} bytes is over the {limit:,}-byte limit", location=Location(self.name(path))
+            )
         shown = _git(["show", f"{self.ref}:{relative}"], cwd=self.root)
         if shown.returncode == 0:
             return shown.stdout
-        exists = _git(["cat-file", "-e", f"{self.ref}:{relative}"], cwd=self.root)
-        if exists.returncode != 0:
-            return None
         raise InputError(
             f"cannot read {self.ref}:{relative}: {_first_line(shown.stderr)}", subject="base revision"
         )

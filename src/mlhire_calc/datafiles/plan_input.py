@@ -27,7 +27,15 @@ from pathlib import Path
 
 from mlhire_calc.domain.choices import DateOrder
 from mlhire_calc.domain.errors import InputError, UsageError
-from mlhire_calc.domain.limits import MAX_AMOUNT, MAX_HEADCOUNT, MAX_MONTHS, MAX_PLAN_BYTES, UNSEEN
+from mlhire_calc.domain.limits import (
+    MAX_AMOUNT,
+    MAX_HEADCOUNT,
+    MAX_PLAN_BYTES,
+    MAX_PLAN_COLUMNS,
+    MAX_TEXT_CHARS,
+    UNSEEN,
+    check_months,
+)
 from mlhire_calc.domain.problems import Location
 from mlhire_calc.domain.timeline import parse_date
 
@@ -129,6 +137,9 @@ def csv_records(text: str, name: str) -> Iterator[Record | InputError]:
         except StopIteration:
             break
         except csv.Error as exc:
+            if "field larger than field limit" in str(exc):  # the csv module's own bound, 131,072
+                yield _long_cell(name, starts_on)
+                return
             yield InputError(
                 f"a quoted field that opens on this line is not closed properly ({exc}); "
                 "close every quote, and quote cells that hold the delimiter",
@@ -143,6 +154,15 @@ def csv_records(text: str, name: str) -> Iterator[Record | InputError]:
                 "each row must be on one line: close the quote",
                 location=Location(name, starts_on),
             )
+            return
+        if len(cells) > MAX_PLAN_COLUMNS:
+            yield InputError(
+                f"{len(cells):,} cells in one row; a plan row has at most {MAX_PLAN_COLUMNS:,}",
+                location=Location(name, starts_on),
+            )
+            return
+        if any(len(cell) > MAX_TEXT_CHARS for cell in cells):
+            yield _long_cell(name, starts_on)
             return
         if not any(cell.strip() for cell in cells):
             continue  # a blank line
@@ -186,6 +206,13 @@ def csv_records(text: str, name: str) -> Iterator[Record | InputError]:
             f"the plan is empty; expected a header row naming its columns ({known_columns()})",
             location=Location(name),
         )
+
+
+def _long_cell(name: str, line: int) -> InputError:
+    return InputError(
+        f"a cell holds more than {MAX_TEXT_CHARS:,} characters, the most a plan cell may",
+        location=Location(name, line),
+    )
 
 
 def unnamed(header: list[str], cells: list[str]) -> Iterator[tuple[int, str]]:
@@ -244,6 +271,9 @@ def yaml_records(path: Path, name: str) -> Iterator[Record | InputError]:
                 )
                 record[column] = None
             elif value.tag == "tag:yaml.org,2002:null":
+                record[column] = None
+            elif len(value.value) > MAX_TEXT_CHARS:
+                problems.append(_long_cell(name, lines[column]))
                 record[column] = None
             else:
                 record[column] = value.value.strip() or None
@@ -322,10 +352,10 @@ def months_cell(text: str) -> Decimal:
     """A duration in months: a plain positive number, at most MAX_MONTHS."""
     if not _NUMBER.fullmatch(text):
         raise CellError(f"months {text!r} is not a number of months (write it like 6 or 1.5)")
-    value = Decimal(text)
-    if not 0 < value <= MAX_MONTHS:
-        raise CellError(f"months {text} must be above 0 and at most {MAX_MONTHS}")
-    return value
+    try:
+        return check_months(Decimal(text))
+    except UsageError as exc:
+        raise CellError(f"months {exc.detail}") from None
 
 
 def amount_cell(text: str, what: str) -> Decimal:

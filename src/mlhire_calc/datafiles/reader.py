@@ -26,15 +26,18 @@ import yaml
 from pydantic import ValidationError
 
 from mlhire_calc.domain.errors import DataError
-from mlhire_calc.domain.limits import HIDDEN_CHARACTER, MAX_FILE_BYTES
+from mlhire_calc.domain.limits import (
+    HIDDEN_CHARACTER,
+    MAX_FILE_BYTES,
+    MAX_YAML_ALIASES,
+    MAX_YAML_DEPTH,
+    MAX_YAML_DIGITS,
+    MAX_YAML_VALUES,
+)
 from mlhire_calc.domain.problems import Location, Problem, format_loc
 
 from .contract import adapter
 from .files import read_limited
-
-MAX_ALIASES = 100
-MAX_DEPTH = 32
-MAX_NODES = 200_000
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -87,7 +90,7 @@ def _construct_int(loader: Any, node: yaml.ScalarNode) -> Any:
         problem, meant = _not_decimal(text)
         return _refuse(loader, node, problem, meant)
     digits = text.replace("_", "")
-    if len(digits) > 40:  # far beyond any amount, and int() refuses 4,300 digits with a bare ValueError
+    if len(digits) > MAX_YAML_DIGITS:
         return _refuse(loader, node, f"{text[:20]}... is too large a number", text)
     return int(digits)
 
@@ -209,9 +212,9 @@ def _check_structure(text: str, name: str) -> None:
     for event in yaml.parse(text, Loader=_BaseLoader):
         if isinstance(event, yaml.AliasEvent):
             aliases += 1
-            if aliases > MAX_ALIASES:
+            if aliases > MAX_YAML_ALIASES:
                 raise DataError(
-                    f"more than {MAX_ALIASES} YAML aliases; refusing to expand", location=Location(name)
+                    f"more than {MAX_YAML_ALIASES} YAML aliases; refusing to expand", location=Location(name)
                 )
             stack[-1][1] += sizes.get(event.anchor or "", 1)
         elif isinstance(event, yaml.ScalarEvent):
@@ -219,9 +222,9 @@ def _check_structure(text: str, name: str) -> None:
             if event.anchor:
                 sizes[event.anchor] = 1
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            if len(stack) > MAX_DEPTH:
+            if len(stack) > MAX_YAML_DEPTH:
                 raise DataError(
-                    f"nesting deeper than {MAX_DEPTH} levels", location=_at(name, event.start_mark)
+                    f"nesting deeper than {MAX_YAML_DEPTH} levels", location=_at(name, event.start_mark)
                 )
             stack.append([event.anchor, 1])
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -229,9 +232,10 @@ def _check_structure(text: str, name: str) -> None:
             if anchor:
                 sizes[anchor] = size
             stack[-1][1] += size
-        if stack[-1][1] > MAX_NODES:
+        if stack[-1][1] > MAX_YAML_VALUES:
             raise DataError(
-                f"over {MAX_NODES:,} values once YAML aliases are expanded; refusing", location=Location(name)
+                f"over {MAX_YAML_VALUES:,} values once YAML aliases are expanded; refusing",
+                location=Location(name),
             )
 
 

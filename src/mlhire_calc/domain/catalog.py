@@ -26,6 +26,7 @@ from .figures import SourcedRange as SourcedRange
 from .figures import SourcedValue as SourcedValue
 from .figures import TimeRange as TimeRange
 from .hiring import Country, Employment, Placement, Ramp
+from .limits import MAX_HOURS_PER_MONTH
 from .rules import (
     STRICT,
     After,
@@ -34,15 +35,14 @@ from .rules import (
     CountryCode,
     CurrencyCode,
     Described,
+    ExchangeRateValue,
     Id,
     Items,
     Number,
     Text,
     at_most_one,
     finite_if_number,
-    finite_non_negative,
     percent_as_fraction,
-    positive,
 )
 
 USER_SOURCE = "user"  # the source of a figure set on the command line
@@ -187,6 +187,8 @@ class CostItem(Sourced):
             raise ValueError("a per-hour item needs `hours_per_month`")
         if self.per != "hour" and self.hours_per_month is not None:
             raise ValueError("`hours_per_month` belongs to per-hour items")
+        if self.hours_per_month is not None and self.hours_per_month.value > MAX_HOURS_PER_MONTH:
+            raise ValueError(f"hours_per_month must be at most {MAX_HOURS_PER_MONTH} (31 days of 24 hours)")
         if self.scales_with is not None and not isinstance(self.amount, (Decimal, Range)):
             raise ValueError("`scales_with` needs an `amount` that is a number or a range")
 
@@ -249,7 +251,7 @@ class ExchangeRate(Sourced):
     In a USD file, `EUR: {value: 1.1567}` means EUR 1 = USD 1.1567.
     """
 
-    value: Annotated[Number, After(finite_non_negative), After(positive)]
+    value: ExchangeRateValue
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from .limits import MAX_DURATION_DAYS
 from .money import Band
-from .rules import STRICT, Amount, AsOf, Id, Share, Text
+from .rules import STRICT, Amount, AsOf, Fraction, Id, Share, Text, TimeValue
 from .timeline import UNIT_DAYS, TimeDist
 
 
@@ -80,7 +81,15 @@ class SourcedShare(Sourced):
 class TimeRange(Range, Sourced):
     """A time from the decision date: a range with its unit."""
 
+    low: TimeValue
+    high: TimeValue
+    median: TimeValue | None = None
     unit: Literal["days", "business_days", "weeks", "months"]
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if float(self.high) * UNIT_DAYS[self.unit] > MAX_DURATION_DAYS:
+            raise ValueError(f"high {self.high:f} {self.unit.replace('_', ' ')} is more than 50 years")
 
     def dist(self) -> TimeDist:
         factor = UNIT_DAYS[self.unit]
@@ -99,6 +108,10 @@ class TimeRange(Range, Sourced):
 @dataclass(frozen=True, kw_only=True)
 class SourcedFraction(SourcedRange):
     """A yearly probability or rate as a fraction: 0.132 is 13.2% (at most 1)."""
+
+    low: Fraction
+    high: Fraction
+    median: Fraction | None = None
 
     def __post_init__(self) -> None:
         super().__post_init__()

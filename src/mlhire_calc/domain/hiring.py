@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from .figures import Sourced, SourcedFraction, SourcedRange, SourcedShare, TimeRange
+from .limits import MAX_MONTHS, MAX_PLACEMENTS_PER_MONTH
 from .rules import STRICT, Constrain, Id, Text
 
 Engagement = Literal["contractor", "eor"]
@@ -25,12 +26,16 @@ class Ramp:
     months: SourcedRange
     productivity: SourcedFraction  # 0.5: half of a full month's work, on average, during the ramp
 
+    def __post_init__(self) -> None:
+        if self.months.high > MAX_MONTHS:
+            raise ValueError(f"months must be at most {MAX_MONTHS}")
+
 
 @dataclass(frozen=True, kw_only=True)
 class Capacity(Sourced):
     """How many placements a path makes a month; none: no limit (the source says why)."""
 
-    per_month: Annotated[int, Constrain(ge=1, le=1_000_000)] | None = None
+    per_month: Annotated[int, Constrain(ge=1, le=MAX_PLACEMENTS_PER_MONTH)] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -7,15 +7,22 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
-from .errors import UsageError
-from .limits import check_amount
+from .errors import InputError, UsageError
+from .limits import MAX_RESULT, check_amount
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
 
 
 def to_cents(value: Decimal) -> Decimal:
-    """Round to cents, banker's rounding (the convention of accounting software); never -0.00."""
+    """Round to cents, banker's rounding (the convention of accounting software); never -0.00.
+
+    A result beyond MAX_RESULT would have lost its cents: an error, never a wrong figure."""
+    if not value.is_finite() or abs(value) >= MAX_RESULT:
+        raise InputError(
+            f"a result of {value:.3E} is beyond what mlhire computes to the cent ({MAX_RESULT:.0E}); "
+            "lower the figures, the months or the headcount"
+        )
     cents = value.quantize(CENT, rounding=ROUND_HALF_EVEN)
     return cents.copy_abs() if cents.is_zero() else cents
 

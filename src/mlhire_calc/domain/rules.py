@@ -15,7 +15,14 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Annotated, Any, cast, get_args
 
-from .limits import HIDDEN, MAX_AMOUNT
+from .limits import (
+    HIDDEN,
+    MAX_AMOUNT,
+    MAX_DURATION_DAYS,
+    MAX_EXCHANGE_RATE,
+    MAX_TEXT_CHARS,
+    MIN_EXCHANGE_RATE,
+)
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -90,6 +97,26 @@ class Described:
         return {**handler(schema), "description": self.description}
 
 
+class Bounded:
+    """A number's range in the JSON Schema (`minimum`, `maximum`), where the YAML may give it
+    as a number; the check itself is an `After` beside it, with the data's own words."""
+
+    def __init__(self, minimum: Decimal, maximum: Decimal) -> None:
+        self.minimum = minimum
+        self.maximum = maximum
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> Any:
+        found = handler(schema)
+        for branch in found.get("anyOf", [found]):
+            if branch.get("type") == "number":
+                branch["minimum"], branch["maximum"] = _plain(self.minimum), _plain(self.maximum)
+        return found
+
+
+def _plain(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
 def finite_non_negative(value: Decimal) -> Decimal:
     """An amount: finite, not negative, at most MAX_AMOUNT."""
     if not value.is_finite():
@@ -97,7 +124,25 @@ def finite_non_negative(value: Decimal) -> Decimal:
     if value < 0:
         raise ValueError("must not be negative")
     if value > MAX_AMOUNT:
-        raise ValueError("must be at most 1e12")  # MAX_AMOUNT
+        raise ValueError(f"must be at most {MAX_AMOUNT:,.0f}")
+    return value
+
+
+def exchange_rate(value: Decimal) -> Decimal:
+    """An exchange rate: MIN_EXCHANGE_RATE to MAX_EXCHANGE_RATE (one unit in the other currency)."""
+    if not MIN_EXCHANGE_RATE <= value <= MAX_EXCHANGE_RATE:
+        raise ValueError(f"must be from {MIN_EXCHANGE_RATE:f} to {MAX_EXCHANGE_RATE:,.0f}")
+    return value
+
+
+MAX_TIME = Decimal(str(MAX_DURATION_DAYS))  # 50 years in days
+
+
+def time_value(value: Decimal) -> Decimal:
+    """A bound of a time, in its unit: at most 50 years in days, the finest unit
+    (`figures.TimeRange` checks the bound in its own unit)."""
+    if value > MAX_TIME:
+        raise ValueError(f"must be at most {MAX_DURATION_DAYS:,.0f} (50 years in days)")
     return value
 
 
@@ -160,16 +205,23 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Id = Annotated[str, Constrain(pattern=ID_PATTERN, max_length=64)]
 # no control, bidi or zero-width characters (terminal escapes, reordered text) in names
 # and notes; newlines and tabs are fine
-Text = Annotated[str, Constrain(min_length=1, max_length=2000, pattern=rf"^[^{HIDDEN}]*$")]
+Text = Annotated[str, Constrain(min_length=1, max_length=MAX_TEXT_CHARS, pattern=rf"^[^{HIDDEN}]*$")]
 CurrencyCode = Annotated[str, Constrain(pattern=r"^[A-Z]{3}$"), Described("An ISO 4217 code: USD, EUR.")]
 CountryCode = Annotated[str, Constrain(pattern=r"^[A-Z]{2}$"), Described("An ISO 3166 code: BR, MX.")]
 # YAML numbers arrive as Decimal (never float); NaN and infinity are read, to be refused by name
 Number = Annotated[Decimal, Constrain(allow_inf_nan=True)]
-Amount = Annotated[Number, After(finite_non_negative)]
+Amount = Annotated[Number, After(finite_non_negative), Bounded(Decimal(0), MAX_AMOUNT)]
+# a fraction's bound, 1, is checked with the range it is in (`figures.SourcedFraction`)
+Fraction = Annotated[Number, After(finite_non_negative), Bounded(Decimal(0), Decimal(1))]
+TimeValue = Annotated[Number, After(finite_non_negative), After(time_value), Bounded(Decimal(0), MAX_TIME)]
+ExchangeRateValue = Annotated[
+    Number, After(finite_non_negative), After(exchange_rate), Bounded(MIN_EXCHANGE_RATE, MAX_EXCHANGE_RATE)
+]
 Share = Annotated[
     Number,
     After(finite_non_negative),
     After(at_most_one),
+    Bounded(Decimal(0), Decimal(1)),
     Before(percent_as_fraction),
     Described('A fraction, 0.3, or a percent as text, "30%"; at most 1 (100%).'),
 ]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from mlhire_calc.domain.limits import MAX_PERCENT_THRESHOLD
 from mlhire_calc.domain.money import POINTS, Band, parse_amount, parse_percent
 
 from .diff import VERDICT_WORDS, Diff
@@ -42,7 +43,7 @@ def parse_threshold(text: str, *, subject: str) -> Threshold:
     if not cleaned.endswith("%"):
         return Threshold(cleaned, amount=parse_amount(cleaned, subject=subject))
     expected = "a percent or an amount (e.g. 10% or 10000)"
-    percent = parse_percent(cleaned, subject=subject, at_most=Decimal(1_000_000), expected=expected)
+    percent = parse_percent(cleaned, subject=subject, at_most=MAX_PERCENT_THRESHOLD, expected=expected)
     return Threshold(cleaned, percent=percent)
 
 

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from mlhire_calc.domain.catalog import Catalog, Role, SourcingPath
 from mlhire_calc.domain.errors import UsageError
-from mlhire_calc.domain.limits import check_headcount, check_need
+from mlhire_calc.domain.limits import MAX_SAMPLES, check_headcount, check_need
 from mlhire_calc.domain.money import CENT, Band
 from mlhire_calc.domain.timeline import DAYS_PER_MONTH, Duration
 
@@ -58,7 +58,6 @@ if TYPE_CHECKING:
 
 EXTRA_HINT = "mlhire simulate needs the simulate extra: pip install 'mlhire[simulate]'"
 DEFAULT_SAMPLES = 20_000
-MAX_SAMPLES = 1_000_000
 DEFAULT_SEED = 1
 DEFAULT_CONFIDENCE = 0.7  # NASA's joint cost and schedule confidence level (JCL)
 GRID = 2048  # days at which a completion CDF is tabulated for the inverse transform

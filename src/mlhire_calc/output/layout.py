@@ -6,14 +6,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import IO, Any, Generic, Literal, TypeVar
 
-from mlhire_calc.domain.limits import HIDDEN_CHARACTER
+from . import escape
+from .escape import FORMULA_STARTS
 
 # "month" is a month as text, YYYY-MM (a spreadsheet shows it as a date); other text stays text
 CellKind = Literal["text", "money", "int", "number", "date", "month", "percent", "bool"]
@@ -242,14 +242,6 @@ def money_text(value: Decimal, *, grouping: bool) -> str:
     return text
 
 
-_FORMULA_STARTS = frozenset("=+-@\t\r")  # what a spreadsheet reads as the start of a formula
-
-
-def _escaped(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
 def text_cell(value: Any, *, spreadsheet: bool = True) -> str:
     """A text cell as every format but JSON shows it; all text cells go through here
     (CSV, TSV and xlsx with `spreadsheet`; tables and Markdown without; None is empty).
@@ -264,11 +256,9 @@ def text_cell(value: Any, *, spreadsheet: bool = True) -> str:
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
-    if not text.isprintable():  # fast path: printable text has none of them
-        text = HIDDEN_CHARACTER.sub(_escaped, text)
-    if spreadsheet and text and text[0] in _FORMULA_STARTS:
-        return "'" + text
-    return text
+    if text.isprintable() and not (spreadsheet and text and text[0] in FORMULA_STARTS):
+        return text  # the common case, once per cell of a million-row budget: no call
+    return escape.spreadsheet(text) if spreadsheet else escape.cell(text)
 
 
 def percent_cell(value: Decimal, *, human: bool) -> str:

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-
-def escape(text: str, *, property_value: bool = False) -> str:
-    """Text as a workflow command carries it: %, CR and LF encoded; in a property, : and , too."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if property_value:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
+from mlhire_calc.output.escape import annotation_data, annotation_property, github_line
 
 
 def annotation(level: str, message: str, properties: Sequence[tuple[str, str | int]]) -> str:
-    """One annotation line: `::level key=value,...::message`, each part escaped."""
-    shown = ",".join(f"{key}={escape(str(value), property_value=True)}" for key, value in properties)
-    return f"::{level} {shown}::{escape(message)}" if shown else f"::{level}::{escape(message)}"
+    """One annotation line: `::level key=value,...::message`, each part escaped (`output/escape.py`)."""
+    shown = ",".join(f"{key}={annotation_property(str(value))}" for key, value in properties)
+    data = annotation_data(message)
+    return f"::{level} {shown}::{data}" if shown else f"::{level}::{data}"
+
+
+def plain_line(text: str) -> str:
+    """A line among the annotations that is not one (a summary): never read as a workflow command."""
+    return github_line(text)

@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import IO, Any
 
+from mlhire_calc.output.escape import json_text
 from mlhire_calc.output.layout import Exact, Lazy, Report, WriteOptions
 
 
@@ -48,7 +49,7 @@ def _write_json(value: Any, out: IO[str], level: int) -> None:
     import json
 
     if not _holds_lazy(value):
-        text = json.dumps(json_ready(value), indent=2, ensure_ascii=False)
+        text = json_text(json.dumps(json_ready(value), indent=2, ensure_ascii=False))
         out.write(text.replace("\n", "\n" + "  " * level) if level and "\n" in text else text)
         return
     pad, end = "\n" + "  " * (level + 1), "\n" + "  " * level
@@ -57,7 +58,7 @@ def _write_json(value: Any, out: IO[str], level: int) -> None:
             out.write("{}")
             return
         for position, (key, entry) in enumerate(value.items()):
-            key_text = json.dumps({key: 0}, ensure_ascii=False)[1:-4]  # as json.dumps names the key
+            key_text = json_text(json.dumps({key: 0}, ensure_ascii=False)[1:-4])  # as json.dumps names it
             out.write(("{" if position == 0 else ",") + pad + key_text + ": ")
             _write_json(entry, out, level + 1)
         out.write(end + "}")

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from typing import IO
 
+from mlhire_calc.output.escape import markdown
 from mlhire_calc.output.layout import Report, WriteOptions, cell_text, text_cell
 
 NUMERIC = ("money", "int", "number", "percent")  # right-aligned
-
-
-def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def write_markdown(report: Report, out: IO[str], options: WriteOptions) -> None:
@@ -23,7 +20,7 @@ def write_markdown(report: Report, out: IO[str], options: WriteOptions) -> None:
         first = False
 
     def shown(text: str) -> str:
-        return _md_escape(text_cell(text, spreadsheet=False))
+        return markdown(text)
 
     for headline in report.headline:
         line(f"**{shown(headline)}**")
@@ -40,15 +37,10 @@ def write_markdown(report: Report, out: IO[str], options: WriteOptions) -> None:
     for table in report.tables:
         line(f"### {shown(table.title)}")
         line("")
-        line("| " + " | ".join(_md_escape(c.header) for c in table.columns) + " |")
+        line("| " + " | ".join(markdown(c.header) for c in table.columns) + " |")
         line("|" + "|".join("---:" if c.kind in NUMERIC else "---" for c in table.columns) + "|")
         for index, row in enumerate(table.rows):
-            cells = [
-                shown(cell_text(table.value(row, c.key), c.kind, human=True))
-                if c.kind == "text"
-                else _md_escape(cell_text(table.value(row, c.key), c.kind, human=True))
-                for c in table.columns
-            ]
+            cells = [markdown(cell_text(table.value(row, c.key), c.kind, human=True)) for c in table.columns]
             if index in table.emphasis:
                 cells = [f"**{cell}**" if cell else cell for cell in cells]
             line("| " + " | ".join(cells) + " |")

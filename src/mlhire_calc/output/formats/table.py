@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import IO
 
+from mlhire_calc.output.escape import page
 from mlhire_calc.output.layout import Report, WriteOptions
 
 
 def write_table(report: Report, out: IO[str], options: WriteOptions) -> None:
     from .table_layout import render_rich  # Rich is imported only for this format
 
-    out.write(render_rich(report, to_terminal=options.to_terminal))
+    out.write(page(render_rich(report, to_terminal=options.to_terminal)))

@@ -17,7 +17,8 @@ from typing import IO, Any
 from mlhire_calc.domain.choices import DiffFormat
 from mlhire_calc.engine.diff import VERDICT_WORDS, Diff
 from mlhire_calc.engine.policies import Finding
-from mlhire_calc.output.formats.github import annotation
+from mlhire_calc.output.escape import markdown
+from mlhire_calc.output.formats.github import annotation, plain_line
 from mlhire_calc.output.layout import Column, Document, Report, Table, WriteOptions, cell_text
 
 from .diff import diff_document, every_role, exact, signed, signed_percent
@@ -225,7 +226,7 @@ def _policy_lines(document: Document) -> list[str]:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+    return markdown(text)
 
 
 def _md_table(table: Table) -> list[str]:
@@ -284,5 +285,5 @@ def write_annotations(report: Report, out: IO[str], options: WriteOptions) -> No
     for finding in document["policy"]["findings"]:
         level = "error" if finding["level"] == "fail" else "warning"
         lines.append(annotation(level, finding["message"], [("title", "mlhire diff policy")]))
-    lines += document["summary"]
+    lines += map(plain_line, document["summary"])
     out.write("\n".join(lines) + "\n")

@@ -13,7 +13,8 @@ from typing import IO, Any
 from mlhire_calc.domain.choices import ProblemFormat
 from mlhire_calc.domain.problems import Location
 from mlhire_calc.engine.validate import Validation
-from mlhire_calc.output.formats.github import annotation
+from mlhire_calc.output.escape import terminal_line
+from mlhire_calc.output.formats.github import annotation, plain_line
 from mlhire_calc.output.layout import Document, Report, WriteOptions
 from mlhire_calc.version import __version__
 
@@ -67,7 +68,8 @@ def _located(problem: dict[str, Any]) -> str:
 def write_lines(report: Report, out: IO[str], options: WriteOptions) -> None:
     """Each problem on its own line, then the summary."""
     document = report.document
-    out.write("\n".join([*map(_located, document["problems"]), summary(document)]) + "\n")
+    lines = [*map(_located, document["problems"]), summary(document)]
+    out.write("\n".join(map(terminal_line, lines)) + "\n")
 
 
 def write_json(report: Report, out: IO[str], options: WriteOptions) -> None:
@@ -87,5 +89,5 @@ def write_annotations(report: Report, out: IO[str], options: WriteOptions) -> No
             where.append(("col", problem["column"]))
         key = f"{problem['where']}: " if problem["where"] else ""
         lines.append(annotation(problem["severity"], key + problem["message"], where))
-    lines.append(summary(document))
+    lines.append(plain_line(summary(document)))
     out.write("\n".join(lines) + "\n")
