@@ -33,7 +33,7 @@ from mlhire_calc.datafiles.plan_input import (
 from mlhire_calc.domain.catalog import USER_SOURCE, Catalog, CostItem
 from mlhire_calc.domain.choices import DateOrder
 from mlhire_calc.domain.errors import InputError, MlhireError
-from mlhire_calc.domain.money import Band
+from mlhire_calc.domain.money import ExactBand
 from mlhire_calc.domain.problems import Location, Problem
 from mlhire_calc.domain.timeline import add_months_fractional
 
@@ -81,7 +81,7 @@ def monthly_rate(amount: Decimal) -> Rate:
         source=USER_SOURCE,
         as_of=date.min,  # budget rows carry no per-item dates
     )
-    return Rate(item, "recurring", Band.point(amount), f"{amount:,.2f}/month (plan row)")
+    return Rate(item, "recurring", ExactBand.point(amount), f"{amount:,.2f}/month (plan row)")
 
 
 @dataclass
