@@ -16,6 +16,7 @@ MAX_HEADCOUNT = 100_000
 MAX_AMOUNT = Decimal("1e12")  # any amount, in the data or on the command line
 MAX_FILE_BYTES = 1024 * 1024  # roles.yaml, paths.yaml and YAML plans
 MAX_PLAN_BYTES = 64 * 1024 * 1024  # CSV/TSV plans
+MAX_TABLE_ROWS = 10_000  # a terminal table is laid out whole: longer budgets go to a file format
 MAX_DURATION_DAYS = 365.25 * 50  # durations such as --work
 
 # Characters no name, note or plan label may hold, besides C0 controls (ranges of a regex
