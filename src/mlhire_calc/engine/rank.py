@@ -26,7 +26,7 @@ from typing import Literal
 from mlhire_calc.domain.catalog import Catalog, Role, SourcingPath
 from mlhire_calc.domain.errors import UsageError
 from mlhire_calc.domain.limits import MAX_MONTHS, check_headcount, check_need
-from mlhire_calc.domain.money import Band, exact, to_cents
+from mlhire_calc.domain.money import Band, exact, quotient, to_cents
 from mlhire_calc.domain.timeline import DAYS_PER_MONTH, MONTH_DAYS, Duration, add_months
 
 from .cost import PathCost, window_cost, work_cost
@@ -185,7 +185,7 @@ def work_months(work: Duration | None) -> Decimal:
         return Decimal(0)
     if work.unit == "months":
         return Decimal(repr(work.amount))
-    return Decimal(repr(work.days)) / MONTH_DAYS
+    return quotient(Decimal(repr(work.days)), MONTH_DAYS)  # exact: days over 30.4375
 
 
 def _done(start: date, days: float) -> date:
