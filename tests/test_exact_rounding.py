@@ -10,8 +10,10 @@ same figures, and every line, subtotal and total must match it to the cent.
 from __future__ import annotations
 
 import calendar
+import copy
 import dataclasses
 import json
+import pickle
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -191,6 +193,8 @@ def test_a_quotient_keeps_its_exact_value() -> None:
     assert isinstance(third, Quotient) and exact(third) == Fraction(25000, 3)
     assert str(third) == "8333.333333333333333333333333"  # shown as a Decimal
     assert to_cents(third) == Decimal("8333.33")
+    for copied in (copy.copy(third), copy.deepcopy(third), pickle.loads(pickle.dumps(third))):
+        assert isinstance(copied, Quotient) and exact(copied) == Fraction(25000, 3)
     # 100,000.10 a year is 8,333.341666... a month; three months are 25,000.025 exactly: .02
     assert to_cents(exact(quotient(Decimal("100000.10"), 12)) * 3) == Decimal("25000.02")
 
