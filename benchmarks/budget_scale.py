@@ -13,7 +13,14 @@ and prints wall time, CPU time and peak RSS of each (median time of --runs runs;
 peak is the largest). Exit 0 when `--by row` CPU time is within 1.5x of the plain loop
 at every size, and the bytes match.
 
+With --memory it runs only `budget --by row --format csv` for plans of 4,000, 40,000
+and 1,000,000 hires (--sizes) over --months, each in a new process, and prints each
+peak RSS and its ratio to the first size's. Exit 0 when the second size's peak is
+within 1.5x of the first's (the plan is read as a stream; each plan row is held in a
+few bytes).
+
 Usage: python benchmarks/budget_scale.py [--runs 1] [--sizes 10000,100000,1000000]
+       python benchmarks/budget_scale.py --memory [--sizes 4000,40000,1000000] [--months 36]
 """
 
 from __future__ import annotations
@@ -57,23 +64,25 @@ def plain_by_row(plan: Path, out: IO[str]) -> None:
     from mlhire_calc.datafiles.load import load_catalog
     from mlhire_calc.domain.choices import Point
     from mlhire_calc.domain.timeline import add_months_fractional, parse_date
-    from mlhire_calc.engine.budget import _Schedules  # the same memoised cents per schedule
     from mlhire_calc.engine.plans import read_plan
+    from mlhire_calc.engine.schedules import Schedules  # the same memoised cents per schedule
     from mlhire_calc.output.layout import text_cell
 
     catalog = load_catalog()
     hires = read_plan(plan, catalog)
     start = parse_date(START, subject="start")
     end = add_months_fractional(start, __import__("decimal").Decimal(MONTHS))
-    schedules = _Schedules(catalog, start, end, Point.mid)
-    groups: dict[tuple[str, str, str], list[tuple[tuple[tuple[int, int, int], ...], int]]] = {}
-    for hire in hires:
-        key = (hire.label or f"row {hire.row}", hire.path, hire.role)
-        groups.setdefault(key, []).append((schedules.of(hire).cells, hire.headcount))
+    schedules = Schedules(catalog, start, end, Point.mid)
     estimated = {name: any(item.estimate for item in p.items) for name, p in catalog.paths.items()}
-    fixed = [
-        (text_cell(label, spreadsheet=True), path, role, "true" if estimated[path] else "false", members)
-        for (label, path, role), members in sorted(groups.items())
+    fixed = [  # one group per plan row, in the plan's order
+        (
+            text_cell(hire.label or f"row {hire.row}", spreadsheet=True),
+            hire.path,
+            hire.role,
+            "true" if estimated[hire.path] else "false",
+            [(schedules.of(hire).cells, hire.headcount)],
+        )
+        for hire in hires
     ]
 
     def money(cents: int) -> str:
@@ -139,12 +148,33 @@ def measure(command: list[str]) -> tuple[float, float, float, str]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, digest.hexdigest()
 
 
+def memory(mlhire: str, sizes: list[int], months: str) -> int:
+    """Peak RSS of `budget --by row --format csv` at each size; 0 when the second is within
+    1.5x of the first."""
+    print(f"{'hires':>10}  {'months':>6}  {'wall s':>8}  {'cpu s':>8}  {'peak MiB':>9}  vs first")
+    peaks = []
+    with tempfile.TemporaryDirectory() as folder:
+        for hires in sizes:
+            plan = Path(folder) / f"plan-{hires}.csv"
+            write_plan(plan, hires)
+            command = [mlhire, "budget", "--plan", str(plan), "--start", START, "--months", months]
+            wall, cpu, peak, _ = measure([*command, "--by", "row", "--format", "csv"])
+            peaks.append(peak)
+            print(f"{hires:>10,}  {months:>6}  {wall:8.2f}  {cpu:8.2f}  {peak:9.1f}  {peak / peaks[0]:.2f}x")
+            sys.stdout.flush()
+    within = len(peaks) < 2 or peaks[1] <= 1.5 * peaks[0]
+    print(f"peak at {sizes[1]:,} hires within 1.5x of {sizes[0]:,}: {within}" if len(peaks) > 1 else "")
+    return 0 if within else 1
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--runs", type=int, default=1)
-    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--sizes", default=None)
+    parser.add_argument("--memory", action="store_true", help="peak RSS of --by row only")
+    parser.add_argument("--months", default=MONTHS)
     parser.add_argument("--mlhire", default=str(Path(sys.executable).parent / "mlhire"))
     parser.add_argument("--plain", type=Path, help=argparse.SUPPRESS)  # a child: run the plain loop
     args = parser.parse_args()
@@ -153,7 +183,15 @@ def main() -> None:
         return
     if not Path(args.mlhire).exists():
         args.mlhire = shutil.which("mlhire") or "mlhire"
-    sizes = [int(size) for size in args.sizes.split(",")]
+    if args.memory:
+        sys.exit(
+            memory(
+                args.mlhire,
+                [int(size) for size in (args.sizes or "4000,40000,1000000").split(",")],
+                args.months,
+            )
+        )
+    sizes = [int(size) for size in (args.sizes or "10000,100000,1000000").split(",")]
     ok = True
     print(f"{'hires x 36 months':>18}  {'run':<22} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9}  vs plain")
     with tempfile.TemporaryDirectory() as folder:

@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -431,7 +432,7 @@ def test_added_and_removed_entries(cli: Cli, data_copy: Path, tmp_path: Path) ->
     replacements = yearly(new, "ml-engineer", "in-house-fte").expected_replacements
     for point in ("low", "mid", "high"):
         expected = 3000 * (1 + replacements.pick(point))
-        assert abs(Decimal(effect["change"][point]) - expected) <= Decimal("0.01")
+        assert abs(Fraction(Decimal(effect["change"][point])) - expected) <= Fraction(1, 100)
     back = json.loads(cli("diff", "--base", str(new), "--data-dir", str(data_copy), "-f", "json").stdout)
     assert [c["kind"] for c in back["changes"]] == ["removed"]
 

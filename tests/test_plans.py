@@ -468,6 +468,9 @@ def test_a_row_that_converts_pays_the_conversion_fee_the_day_after_it_ends(  # t
     # joins 2027-01-18 (decided + two weeks), paid six months, converts on 2027-07-18
     months = {row["month"]: row["one_time"] for row in converts["rows"] if row["one_time"]}
     assert months == {"2027-07": fee}
+    # the fixture's fee is an estimate: marked where a row converts, not where none does
+    assert {row["estimate"] for row in converts["rows"]} == {True}
+    assert {row["estimate"] for row in stays["rows"]} == {False}
 
 
 @pytest.mark.parametrize(

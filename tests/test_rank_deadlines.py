@@ -88,7 +88,7 @@ def test_work_by_deadline_is_the_months_from_the_first_pr_at_each_level() -> Non
     for item in result.paths:
         one = completion_dist(item.path, None)
         life = tenure_for(item.path, "ml-engineer", DAY0)
-        shipping = 1 - float(life.departures.mid * life.lost_per_departure) / 12  # departures cost time
+        shipping = 1 - float(life.departures.mid) * float(life.lost_per_departure) / 12  # lost time
         expected = max(0.0, horizon - one.quantile(0.9)) / DAYS_PER_MONTH * shipping
         assert item.work_by_deadline.at_confidence == pytest.approx(round(expected, 2), abs=0.011)
         median = max(0.0, horizon - one.quantile(0.5)) / DAYS_PER_MONTH * shipping

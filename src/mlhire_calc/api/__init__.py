@@ -16,7 +16,7 @@ engine's own answer, with exact `Decimal` amounts. The CLI calls these functions
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -269,7 +269,7 @@ def budget(
         order = None if date_order is None else DateOrder(date_order)
         loaded = load_plan(named_path(plan, subject="plan"), catalog, date_order=order)
         warnings = [note.located() for note in loaded.notes]
-        hires = loaded.hires
+        hires: Collection[Hire] = loaded.hires  # read from the file as the budget needs them
     else:
         catalog.role(role)
         chosen_paths = tuple(paths) if paths else COMPARED_PATHS

@@ -9,6 +9,7 @@ from mlhire_calc.domain.choices import BudgetBand, GroupBy
 if TYPE_CHECKING:
     from decimal import Decimal
 
+    from mlhire_calc.domain.choices import Choice
     from mlhire_calc.engine.budget import Budget
 
 from .data_options import with_data_options
@@ -24,6 +25,7 @@ from .options import (
     answer,
     check_headcount,
     check_output,
+    output_path,
     parse_amount_option,
     parse_months,
     parse_start,
@@ -101,18 +103,36 @@ def budget(
             totals=totals,
         ),
     )
+    spent = result.value if isinstance(result.value, list) else [result.value]
+    _check_table(spent, fmt, output)
     for warning in result.warnings:
         warn(warning)
     show(result, fmt, output, decimal_comma=decimal_comma)
     if limit is None:
         return
-    spent = result.value if isinstance(result.value, list) else [result.value]
     if len(spent) == 1 and not spent[0].alternatives and spent[0].total > limit:
         raise OverBudget(f"budget total {spent[0].total:,.2f} is over --fail-over {limit:,.2f}")
     names = scenario_names(ctx.params) if len(spent) > 1 else [None]
     over = [text for name, each in zip(names, spent, strict=True) for text in _over(each, limit, name)]
     if over:
         raise OverBudget(f"over --fail-over {limit:,.2f}: {', '.join(over)}")
+
+
+def _check_table(spent: "list[Budget]", fmt: "Choice | None", output: str | None) -> None:
+    """A terminal table is laid out whole (its column widths need every cell), so one too
+    long to read is refused, before a row is made; every other format streams."""
+    from mlhire_calc.domain.errors import UsageError
+    from mlhire_calc.domain.limits import MAX_TABLE_ROWS
+    from mlhire_calc.output.formats import choose
+
+    rows = sum(each.groups * each.calendar_months for each in spent)
+    if rows > MAX_TABLE_ROWS and choose(fmt, output_path(output)).name == "table":
+        raise UsageError(
+            f"a table of {rows:,} monthly rows is more than a terminal shows ({MAX_TABLE_ROWS:,}); "
+            "write it as csv, tsv, json, markdown or xlsx (--format, or -o FILE), "
+            "or group it (--by path, role or month)",
+            subject="format",
+        )
 
 
 def _over(spent: "Budget", limit: "Decimal", scenario: str | None) -> list[str]:

@@ -3,8 +3,9 @@
 The data files give amounts in their `currency`; paths.yaml's `rates:` says what one
 unit of another currency is worth in it (`EUR: {value: 1.1567}` in a USD file: EUR 1 =
 USD 1.1567, as the ECB quotes it), with a source and a date. Conversion divides every
-amount by that rate, exactly (Decimal); the cost model then rounds each line item to
-the cent as always, so every output still adds up to the cent in the new currency.
+amount by that rate, exactly: each converted amount is a `Quotient`, shown as a Decimal
+and keeping its exact value for the cost model, which rounds each line item to the
+cent once as always, so every output still adds up to the cent in the new currency.
 Only amounts of money change: rates, fractions, hours and times do not. An amount that
 would be above MAX_AMOUNT in the new currency is an error, as it would be in the data.
 """
@@ -19,6 +20,7 @@ from typing import TypeVar
 from mlhire_calc.domain.catalog import Catalog, CostItem, ExchangeRate, Market, Range, Role, SourcingPath
 from mlhire_calc.domain.errors import InputError, UsageError
 from mlhire_calc.domain.limits import MAX_AMOUNT
+from mlhire_calc.domain.money import quotient
 
 R = TypeVar("R", bound=Range)
 Scale = Callable[[Decimal], Decimal]
@@ -96,7 +98,7 @@ def in_currency(catalog: Catalog, code: str) -> Catalog:
     rate = rate_for(catalog.rates, code, catalog.currency)
 
     def scale(amount: Decimal) -> Decimal:
-        converted = amount / rate.value
+        converted = quotient(amount, rate.value)  # exact: 7000 / 1.1567 has no finite decimal
         if converted > MAX_AMOUNT:  # every amount stays within the data's own bound
             raise InputError(
                 f"{amount:,f} {catalog.currency} would be {converted:,.0f} {code} at {code} 1 = "

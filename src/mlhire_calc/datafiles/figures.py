@@ -264,6 +264,20 @@ def _field(kind: type, value: Any, part: str, name: str, where: str) -> tuple[An
     raise _unknown(name, f"{where} has no figure {part!r}", list(_settable(kind, value)))
 
 
+def replaced(value: Any, where: tuple[Key, ...], new: Any) -> Any:
+    """`value` with the object at `where` (as `leaf` finds it) replaced by `new`."""
+    if not where:
+        return new
+    head, rest = where[0], where[1:]
+    if isinstance(value, dict):
+        return {**value, head: replaced(value[head], rest, new)}
+    if isinstance(value, tuple):
+        assert isinstance(head, int)
+        return (*value[:head], replaced(value[head], rest, new), *value[head + 1 :])
+    assert isinstance(head, str)
+    return dataclasses.replace(value, **{head: replaced(getattr(value, head), rest, new)})
+
+
 def leaf(value: Any, keys: tuple[Key, ...]) -> Any:
     """The object at `keys` inside a dataclass (None where the data leaves it out)."""
     for key in keys:

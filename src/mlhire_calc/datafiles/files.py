@@ -15,7 +15,7 @@ import contextlib
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -38,6 +38,14 @@ def named_path(text: str | os.PathLike[str], *, subject: str | None = None) -> P
 
 def read_limited(path: Path, *, display: str, limit: int, error: type[MlhireError]) -> bytes:
     """The file's bytes; `error` is located in the file `display` and says what is wrong with it."""
+    return b"".join(limited_chunks(path, display=display, limit=limit, error=error))
+
+
+def limited_chunks(
+    path: Path, *, display: str, limit: int, error: type[MlhireError], chunk_bytes: int = 1 << 20
+) -> Iterator[bytes]:
+    """The file's bytes in chunks of at most `chunk_bytes`, as `read_limited` checks them, so
+    a big file is read in memory flat in its size; the error comes when the limit is passed."""
     at = Location(display)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
@@ -55,18 +63,18 @@ def read_limited(path: Path, *, display: str, limit: int, error: type[MlhireErro
             raise error("is a directory, expected a file", location=at)
         if not stat.S_ISREG(mode):
             raise error("not a regular file (a device, pipe or socket)", location=at)
-        chunks: list[bytes] = []
+        total = os.fstat(fd).st_size
+        if total > limit:  # known before a byte is read
+            raise error(f"{total:,} bytes is over the {limit:,}-byte limit", location=at)
         size = 0
         while size <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            chunk = os.read(fd, min(chunk_bytes, limit + 1 - size))
             if not chunk:
                 break
-            chunks.append(chunk)
             size += len(chunk)
-        if size > limit:
-            total = os.fstat(fd).st_size
-            raise error(f"{max(total, size):,} bytes is over the {limit:,}-byte limit", location=at)
-        return b"".join(chunks)
+            if size > limit:  # it grew while read
+                raise error(f"{size:,} bytes is over the {limit:,}-byte limit", location=at)
+            yield chunk
     except OSError as exc:
         raise error(f"cannot read ({exc.strerror or exc})", location=at) from None
     finally:

@@ -26,17 +26,27 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from mlhire_calc.domain.catalog import USER_SOURCE, Catalog, CostItem, Range, TimeRange, plain
 from mlhire_calc.domain.errors import DataError, MlhireError, UsageError
-from mlhire_calc.domain.money import amount_text, parse_amount, parse_rate, parse_span, percent_text, to_cents
+from mlhire_calc.domain.money import (
+    Quotient,
+    amount_text,
+    exact,
+    parse_amount,
+    parse_rate,
+    parse_span,
+    percent_text,
+    to_cents,
+)
 from mlhire_calc.domain.problems import Location
 from mlhire_calc.domain.timeline import parse_time_span
 
 from .countries import GENERATED
-from .figures import Kind, Place, fields_of, leaf, resolve
+from .figures import Kind, Place, fields_of, leaf, replaced, resolve
 
 _SETTING = re.compile(r"^\s*([a-z0-9][A-Za-z0-9_.-]*)\s*=\s*(.+?)\s*$")
 BY_ROLE = "by_role"  # a path's times for one role, where they differ from the path's own
@@ -54,6 +64,7 @@ class Override:
     value: str
     origin: str = COMMAND_LINE  # `command line`, or `scenario fee-up`
     location: Location | None = None  # where a scenario's file sets it
+    exact: Fraction | None = None  # a shorthand's quotient (--fte-annual / 12): its exact value
 
     @property
     def text(self) -> str:
@@ -84,8 +95,9 @@ def shorthands(
     if embedded_monthly is not None:
         result.append(Override("embedded.fee", f"{embedded_monthly:f}"))
     if fte_annual is not None:
-        fte_monthly = fte_annual / 12
-    if fte_monthly is not None:
+        monthly = exact(fte_annual) / 12  # 100,000 a year is 8,333.33... a month: kept exact
+        result.append(Override("in-house-fte.loaded-cost", f"{Quotient(monthly):f}", exact=monthly))
+    elif fte_monthly is not None:
         result.append(Override("in-house-fte.loaded-cost", f"{fte_monthly:f}"))
     return result
 
@@ -347,11 +359,19 @@ def _one(
             fragment = _fragment(place, override)
         _write(entries.tree(place), place, fragment, catalog.as_of, note)
         entry = entries.validate(place, override)
+        if override.exact is not None:
+            entry = entries.validated[(place.section, place.entry)] = _exactly(entry, place, override.exact)
         by_role = len(place.keys) == 3 and place.keys[0] == BY_ROLE and BY_ROLE not in override.name
         whose = " for every role" if len(places) > 1 else f" for {place.keys[1]}" if by_role else ""
         shown = describe(place.kind, leaf(entry, place.keys), catalog)
         lines.append(f"Override: {place.label}{whose} = {shown} ({override.origin}).")
     return lines[:1]  # one line for one override, however many roles' times it sets
+
+
+def _exactly(entry: Any, place: Place, value: Fraction) -> Any:
+    """The entry with the amount just set as the exact quotient it was given as."""
+    keys = (*place.keys, "amount") if place.kind is Kind.ITEM else place.keys
+    return replaced(entry, keys, Quotient(value)) if isinstance(leaf(entry, keys), Decimal) else entry
 
 
 def apply(catalog: Catalog, overrides: Sequence[Override], *, role: str | None = None) -> Catalog:

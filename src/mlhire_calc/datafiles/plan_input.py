@@ -16,10 +16,12 @@ one whose day and month could swap (`04/05/2027`) needs an explicit day order.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -39,7 +41,7 @@ from mlhire_calc.domain.limits import (
 from mlhire_calc.domain.problems import Location
 from mlhire_calc.domain.timeline import parse_date
 
-from .files import read_limited
+from .files import limited_chunks
 
 REQUIRED = ("role", "path", "headcount")
 DATE_COLUMNS = ("decided", "joins")
@@ -47,6 +49,7 @@ OPTIONAL = ("end", "months", "until", "converts", "monthly", "label")
 DEPRECATED = {"start": "decided"}  # old name -> what it is read as
 COLUMNS = (*REQUIRED, *DATE_COLUMNS, *OPTIONAL)
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+CHUNK_BYTES = 64 * 1024  # a CSV plan is read this much at a time: its lines are split a chunk at a time
 
 
 class CellError(Exception):
@@ -111,21 +114,26 @@ def _delimiter(first_line: str) -> str:
     return max(DELIMITERS, key=width)  # max keeps the first of equals: comma
 
 
-def csv_records(text: str, name: str) -> Iterator[Record | InputError]:
-    """The records of a CSV/TSV plan, or the errors found; an error that ends reading is last."""
+def csv_records(lines: Iterable[str], name: str) -> Iterator[Record | InputError]:
+    """The records of a CSV/TSV plan (its text line by line, each with its `\n`), or the
+    errors found; an error that ends reading is last. Nothing is held but the current row."""
+    if isinstance(lines, str):
+        lines = io.StringIO(lines)
+    lines = iter(lines)
+    head = next(lines, "")
     offset = 0  # lines before the CSV proper (Excel's `sep=` line)
-    first = text.split("\n", 1)[0].rstrip("\r")
+    first = head.split("\n", 1)[0].rstrip("\r")
     sep = re.fullmatch(r"sep=(.)", first, re.IGNORECASE)
     if sep:
         delimiter = sep.group(1)
         if delimiter not in DELIMITERS:
             yield InputError(f"sep={delimiter!r}: use a comma, semicolon or tab", location=Location(name, 1))
             return
-        text = text.split("\n", 1)[1] if "\n" in text else ""
         offset = 1
     else:
         delimiter = _delimiter(first)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+        lines = itertools.chain([head], lines)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     header: list[str] | None = None
     header_line = 1 + offset
     index = 0
@@ -284,24 +292,54 @@ def yaml_records(path: Path, name: str) -> Iterator[Record | InputError]:
 
 
 def plan_records(path: Path) -> Iterator[Record | InputError]:
-    """Records of a CSV, TSV or YAML plan; UsageError for another suffix, InputError if unreadable."""
+    """Records of a CSV, TSV or YAML plan; UsageError for another suffix, InputError if unreadable.
+
+    A CSV/TSV plan is read as a stream, a chunk at a time, so reading it holds no more
+    for a million rows than for ten; a problem with the file as a whole (unreadable, too
+    big, not UTF-8, binary) is raised when reading reaches it.
+    """
     name = str(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".tsv", ".yaml", ".yml"):
         raise UsageError(f"--plan: {name}: use a .csv, .tsv, .yaml or .yml file")
     if suffix in (".yaml", ".yml"):
         return yaml_records(path, name)
+    chunks = _whole_file_errors(
+        limited_chunks(path, display=name, limit=MAX_PLAN_BYTES, error=InputError, chunk_bytes=CHUNK_BYTES)
+    )
+    first = next(chunks, b"")  # opening the file: its errors are raised here
+    return csv_records(_text_lines(itertools.chain([first], chunks), name), name)
+
+
+def _whole_file_errors(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """The chunks; an error with the file as a whole named by the option."""
     try:
-        raw = read_limited(path, display=name, limit=MAX_PLAN_BYTES, error=InputError)
+        yield from chunks
     except InputError as exc:
-        raise InputError(f"--plan: {exc.message}") from None  # named by the option, as a whole
+        raise InputError(f"--plan: {exc.message}") from None
+
+
+def _text_lines(chunks: Iterable[bytes], name: str) -> Iterator[str]:
+    """UTF-8 text (a BOM dropped) split after each `\n`; a plan that is not UTF-8 text, or
+    holds a NUL, is an error of the file as a whole."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    rest = ""
+    for chunk in chunks:
+        try:
+            text = rest + decoder.decode(chunk)
+        except UnicodeDecodeError:
+            raise InputError(f"--plan: {name}: not UTF-8 text") from None
+        if "\x00" in text:
+            raise InputError(f"--plan: {name}: binary file, expected CSV text")
+        *lines, rest = text.split("\n")
+        for line in lines:
+            yield line + "\n"
     try:
-        text = raw.decode("utf-8-sig")
+        rest += decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         raise InputError(f"--plan: {name}: not UTF-8 text") from None
-    if "\x00" in text:
-        raise InputError(f"--plan: {name}: binary file, expected CSV text")
-    return csv_records(text, name)
+    if rest:
+        yield rest
 
 
 # ---------------------------------------------------------------- cells

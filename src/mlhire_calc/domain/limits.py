@@ -34,6 +34,7 @@ MAX_PERCENT_THRESHOLD = Decimal(1_000_000)  # diff --fail-on-increase / --warn-o
 # The largest result computed to the cent: Decimal keeps 28 digits, so a total this large
 # still has its cents (figures in range can compound past it: a 100% yearly raise for 100 years)
 MAX_RESULT = Decimal(10) ** 24
+MAX_TABLE_ROWS = 10_000  # a terminal table is laid out whole: longer budgets go to a file format
 
 # Characters no name, note or plan label may hold, besides C0 controls (ranges of a regex
 # character class): DEL and the C1 controls, zero-width space, non-joiner and joiner,

@@ -1,4 +1,12 @@
-"""Money as Decimal and low / mid / high bands; rounding happens only at output."""
+"""Money as Decimal and low / mid / high bands; rounding happens only at output.
+
+Amounts are given as Decimal (data files, options, plans) and shown as Decimal
+cents. Between the two the cost model computes with exact fractions (`ExactBand`,
+`exact`): a ratio of two amounts, a month of days over 30.4375 or a yearly amount
+over 12 has no finite decimal, and a 28-digit approximation carried into a product
+can land a hair off an exact half cent and round the wrong way. `to_cents` rounds
+the exact value once, half to even.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from fractions import Fraction
 
 from .errors import InputError, UsageError
 from .limits import MAX_RESULT, check_amount
@@ -14,25 +23,80 @@ CENT = Decimal("0.01")
 ZERO = Decimal(0)
 
 
-def to_cents(value: Decimal) -> Decimal:
+class Quotient(Decimal):
+    """An amount that is a quotient (an amount in another currency, a yearly amount over
+    12 months): shown as its 28-digit Decimal, and remembering its exact value, which
+    the cost model computes with (`exact`). Arithmetic on it gives plain Decimals."""
+
+    exact: Fraction
+
+    def __new__(cls, value: Fraction | Decimal | str) -> Quotient:
+        known = value if isinstance(value, Fraction) else Fraction(Decimal(value))
+        self = super().__new__(cls, Decimal(known.numerator) / Decimal(known.denominator))
+        self.exact = known
+        return self
+
+    def __reduce__(self) -> tuple[type[Quotient], tuple[Fraction]]:  # type: ignore[override]  # exact, not str
+        return (type(self), (self.exact,))
+
+    def __copy__(self) -> Quotient:
+        return self
+
+    def __deepcopy__(self, memo: object) -> Quotient:
+        return self
+
+
+def quotient(dividend: Decimal, divisor: Decimal | int) -> Decimal:
+    """`dividend / divisor` as a Decimal that keeps its exact value (see `Quotient`)."""
+    return Quotient(exact(dividend) / exact(divisor))
+
+
+def exact(value: Decimal | Fraction | int) -> Fraction:
+    """A number as an exact fraction: a Decimal's own value, a `Quotient`'s exact one."""
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, Quotient):
+        return value.exact
+    return Fraction(value)
+
+
+def as_decimal(value: Fraction) -> Decimal:
+    """An exact figure that is not money (months, counts) as a 28-digit Decimal, to show it."""
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+_RESULT_LIMIT = int(MAX_RESULT)
+
+
+def to_cents(value: Decimal | Fraction) -> Decimal:
     """Round to cents, banker's rounding (the convention of accounting software); never -0.00.
 
-    A result beyond MAX_RESULT would have lost its cents: an error, never a wrong figure."""
-    if not value.is_finite() or abs(value) >= MAX_RESULT:
+    An exact value (a Fraction, a `Quotient`) is rounded from its exact value: the one
+    rounding of a figure. A result beyond MAX_RESULT would have lost its cents: an
+    error, never a wrong figure."""
+    beyond = (
+        not value.is_finite() or abs(value) >= MAX_RESULT
+        if isinstance(value, Decimal)
+        else abs(value) >= _RESULT_LIMIT
+    )
+    if beyond:
+        shown = value if isinstance(value, Decimal) else Decimal(value.numerator) / value.denominator
         raise InputError(
-            f"a result of {value:.3E} is beyond what mlhire computes to the cent ({MAX_RESULT:.0E}); "
+            f"a result of {shown:.3E} is beyond what mlhire computes to the cent ({MAX_RESULT:.0E}); "
             "lower the figures, the months or the headcount"
         )
-    cents = value.quantize(CENT, rounding=ROUND_HALF_EVEN)
-    return cents.copy_abs() if cents.is_zero() else cents
+    if type(value) is Decimal:
+        cents = value.quantize(CENT, rounding=ROUND_HALF_EVEN)
+        return cents.copy_abs() if cents.is_zero() else cents
+    return Decimal(round(exact(value) * 100)).scaleb(-2)  # Fraction's round: half to even
 
 
-def amount_text(value: Decimal) -> str:
+def amount_text(value: Decimal | Fraction) -> str:
     """`12,000` or `0.99`: thousands separators, cents only where there are any."""
     return f"{to_cents(value):,.2f}".removesuffix(".00")
 
 
-def range_text(low: Decimal, high: Decimal) -> str:
+def range_text(low: Decimal | Fraction, high: Decimal | Fraction) -> str:
     """`7,000-10,000`, or one amount when low and high agree."""
     return amount_text(low) if low == high else f"{amount_text(low)}-{amount_text(high)}"
 
@@ -172,18 +236,27 @@ class Band:
         return cls(low, mid, high)
 
     def __add__(self, other: Band) -> Band:
+        if not isinstance(other, Band):
+            return NotImplemented
         return Band(self.low + other.low, self.mid + other.mid, self.high + other.high)
 
     def __sub__(self, other: Band) -> Band:
+        if not isinstance(other, Band):
+            return NotImplemented
         return Band(self.low - other.low, self.mid - other.mid, self.high - other.high)
 
     def __mul__(self, other: Band | Decimal | int) -> Band:
         if isinstance(other, Band):
             return Band(self.low * other.low, self.mid * other.mid, self.high * other.high)
+        if not isinstance(other, (Decimal, int)):
+            return NotImplemented  # an exact band or fraction: exact arithmetic
         factor = Decimal(other)
         return Band(self.low * factor, self.mid * factor, self.high * factor)
 
     __rmul__ = __mul__
+
+    def exact(self) -> ExactBand:
+        return ExactBand(exact(self.low), exact(self.mid), exact(self.high))
 
     def pick(self, point: str) -> Decimal:
         """The value at `low`, `mid` or `high`."""
@@ -198,6 +271,83 @@ class Band:
 
 def total(bands: Iterable[Band]) -> Band:
     result = Band.zero()
+    for band in bands:
+        result = result + band
+    return result
+
+
+Number = Fraction | Decimal | int
+
+
+@dataclass(frozen=True)
+class ExactBand:
+    """A low / mid / high triple of exact fractions: what the cost model computes with.
+
+    Arithmetic with a `Band`, a Decimal or an int is exact too; `cents()` rounds each
+    point once, half to even, into a `Band` of Decimal cents."""
+
+    low: Fraction
+    mid: Fraction
+    high: Fraction
+
+    @classmethod
+    def point(cls, value: Number) -> ExactBand:
+        value = exact(value)
+        return cls(value, value, value)
+
+    @classmethod
+    def zero(cls) -> ExactBand:
+        return cls.point(0)
+
+    @classmethod
+    def span(cls, low: Number, high: Number, median: Number | None = None) -> ExactBand:
+        """A range; mid is the median when given, else the exact midpoint."""
+        low, high = exact(low), exact(high)
+        return cls(low, (low + high) / 2 if median is None else exact(median), high)
+
+    @staticmethod
+    def of(value: ExactBand | Band) -> ExactBand:
+        return value if isinstance(value, ExactBand) else value.exact()
+
+    def __add__(self, other: ExactBand | Band) -> ExactBand:
+        other = ExactBand.of(other)
+        return ExactBand(self.low + other.low, self.mid + other.mid, self.high + other.high)
+
+    __radd__ = __add__
+
+    def __sub__(self, other: ExactBand | Band) -> ExactBand:
+        other = ExactBand.of(other)
+        return ExactBand(self.low - other.low, self.mid - other.mid, self.high - other.high)
+
+    def __rsub__(self, other: Band) -> ExactBand:
+        return ExactBand.of(other) - self
+
+    def __mul__(self, other: ExactBand | Band | Number) -> ExactBand:
+        if isinstance(other, (ExactBand, Band)):
+            other = ExactBand.of(other)
+            return ExactBand(self.low * other.low, self.mid * other.mid, self.high * other.high)
+        factor = exact(other)
+        return ExactBand(self.low * factor, self.mid * factor, self.high * factor)
+
+    __rmul__ = __mul__
+
+    def pick(self, point: str) -> Fraction:
+        """The value at `low`, `mid` or `high`."""
+        return {"low": self.low, "mid": self.mid, "high": self.high}[point]
+
+    def cents(self) -> Band:
+        return Band(to_cents(self.low), to_cents(self.mid), to_cents(self.high))
+
+    def is_zero(self) -> bool:
+        return not (self.low or self.mid or self.high)
+
+    def as_decimals(self) -> dict[str, Decimal]:
+        """Each point as a 28-digit Decimal, to show a figure that is not money (see `as_decimal`)."""
+        return {"low": as_decimal(self.low), "mid": as_decimal(self.mid), "high": as_decimal(self.high)}
+
+
+def exact_total(bands: Iterable[ExactBand | Band]) -> ExactBand:
+    result = ExactBand.zero()
     for band in bands:
         result = result + band
     return result

@@ -12,23 +12,22 @@ the cent.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from array import array
+from collections.abc import Iterable, Iterator, MutableSequence, Sequence
+from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
-from mlhire_calc.domain.catalog import Catalog, Role, SourcingPath
+from mlhire_calc.domain.catalog import Catalog
 from mlhire_calc.domain.choices import GroupBy, Point
 from mlhire_calc.domain.errors import UsageError
 from mlhire_calc.domain.limits import check_months
-from mlhire_calc.domain.money import total
 from mlhire_calc.domain.timeline import add_months_fractional
 
-from .lifecycle import Tenure, tenure
-from .plans import Hire, monthly_rate
-from .rates import item_rates
-from .schedule import Costing, Month, Situation, situations, window_months
+from .plans import Hire
+from .schedule import Month, window_months
+from .schedules import Schedule, Schedules
 
 ALL = "all"
 
@@ -94,33 +93,47 @@ class _Rows:
 
     def __iter__(self) -> Iterator[BudgetRow]:
         groups = self._groups
-        running = [0] * len(groups)
+        running: MutableSequence[int] = array("q", bytes(8 * len(groups)))  # 8 bytes a group, not 40
         money = _MONEY
         make = tuple.__new__  # BudgetRow's fields in order, without a Python-level __new__ per row
         for index, month in enumerate(self._months):
             first = month.first
-            for position, group in enumerate(groups):
-                recurring, one_time, expected = group.cells[index]
-                factor = group.factor
+            for position, (path, role, label, estimate, cells, factor) in enumerate(_parts(groups)):
+                recurring, one_time, expected = cells[index]
                 if factor != 1:
                     recurring, one_time, expected = recurring * factor, one_time * factor, expected * factor
                 total = recurring + one_time + expected
-                cumulative = running[position] = running[position] + total
+                cumulative = running[position] + total
+                try:
+                    running[position] = cumulative
+                except OverflowError:  # past 2**63 cents: Python's own ints from here on
+                    running = list(running)
+                    running[position] = cumulative
                 yield make(
                     BudgetRow,
                     (
                         first,
-                        group.path,
-                        group.role,
-                        group.label,
+                        path,
+                        role,
+                        label,
                         money[recurring],
                         money[one_time],
                         money[expected],
                         Decimal(cumulative).scaleb(-2),  # running totals rarely repeat: not memoised
-                        group.estimate,
+                        estimate,
                         money[total],
                     ),
                 )
+
+
+_Parts = tuple[str, str, str, bool, Sequence[tuple[int, int, int]], int]
+
+
+def _parts(groups: Sequence[_Group]) -> Iterator[_Parts]:
+    """(path, role, label, estimate, cells, factor) of each group: what a monthly row needs."""
+    if isinstance(groups, _RowGroups):
+        return groups.parts()
+    return ((g.path, g.role, g.label, g.estimate, g.cells, g.factor) for g in groups)
 
 
 class _Totals:
@@ -181,113 +194,12 @@ class Budget:
         return self.recurring + self.one_time + self.expected
 
 
-_ZERO = (0, 0, 0)
-
-
-@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: one per distinct schedule
-class _Schedule:
-    """One engineer's cents in each month of the window, and their sums."""
-
-    cells: tuple[tuple[int, int, int], ...]  # (recurring, one-time, expected) for each month
-    recurring: int
-    one_time: int
-    expected: int
-
-
-class _Schedules:
-    """Per-hire monthly cents of each distinct (role, path, dates, monthly), memoised.
-
-    Plans repeat schedules (the same role and path decided the same day), so a plan of
-    a million rows has far fewer of them than rows.
-    """
-
-    def __init__(self, catalog: Catalog, window_start: date, window_end: date, point: Point) -> None:
-        self.catalog = catalog
-        self.window_start = window_start
-        self.window_end = window_end
-        self.point = point
-        self.months = window_months(window_start, window_end)
-        self._hires: dict[tuple[object, ...], _Schedule] = {}
-        self._costings: dict[tuple[object, ...], Callable[[Situation], tuple[int, int, int]]] = {}
-
-    def of(self, hire: Hire) -> _Schedule:
-        """One engineer of `hire`, month by month.
-
-        Recurring costs accrue from the join date through the last day (inclusive);
-        one-time costs fall in the month of the join date, a conversion fee in the month
-        of the day after the last day.
-        """
-        key = (hire.role, hire.path, hire.start, hire.joins, hire.last_day, hire.monthly, hire.converts)
-        cached = self._hires.get(key)
-        if cached is None:
-            cached = self._hires[key] = self._make(hire)
-        return cached
-
-    def _make(self, hire: Hire) -> _Schedule:
-        path, role = self.catalog.paths[hire.path], self.catalog.roles[hire.role]
-        life = tenure(path, role, hire.start)
-        if hire.joins is not None:
-            life = replace(
-                life, starts_on=hire.joins, first_pr_on=hire.joins + (life.first_pr_on - life.starts_on)
-            )
-        until = None if hire.last_day is None else hire.last_day + timedelta(days=1)
-        month_cents = self._month_cents(hire, path, role, life)
-        converts_on = until if hire.converts else None
-        cells = [
-            month_cents(situation)
-            for _, situation in situations(
-                life, self.window_start, self.window_end, accrue_until=until, converts_on=converts_on
-            )
-        ]
-        sums = [sum(column) for column in zip(*cells, strict=True)] if cells else [0, 0, 0]
-        return _Schedule(tuple(cells), *sums)
-
-    def _month_cents(
-        self, hire: Hire, path: SourcingPath, role: Role, life: Tenure
-    ) -> Callable[[Situation], tuple[int, int, int]]:
-        """(recurring, one-time, expected) cents of a month by its situation, for the hire's
-        rates: shared by every hire of the same role, path and `monthly`."""
-        key = (hire.role, hire.path, hire.monthly, hire.converts)
-        found = self._costings.get(key)
-        if found is not None:
-            return found
-        rates = item_rates(path, role, self.catalog, converts=hire.converts)
-        if hire.monthly is not None:  # the row's own monthly cost replaces the recurring items
-            rates = [monthly_rate(hire.monthly), *(rate for rate in rates if rate.kind != "recurring")]
-        costing = Costing(rates, life)
-        kinds = [rate.kind for rate in rates]
-        point = self.point
-        memo: dict[Situation, tuple[int, int, int]] = {}
-
-        def month_cents(situation: Situation) -> tuple[int, int, int]:
-            cents = memo.get(situation)
-            if cents is None:
-                items, raises, hiring, ramp = costing.cost(situation)  # memoised here, as cents
-                pairs = list(zip(items, kinds, strict=True))
-                recurring = total(cell for cell, kind in pairs if kind == "recurring") + raises
-                one_time = total(cell for cell, kind in pairs if kind in ("one_time", "conversion"))
-                cents = (
-                    _cents(recurring.pick(point)),
-                    _cents(one_time.pick(point)),
-                    _cents((hiring + ramp).pick(point)),
-                )
-                cents = memo[situation] = cents if any(cents) else _ZERO
-            return cents
-
-        self._costings[key] = month_cents
-        return month_cents
-
-
-def _cents(value: Decimal) -> int:
-    return int(value * 100)
-
-
 class _Amounts(dict[int, Decimal]):
     """Integer cents as Decimals with two places, each made once: plans repeat amounts."""
 
     def __missing__(self, cents: int) -> Decimal:
         value = Decimal(cents).scaleb(-2)
-        if len(self) >= 100_000:
+        if len(self) >= 20_000:  # about 2.5 MiB
             self.clear()
         self[cents] = value
         return value
@@ -306,9 +218,80 @@ def _group(hire: Hire, by: GroupBy) -> tuple[str, ...]:
         return (hire.path,)
     if by == "role":
         return (hire.role,)
-    if by == "row":
-        return (hire.label or f"row {hire.row}", hire.path, hire.role)
     return ()
+
+
+class _RowGroups(Sequence[_Group]):
+    """`--by row`: one group per plan row, in the plan's order, held in a few bytes a row
+    (its schedule's number, its headcount, its label's UTF-8 in one buffer), so a plan of a
+    million rows is held in tens of MiB, not hundreds. Each `_Group` is made when read."""
+
+    def __init__(self, schedules: Schedules, estimated: dict[str, bool]) -> None:
+        self.made = schedules.made  # the distinct schedules, by number
+        self.estimated = estimated
+        self.schedule = array("L")  # each row's schedule, by number
+        self.factor = array("L")  # each row's headcount
+        self.ends = array("Q")  # where each row's label ends in `text`
+        self.text = bytearray()
+
+    def add(self, hire: Hire, plan: Schedule) -> None:
+        self.schedule.append(plan.number)
+        self.factor.append(hire.headcount)
+        self.text += (hire.label or f"row {hire.row}").encode()
+        self.ends.append(len(self.text))
+
+    def __len__(self) -> int:
+        return len(self.schedule)
+
+    def __iter__(self) -> Iterator[_Group]:
+        for (path, role, label, estimate, cells, factor), number in zip(
+            self.parts(), self.schedule, strict=True
+        ):
+            plan = self.made[number]
+            yield _Group(
+                path,
+                role,
+                label,
+                estimate,
+                cells,
+                factor,
+                plan.recurring * factor,
+                plan.one_time * factor,
+                plan.expected * factor,
+            )
+
+    def parts(self) -> Iterator[_Parts]:
+        """What a monthly row needs of each group, without making the group."""
+        made, estimated, text = self.made, self.estimated, self.text
+        begin = 0
+        for number, factor, end in zip(self.schedule, self.factor, self.ends, strict=True):
+            plan = made[number]
+            path, role = plan.who
+            label = text[begin:end].decode()
+            begin = end
+            yield path, role, label, estimated[path], plan.cells, factor
+
+    @overload
+    def __getitem__(self, index: int) -> _Group: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[_Group]: ...
+    def __getitem__(self, index: int | slice) -> _Group | Sequence[_Group]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        plan, factor = self.made[self.schedule[index]], self.factor[index]
+        path, role = plan.who
+        label = self.text[self.ends[index - 1] if index else 0 : self.ends[index]].decode()
+        return _Group(
+            path,
+            role,
+            label,
+            self.estimated[path],
+            plan.cells,
+            factor,
+            plan.recurring * factor,
+            plan.one_time * factor,
+            plan.expected * factor,
+        )
 
 
 @dataclass
@@ -322,30 +305,70 @@ class _Seen:
     ends: bool = False  # some row has a last day
     monthly: bool = False  # some row gives `monthly`
 
+    def note(self, hire: Hire) -> None:
+        """What a hire of a new schedule shows of the plan."""
+        self.paths.add(hire.path)
+        self.joins = self.joins or hire.joins is not None
+        self.ends = self.ends or hire.last_day is not None
+        self.monthly = self.monthly or hire.monthly is not None
+
+
+class _Estimates(dict[str, bool]):
+    """Whether each path's costs rest on an estimate: its items', and its conversion fee's
+    once a row on it converts."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self.converting: dict[str, bool] = {}
+        for name, path in catalog.paths.items():
+            self[name] = any(item.estimate for item in path.items if item.basis != "conversion")
+            self.converting[name] = any(item.estimate for item in path.items if item.basis == "conversion")
+
+    def note(self, hire: Hire) -> None:
+        if hire.converts and self.converting[hire.path]:
+            self[hire.path] = True
+
+
+def _rows_of(hires: Iterable[Hire], schedules: Schedules, estimated: _Estimates) -> tuple[_RowGroups, _Seen]:
+    """`--by row`: the one pass over the hires, keeping each row compactly."""
+    groups = _RowGroups(schedules, estimated)
+    seen = _Seen()
+    for hire in hires:
+        estimated.note(hire)
+        seen.rows += 1
+        seen.engineers += hire.headcount
+        known = len(schedules.made)
+        groups.add(hire, schedules.of(hire))
+        if len(schedules.made) > known:  # a new schedule
+            seen.note(hire)
+    return groups, seen
+
 
 def _groups(
-    catalog: Catalog, hires: Iterable[Hire], by: GroupBy, schedules: _Schedules
-) -> tuple[list[_Group], _Seen]:
+    catalog: Catalog, hires: Iterable[Hire], by: GroupBy, schedules: Schedules
+) -> tuple[Sequence[_Group], _Seen]:
     """The groups in key order, and what else the one pass over the hires saw.
 
     Keeps per group only its members' distinct schedules and their headcounts, never a
     grid of months: a group's cells are its one schedule's (times the headcount), or
     summed once from its distinct schedules.
     """
-    members: dict[tuple[str, ...], dict[_Schedule, int] | tuple[_Schedule, int]] = {}
-    who: dict[_Schedule, tuple[str, str]] = {}
+    # a path's conversion fee counts only where a row converts (`_Estimates.note`)
+    estimated = _Estimates(catalog)
+    if by == "row":
+        return _rows_of(hires, schedules, estimated)
+    members: dict[tuple[str, ...], dict[Schedule, int] | tuple[Schedule, int]] = {}
+    who: dict[Schedule, tuple[str, str]] = {}
     seen = _Seen()
     for hire in hires:
         seen.rows += 1
         seen.engineers += hire.headcount
+        estimated.note(hire)
         key = _group(hire, by)
         plan = schedules.of(hire)
         if plan not in who:
             who[plan] = (hire.path, hire.role)
-            seen.paths.add(hire.path)
-            seen.joins = seen.joins or hire.joins is not None
-            seen.ends = seen.ends or hire.last_day is not None
-            seen.monthly = seen.monthly or hire.monthly is not None
+            seen.note(hire)
         found = members.get(key)
         if found is None:  # most groups of `--by row` have one member: kept as a pair
             members[key] = (plan, hire.headcount)
@@ -353,7 +376,6 @@ def _groups(
         if isinstance(found, tuple):
             found = members[key] = {found[0]: found[1]}
         found[plan] = found.get(plan, 0) + hire.headcount
-    estimated = {name: any(item.estimate for item in path.items) for name, path in catalog.paths.items()}
     groups = []
     for key in sorted(members):
         found = members.pop(key)
@@ -362,7 +384,7 @@ def _groups(
         roles = {who[plan][1] for plan, _ in parts}
         path_id = next(iter(paths)) if len(paths) == 1 else ALL
         role_id = next(iter(roles)) if len(roles) == 1 else ALL
-        label = key[0] if by == "row" else ""
+        label = ""
         estimate = any(estimated[path] for path in paths)
         if len(parts) == 1:
             plan, factor = parts[0]
@@ -395,7 +417,7 @@ def _groups(
 
 def budget(
     catalog: Catalog,
-    hires: Sequence[Hire],
+    hires: Iterable[Hire],
     *,
     start: date,
     months: Decimal,
@@ -420,7 +442,7 @@ def budget(
             subject="group by",
         )
     window_end = add_months_fractional(start, months)
-    schedules = _Schedules(catalog, start, window_end, band)
+    schedules = Schedules(catalog, start, window_end, band)
     groups, seen = _groups(catalog, hires, by, schedules)
     features = frozenset(
         name

@@ -10,8 +10,9 @@ Pure functions over the validated catalog. Rules (also in the README's cost mode
 - where you bear replacements, their expected hiring costs and paid ramp are
   `expected` lines, and the expected empty months move the done date;
 - dates use each time range's median; low / mid / high vary the amounts and rates;
-- every line item is rounded to the cent once, and subtotals and totals are sums
-  of rounded items, so every output format adds up exactly.
+- amounts, months and counts are exact fractions until a line item is priced;
+  every line item is then rounded to the cent once, half to even, and subtotals
+  and totals are sums of rounded items, so every output format adds up exactly.
 """
 
 from __future__ import annotations
@@ -20,14 +21,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
 from mlhire_calc.domain.catalog import Catalog, Role, Sourced, SourcingPath
 from mlhire_calc.domain.choices import Basis
 from mlhire_calc.domain.limits import check_headcount, check_months
-from mlhire_calc.domain.money import POINTS, Band, total
-from mlhire_calc.domain.timeline import MONTH_DAYS, add_months_fractional
+from mlhire_calc.domain.money import POINTS, Band, ExactBand, as_decimal, exact, exact_total, to_cents, total
+from mlhire_calc.domain.timeline import add_months_fractional
 
-from .lifecycle import Tenure, escalated_months, months_between, tenure
+from .lifecycle import Tenure, escalated_months, median_months, months_between, tenure
 from .rates import KINDS as KINDS
 from .rates import Kind, Rate, item_rates, percents
 from .schedule import MonthCost, schedule
@@ -70,12 +72,12 @@ class PathCost:
     items: list[LineItem]
     starts_on: date
     first_pr_on: date
-    paid_months: Decimal
-    work_months: Decimal
+    paid_months: Fraction  # months and counts are exact; `as_decimal` shows them
+    work_months: Fraction
     done_on: date | None  # work basis: the day the months of work are done (expected)
-    ramp_months: Decimal = Decimal(0)
-    expected_replacements: Band = field(default_factory=Band.zero)
-    expected_vacancy_months: Band = field(default_factory=Band.zero)
+    ramp_months: Fraction = Fraction(0)
+    expected_replacements: ExactBand = field(default_factory=ExactBand.zero)
+    expected_vacancy_months: ExactBand = field(default_factory=ExactBand.zero)
     break_even: BreakEven | None = None
 
     def subtotal(self, kind: Kind) -> Band:
@@ -106,7 +108,7 @@ class PathCost:
         """Total over months of shipped work, point by point; None without shipped work."""
         if self.work_months <= 0:
             return None
-        return (self.total * (1 / self.work_months)).cents()
+        return (self.total.exact() * (1 / self.work_months)).cents()
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,7 @@ class Comparison:
 # ---------------------------------------------------------------- lines
 
 
-def _line(rate: Rate, amount: Band, detail: str, catalog: Catalog) -> LineItem:
+def _line(rate: Rate, amount: Band | ExactBand, detail: str, catalog: Catalog) -> LineItem:
     item = rate.item
     return LineItem(
         id=item.id,
@@ -171,7 +173,7 @@ REPLACEMENT_RAMP = _Derived("replacement-ramp", "Expected replacements: their pa
 
 
 def _derived(
-    line: _Derived, amount: Band, detail: str, path: SourcingPath, figures: Sequence[Sourced]
+    line: _Derived, amount: Band | ExactBand, detail: str, path: SourcingPath, figures: Sequence[Sourced]
 ) -> LineItem:
     """A lifecycle line: an estimate when any figure behind it is; sourced to the path's data."""
     estimate = any(getattr(f, "estimate", False) for f in figures)
@@ -192,8 +194,8 @@ def _derived(
     )
 
 
-def _months_text(value: Decimal) -> str:
-    return f"{value.quantize(Decimal('0.01')).normalize():f}"
+def _months_text(value: Decimal | Fraction) -> str:
+    return f"{to_cents(value).normalize():f}"  # two places, half to even
 
 
 def _lifecycle_figures(path: SourcingPath, role: Role, *names: str) -> list[Sourced]:
@@ -218,7 +220,7 @@ def work_cost(
     rates = item_rates(path, role, catalog)
     ramp = life.ramp_months
     shortfall = life.shortfall
-    paid = months + ramp + shortfall.mid
+    paid = exact(months) + ramp + shortfall.mid
     hires = f" x {headcount} hires" if headcount != 1 else ""
     lines = []
     for rate in rates:
@@ -229,21 +231,22 @@ def work_cost(
             amount = rate.amount.cents() * headcount
             detail = rate.detail
         lines.append(_line(rate, amount, detail + hires, catalog))
-    monthly = total(rate.amount for rate in rates if rate.kind == "recurring")
+    monthly = exact_total(rate.amount for rate in rates if rate.kind == "recurring")
     if ramp > 0:
         detail = f"{_months_text(ramp)} months from the start to the first PR, at the recurring rate{hires}"
         figures = _lifecycle_figures(path, role, "times", "first_pr")
         lines.append(_derived(RAMP, (monthly * ramp).cents() * headcount, detail, path, figures))
-    if shortfall != Band.zero():
+    if not shortfall.is_zero():
         ramp_months, productivity = life.productivity_ramp
+        speed = percents(ExactBand.point(productivity))
         detail = (
-            f"{_months_text(ramp_months)} months after the first PR at {percents(Band.point(productivity))} "
+            f"{_months_text(ramp_months)} months after the first PR at {speed} "
             f"of full speed (mid): {_months_text(shortfall.mid)} more paid months for the same work{hires}"
         )
         figures = _lifecycle_figures(path, role, "ramp", "productivity")
         lines.append(_derived(PRODUCTIVITY, (monthly * shortfall).cents() * headcount, detail, path, figures))
     if life.increase != Band.zero() and paid > 12:
-        extra = Band(*(escalated_months(paid, life.increase.pick(p)) - paid for p in POINTS))
+        extra = ExactBand(*(escalated_months(paid, life.increase.pick(p)) - paid for p in POINTS))
         detail = f"{percents(life.increase)} a year on {_months_text(paid)} paid months{hires}"
         figures = _lifecycle_figures(path, role, "increase")
         lines.append(_derived(RAISES, (monthly * extra).cents() * headcount, detail, path, figures))
@@ -254,23 +257,25 @@ def work_cost(
         count = f"{percents(life.attrition)} a year x {_months_text(paid)} paid months / 12"
         figures = _lifecycle_figures(path, role, "attrition")
         hiring = _replacement_hiring(rates, life, replacements, paid)
-        if hiring != Band.zero():
+        if not hiring.is_zero():
             detail = f"{count} x one-time hiring costs (none again within a guarantee){hires}"
             lines.append(_derived(REPLACEMENT_HIRING, hiring.cents() * headcount, detail, path, figures))
-        unproductive = shortfall + Band.point(ramp)
-        if unproductive != Band.zero():
+        unproductive = shortfall + ExactBand.point(ramp)
+        if not unproductive.is_zero():
             detail = f"{count} x their paid ramp and productivity ramp at the recurring rate{hires}"
             amount = (replacements * monthly * unproductive).cents() * headcount
             figures += _lifecycle_figures(path, role, "times", "ramp", "productivity")
             lines.append(_derived(REPLACEMENT_RAMP, amount, detail, path, figures))
     lost = departures.mid * life.lost_per_departure  # months without shipped work, in expectation
-    done_on = add_months_fractional(life.first_pr_on, months + shortfall.mid + lost)
+    done_on = add_months_fractional(life.first_pr_on, as_decimal(exact(months) + shortfall.mid + lost))
     return PathCost(
-        path, lines, life.starts_on, life.first_pr_on, paid, months, done_on, ramp, departures, vacancy
+        path, lines, life.starts_on, life.first_pr_on, paid, exact(months), done_on, ramp, departures, vacancy
     )
 
 
-def _replacement_hiring(rates: Sequence[Rate], life: Tenure, replacements: Band, paid: Decimal) -> Band:
+def _replacement_hiring(
+    rates: Sequence[Rate], life: Tenure, replacements: ExactBand, paid: Fraction
+) -> ExactBand:
     """Expected one-time hiring costs of replacements you bear. An item with a guarantee is not
     paid again for a departure inside it: those are the departures of the guarantee's first
     months, a x min(G, P) / 12."""
@@ -281,11 +286,11 @@ def _replacement_hiring(rates: Sequence[Rate], life: Tenure, replacements: Band,
         count = replacements
         guarantee = rate.item.guarantee
         if guarantee is not None:
-            months = min(Decimal(str(guarantee.dist().median)) / MONTH_DAYS, paid)
-            covered = life.attrition * (months / 12)
-            count = Band(*(max(Decimal(0), count.pick(p) - covered.pick(p)) for p in POINTS))
+            months = min(median_months(guarantee.dist().median), paid)
+            covered = life.attrition.exact() * (months / 12)
+            count = ExactBand(*(max(Fraction(0), count.pick(p) - covered.pick(p)) for p in POINTS))
         amounts.append(rate.amount * count)
-    return total(amounts)
+    return exact_total(amounts)
 
 
 # ---------------------------------------------------------------- calendar windows
@@ -314,7 +319,7 @@ def window_cost(
             suffix = " (falls after the window)"
         lines.append(_line(rate, amount, rate.detail + suffix + hires, catalog))
     paid = (
-        months_between(max(life.starts_on, start), window_end) if life.starts_on < window_end else Decimal(0)
+        months_between(max(life.starts_on, start), window_end) if life.starts_on < window_end else Fraction(0)
     )
     raises = total(row.raises for row in rows)
     if raises != Band.zero():
@@ -338,9 +343,9 @@ def window_cost(
     vacancy = departures * life.refill_months
     lost = departures.mid * life.lost_per_departure
     after_first_pr = (
-        months_between(life.first_pr_on, window_end) if life.first_pr_on < window_end else Decimal(0)
+        months_between(life.first_pr_on, window_end) if life.first_pr_on < window_end else Fraction(0)
     )
-    work = max(Decimal(0), life.delivered(after_first_pr) - lost)
+    work = max(Fraction(0), life.delivered(after_first_pr) - lost)
     return PathCost(
         path,
         lines,

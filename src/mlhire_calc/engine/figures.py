@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from mlhire_calc.datafiles.figures import replaced
 from mlhire_calc.domain.catalog import Catalog, Range, RoleBandRef, TimeRange
 from mlhire_calc.domain.money import Band
 
@@ -169,19 +170,6 @@ def _scales_by(catalog: Catalog, role_id: str, path_ids: Sequence[str]) -> bool:
     )
 
 
-def _replaced(value: Any, where: tuple[Key, ...], new: Any) -> Any:
-    if not where:
-        return new
-    head, rest = where[0], where[1:]
-    if isinstance(value, dict):
-        return {**value, head: _replaced(value[head], rest, new)}
-    if isinstance(value, tuple):
-        assert isinstance(head, int)
-        return (*value[:head], _replaced(value[head], rest, new), *value[head + 1 :])
-    assert isinstance(head, str)
-    return dataclasses.replace(value, **{head: _replaced(getattr(value, head), rest, new)})
-
-
 def point(figure: Figure, at: Decimal) -> Range:
     """The figure's range made a point at `at`: low, median and high all `at`."""
     return dataclasses.replace(figure.value, low=at, high=at, median=at)
@@ -189,7 +177,7 @@ def point(figure: Figure, at: Decimal) -> Range:
 
 def pinned(catalog: Catalog, figure: Figure, at: Decimal) -> Catalog:
     """The catalog with `figure` a point at `at`; everything else as it was."""
-    result: Catalog = _replaced(catalog, figure.where, point(figure, at))
+    result: Catalog = replaced(catalog, figure.where, point(figure, at))
     return result
 
 

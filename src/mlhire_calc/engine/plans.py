@@ -16,7 +16,7 @@ Reading files and parsing cells is `plan_input.py`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -36,7 +36,7 @@ from mlhire_calc.datafiles.plan_input import (
 from mlhire_calc.domain.catalog import USER_SOURCE, Catalog, CostItem
 from mlhire_calc.domain.choices import DateOrder
 from mlhire_calc.domain.errors import InputError, MlhireError
-from mlhire_calc.domain.money import Band
+from mlhire_calc.domain.money import ExactBand
 from mlhire_calc.domain.problems import Location, Problem
 from mlhire_calc.domain.timeline import add_months_fractional
 
@@ -85,15 +85,7 @@ def monthly_rate(amount: Decimal) -> Rate:
         source=USER_SOURCE,
         as_of=date.min,  # budget rows carry no per-item dates
     )
-    return Rate(item, "recurring", Band.point(amount), f"{amount:,.2f}/month (plan row)")
-
-
-@dataclass
-class Plan:
-    """A plan's rows, and notes for the reader (deprecated columns) that are not errors."""
-
-    hires: list[Hire]
-    notes: list[Problem] = field(default_factory=list)
+    return Rate(item, "recurring", ExactBand.point(amount), f"{amount:,.2f}/month (plan row)")
 
 
 @dataclass
@@ -172,60 +164,81 @@ def _row(
     assert role is not None and path is not None and headcount is not None
     start = decided if decided is not None else joins
     assert start is not None
+    # the catalog's own id strings: one object per role and path, however many rows name it
+    role, path = catalog.roles[role].id, catalog.paths[path].id
     hire = Hire(role, path, start, headcount, label, record.index, joins, end, monthly, converts)
     return _Row(hire, record.line, months, until), []
 
 
-def _bridges(rows: Sequence[_Row], catalog: Catalog) -> list[tuple[_Row, str]]:
-    """Give each row its last day (from months or until); the problems of the rows that cannot have one."""
-    by_label: dict[str, list[_Row]] = {}
-    for row in rows:
-        if row.hire.label:
-            by_label.setdefault(row.hire.label, []).append(row)
+class _Joins:
+    """Each row's join date (`join_date`), memoised by what it depends on: plans repeat it."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.known: dict[tuple[str, str, date, date | None], date] = {}
+
+    def __call__(self, hire: Hire) -> date:
+        key = (hire.role, hire.path, hire.start, hire.joins)  # times to start differ by role
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = join_date(hire, self.catalog)
+        return found
+
+
+def _ends(row: _Row, joins: _Joins, last_day: date | None = None) -> tuple[date | None, str | None]:
+    """The row's last day (its end, its months, or `last_day` for `until`), or why it cannot
+    be: it would end before it starts."""
+    hire = row.hire
+    last_day = hire.last_day if last_day is None else last_day
+    if last_day is None and row.months is None:
+        return None, None  # no end: nothing to resolve
+    starts_on = joins(hire)
+    if row.months is not None:
+        last_day = add_months_fractional(starts_on, row.months) - timedelta(days=1)
+    assert last_day is not None
+    if last_day < starts_on:
+        return None, f"ends on {last_day.isoformat()}, before it starts on {starts_on.isoformat()}"
+    return last_day, None
+
+
+SHOWN_LABELS = 10  # an `until` that names no row lists at most this many of the plan's labels
+
+
+def _until(
+    rows: Sequence[_Row], by_label: dict[str, list[_Row]], labels: list[str], joins: _Joins
+) -> tuple[dict[int, date], list[tuple[_Row, str]]]:
+    """The last day of each row that ends `until` another row joins, by row number; the
+    problems of those that cannot have one. `by_label`: the rows the `until`s name."""
+    last_days: dict[int, date] = {}
     problems: list[tuple[_Row, str]] = []
-    joined: dict[tuple[str, date, date | None], date] = {}
-
-    def joins(hire: Hire) -> date:
-        key = (hire.path, hire.start, hire.joins)
-        if key not in joined:
-            joined[key] = join_date(hire, catalog)
-        return joined[key]
-
     for row in rows:
-        hire = row.hire
-        if hire.last_day is None and row.months is None and row.until is None:
-            continue  # no end: nothing to resolve
-        starts_on = joins(hire)
-        last_day = hire.last_day
-        if row.months is not None:
-            last_day = add_months_fractional(starts_on, row.months) - timedelta(days=1)
-        if row.until is not None:
-            targets = by_label.get(row.until, [])
-            if not targets:
-                labels = ", ".join(repr(label) for label in by_label) or "none"
-                problems.append((row, f"until {row.until!r} names no row; labels in this plan: {labels}"))
-                continue
-            if len(targets) > 1:
-                problems.append((row, f"until {row.until!r} names {len(targets)} rows; give labels once"))
-                continue
-            cycle = _cycle(row, by_label)
-            if cycle:
-                problems.append((row, f"until makes a cycle: {' -> '.join(repr(label) for label in cycle)}"))
-                continue
-            last_day = joins(targets[0].hire) - timedelta(days=1)
-        if last_day is not None and last_day < starts_on:
-            problems.append(
-                (row, f"ends on {last_day.isoformat()}, before it starts on {starts_on.isoformat()}")
-            )
+        assert row.until is not None
+        targets = by_label.get(row.until, [])
+        if not targets:
+            shown = ", ".join(repr(label) for label in labels[:SHOWN_LABELS]) or "none"
+            more = ", ..." if len(labels) > SHOWN_LABELS else ""  # a plan of a million rows: not all
+            problems.append((row, f"until {row.until!r} names no row; labels in this plan: {shown}{more}"))
             continue
-        row.hire = replace(hire, last_day=last_day)
-    return problems
+        if len(targets) > 1:
+            problems.append((row, f"until {row.until!r} names {len(targets)} rows; give labels once"))
+            continue
+        cycle = _cycle(row, by_label)
+        if cycle:
+            problems.append((row, f"until makes a cycle: {' -> '.join(repr(label) for label in cycle)}"))
+            continue
+        last_day, problem = _ends(row, joins, joins(targets[0].hire) - timedelta(days=1))
+        if problem is not None:
+            problems.append((row, problem))
+            continue
+        assert last_day is not None
+        last_days[row.hire.row] = last_day
+    return last_days, problems
 
 
 def _cycle(row: _Row, by_label: dict[str, list[_Row]]) -> list[str]:
     """The labels of an `until` chain that comes back to `row`, if it does."""
     chain = [row.hire.label or f"row {row.hire.row}"]
-    seen = {id(row)}
+    seen = {row.hire.row}
     current = row
     while current.until is not None:
         targets = by_label.get(current.until, [])
@@ -233,22 +246,87 @@ def _cycle(row: _Row, by_label: dict[str, list[_Row]]) -> list[str]:
             return []
         current = targets[0]
         chain.append(current.hire.label)
-        if id(current) == id(row):
+        if current.hire.row == row.hire.row:
             return chain
-        if id(current) in seen:
+        if current.hire.row in seen:
             return []  # a cycle that `row` only leads into: reported on its own rows
-        seen.add(id(current))
+        seen.add(current.hire.row)
     return []
 
 
-def _read(
+def _rows(
     path: Path, catalog: Catalog, order: DateOrder | None
-) -> tuple[list[Hire], list[MlhireError], Plan]:
-    """Every row that is valid, every problem (in line order), and the notes."""
+) -> Iterator[tuple[Record, _Row | None, list[tuple[str, str]]]]:
+    """Each record of the plan file, read anew, with its row or its cells' problems."""
+    for entry in plan_records(path):
+        if isinstance(entry, Record):
+            yield (entry, *_row(entry, catalog, order))
+
+
+class PlanHires:
+    """A plan's hires, read from its file each time they are iterated, their last days
+    resolved: a CSV/TSV plan is streamed, so a million rows hold no more memory than ten.
+
+    The rows were checked by a first reading (`load_plan`); a row that reads differently
+    now (the file changed in between) is an error, never a silent difference.
+    """
+
+    def __init__(
+        self, path: Path, catalog: Catalog, order: DateOrder | None, until: dict[int, date], count: int
+    ):
+        self.path, self.catalog, self.order = path, catalog, order
+        self.until = until
+        self.count = count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __contains__(self, hire: object) -> bool:
+        return any(hire == each for each in self)
+
+    def __iter__(self) -> Iterator[Hire]:
+        joins = _Joins(self.catalog)
+        count = 0
+        for _, row, problems in _rows(self.path, self.catalog, self.order):
+            if row is None or problems:
+                raise self._changed()
+            count += 1
+            if row.until is not None:
+                last_day = self.until.get(row.hire.row)
+                if last_day is None:
+                    raise self._changed()
+            else:
+                last_day, problem = _ends(row, joins)
+                if problem is not None:
+                    raise self._changed()
+            yield row.hire if last_day == row.hire.last_day else replace(row.hire, last_day=last_day)
+        if count != self.count:
+            raise self._changed()
+
+    def _changed(self) -> InputError:
+        return InputError("the plan changed while it was read; run again", location=Location(str(self.path)))
+
+
+@dataclass
+class Plan:
+    """A plan's rows (read from the file when iterated), and notes for the reader
+    (deprecated columns) that are not errors."""
+
+    hires: PlanHires
+    notes: list[Problem] = field(default_factory=list)
+
+
+def _read(path: Path, catalog: Catalog, order: DateOrder | None) -> tuple[list[MlhireError], Plan]:
+    """Every problem (in line order), and the plan. One reading checks every row and holds
+    only what `until` needs (the rows that give it); a second, only when some row gives
+    `until`, finds the rows it names. Nothing else of the rows is kept."""
     name = str(path)
     errors: list[MlhireError] = []
-    rows: list[_Row] = []
     notes: list[Problem] = []
+    joins = _Joins(catalog)
+    bridging: list[_Row] = []
+    labels: dict[str, None] = {}  # the first few, in order, for an `until` that names none
+    count = 0
     for entry in plan_records(path):
         if isinstance(entry, InputError):
             errors.append(entry)
@@ -259,38 +337,56 @@ def _read(
         for column, message in problems:
             line = entry.lines.get(column, entry.line)
             errors.append(InputError(f"row {entry.index}: {message}", location=Location(name, line)))
-        if row is not None:
-            rows.append(row)
-    for row, message in _bridges(rows, catalog):
-        errors.append(InputError(f"row {row.hire.row}: {message}", location=Location(name, row.line)))
+        if row is None:
+            continue
+        count += 1
+        if row.hire.label and len(labels) <= SHOWN_LABELS:
+            labels.setdefault(row.hire.label)
+        if row.until is not None:
+            bridging.append(row)
+            continue
+        _, problem = _ends(row, joins)
+        if problem is not None:
+            errors.append(InputError(f"row {row.hire.row}: {problem}", location=Location(name, row.line)))
+    until: dict[int, date] = {}
+    if bridging:
+        named = {row.until for row in bridging}
+        by_label: dict[str, list[_Row]] = {}
+        for _, target, _ in _rows(path, catalog, order):
+            if target is not None and target.hire.label in named:
+                by_label.setdefault(target.hire.label, []).append(target)
+        until, unresolved = _until(bridging, by_label, list(labels), joins)
+        for bridge, message in unresolved:
+            errors.append(
+                InputError(f"row {bridge.hire.row}: {message}", location=Location(name, bridge.line))
+            )
     errors.sort(key=lambda error: (error.location.line or 0) if error.location else 0)
-    hires = [row.hire for row in rows]
-    return hires, errors, Plan(hires, notes)
+    return errors, Plan(PlanHires(path, catalog, order, until, count), notes)
 
 
 def load_plan(path: Path, catalog: Catalog, *, date_order: DateOrder | None = None) -> Plan:
     """A plan's rows and notes; the first problem (in line order) is raised."""
-    _, errors, plan = _read(path, catalog, date_order)
+    errors, plan = _read(path, catalog, date_order)
     if errors:
         raise errors[0]
-    if not plan.hires:
+    if not plan.hires.count:
         raise InputError("the plan has no hires", location=Location(str(path)))
     return plan
 
 
 def read_plan(path: Path, catalog: Catalog, *, date_order: DateOrder | None = None) -> list[Hire]:
     """The rows of a CSV/TSV or YAML plan (see the module docstring); InputError at the first problem."""
-    return load_plan(path, catalog, date_order=date_order).hires
+    return list(load_plan(path, catalog, date_order=date_order).hires)
 
 
 def plan_problems(path: Path, catalog: Catalog, *, date_order: DateOrder | None = None) -> list[Problem]:
     """Every problem of a plan file (for `mlhire validate`), not only the first; notes as warnings."""
     name = str(path)
     try:
-        hires, errors, plan = _read(path, catalog, date_order)
+        errors, plan = _read(path, catalog, date_order)
     except MlhireError as exc:  # the file as a whole: unreadable, not YAML
         return [exc.problem(name)]
     problems = [*plan.notes, *(error.problem(name) for error in errors)]
-    if not hires and not errors:
+    if not plan.hires.count and not errors:
         problems.append(Problem(name, "the plan has no hires"))
     return problems

@@ -34,7 +34,7 @@ class Threshold:
         if self.amount is not None:
             return rise > self.amount
         assert self.percent is not None
-        return before <= 0 or rise * 100 / before > self.percent
+        return before <= 0 or rise * 100 > self.percent * before  # exact: no quotient to cut
 
 
 def parse_threshold(text: str, *, subject: str) -> Threshold:

@@ -26,7 +26,7 @@ from typing import Literal
 from mlhire_calc.domain.catalog import Catalog, Role, SourcingPath
 from mlhire_calc.domain.errors import UsageError
 from mlhire_calc.domain.limits import MAX_MONTHS, check_headcount, check_need
-from mlhire_calc.domain.money import Band, to_cents
+from mlhire_calc.domain.money import Band, exact, quotient, to_cents
 from mlhire_calc.domain.timeline import DAYS_PER_MONTH, MONTH_DAYS, Duration, add_months
 
 from .cost import PathCost, window_cost, work_cost
@@ -155,7 +155,7 @@ def placement_of(path: SourcingPath) -> Placement:
 
 def _availability(life: Tenure) -> float:
     """The share of time a seat ships, after expected departures: 1 - d x (months lost per departure) / 12."""
-    return max(0.0, 1.0 - float(life.departures.mid * life.lost_per_departure / 12))
+    return max(0.0, 1.0 - float(exact(life.departures.mid) * life.lost_per_departure / 12))
 
 
 def calendar_days_for(path: SourcingPath, role_id: str, work: Duration) -> float:
@@ -193,7 +193,7 @@ def work_months(work: Duration | None) -> Decimal:
         return Decimal(0)
     if work.unit == "months":
         return Decimal(repr(work.amount))
-    return Decimal(repr(work.days)) / MONTH_DAYS
+    return quotient(Decimal(repr(work.days)), MONTH_DAYS)  # exact: days over 30.4375
 
 
 def _done(start: date, days: float) -> date:
@@ -207,7 +207,7 @@ def _work_by_deadline(
     through the productivity ramp, less the expected departures' lost time."""
 
     def months(level: float) -> float:
-        after = Decimal(repr(max(0.0, horizon - first_pr.quantile(level)) / DAYS_PER_MONTH))
+        after = exact(Decimal(repr(max(0.0, horizon - first_pr.quantile(level)) / DAYS_PER_MONTH)))
         shipped = float(life.delivered(after)) * _availability(life)
         return round(first_pr.need * shipped, MONTHS_PLACES)
 
@@ -251,7 +251,9 @@ def outlook(
     late_days = completion.expected_excess(horizon)
     delay_cost = None
     if delay_cost_per_month is not None:
-        delay_cost = to_cents(delay_cost_per_month * Decimal(repr(late_days)) / MONTH_DAYS)
+        delay_cost = to_cents(
+            exact(delay_cost_per_month) * exact(Decimal(repr(late_days))) / exact(MONTH_DAYS)
+        )
     return PathOutlook(
         path=path,
         completion=completion,

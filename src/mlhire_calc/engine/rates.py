@@ -2,18 +2,20 @@
 
 Amounts are resolved here: a role's loaded band, an amount scaled from a reference
 role by the ratio of loaded bands, hours times hours per month, and percent items
-of another item's monthly amount or of its first year.
+of another item's monthly amount or of its first year. Every amount is exact
+(`ExactBand`): a scaled amount is a ratio, rounded only where a line is priced.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Literal
 
 from mlhire_calc.domain.catalog import Catalog, CostItem, Range, Role, RoleBandRef, SourcingPath
 from mlhire_calc.domain.errors import DataError, InputError
-from mlhire_calc.domain.money import POINTS, Band, percent_text, range_text
+from mlhire_calc.domain.money import POINTS, Band, ExactBand, percent_text, range_text
 
 Kind = Literal["recurring", "one_time", "expected", "conversion"]
 KINDS: tuple[Kind, ...] = ("recurring", "one_time", "expected")
@@ -25,38 +27,51 @@ class Rate:
 
     item: CostItem
     kind: Kind
-    amount: Band  # per month for recurring items, per hire for one-time items
+    amount: ExactBand  # per month for recurring items, per hire for one-time items: exact
     detail: str
 
 
-def _band(value: Decimal | Range | RoleBandRef | None, role: Role) -> Band:
+def exact_range(value: Range) -> ExactBand:
+    """A range's low / mid / high, exact (an amount in another currency keeps its exact value)."""
+    return ExactBand.span(value.low, value.high, value.median)
+
+
+def _band(value: Decimal | Range | RoleBandRef | None, role: Role) -> ExactBand:
     if isinstance(value, Decimal):
-        return Band.point(value)
+        return ExactBand.point(value)
     if isinstance(value, RoleBandRef):
-        return role.loaded_monthly.band()
+        return exact_range(role.loaded_monthly)
     if isinstance(value, Range):
-        return value.band()
-    return Band.zero()
+        return exact_range(value)
+    return ExactBand.zero()
 
 
-def _range_text(band: Band) -> str:
+def _range_text(band: ExactBand) -> str:
     return range_text(band.low, band.high)
 
 
-def percents(rate: Band) -> str:
-    if rate.low == rate.high:
-        return percent_text(rate.low)
-    return f"{percent_text(rate.low)}-{percent_text(rate.high)}"
+def percents(rate: Band | ExactBand) -> str:
+    low, high = (_decimal(rate.low), _decimal(rate.high))
+    if low == high:
+        return percent_text(low)
+    return f"{percent_text(low)}-{percent_text(high)}"
 
 
-def _amount(path: SourcingPath, item: CostItem, role: Role, catalog: Catalog) -> tuple[Band, str]:
+def _decimal(value: Decimal | Fraction) -> Decimal:
+    """A rate from the data as a Decimal (its finite decimal: rates are never quotients)."""
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def _amount(path: SourcingPath, item: CostItem, role: Role, catalog: Catalog) -> tuple[ExactBand, str]:
     """The item's amount for `role`, and how it was scaled, if it was."""
     base = _band(item.amount, role)
     scale = item.scales_with
     if scale is None or scale.reference == role.id:
         return base, ""
     reference = catalog.role(scale.reference)
-    ours, theirs = role.loaded_monthly.band(), reference.loaded_monthly.band()
+    ours, theirs = exact_range(role.loaded_monthly), exact_range(reference.loaded_monthly)
     zero = next((p for p in POINTS if not theirs.pick(p)), None)
     if zero is not None:  # a ratio to nothing is undefined: never read as 0, nor a crash
         raise DataError(
@@ -64,7 +79,7 @@ def _amount(path: SourcingPath, item: CostItem, role: Role, catalog: Catalog) ->
             f"which is 0 at {zero}: the ratio for {role.id} is undefined; "
             f"give {reference.id} a loaded cost above 0"
         )
-    ratio = Band(*(ours.pick(p) / theirs.pick(p) for p in POINTS))
+    ratio = ExactBand(*(ours.pick(p) / theirs.pick(p) for p in POINTS))  # exact: no digits dropped
     how = f" ({_range_text(base)} for {reference.title}, scaled by loaded cost band)"
     return base * ratio, how
 
@@ -72,7 +87,7 @@ def _amount(path: SourcingPath, item: CostItem, role: Role, catalog: Catalog) ->
 def item_rates(path: SourcingPath, role: Role, catalog: Catalog, *, converts: bool = False) -> list[Rate]:
     """Per-hire monthly or one-time amounts of each item for `role`, percent items resolved;
     a conversion fee only for a hire that `converts` to a permanent employee."""
-    monthly: dict[str, Band] = {}
+    monthly: dict[str, ExactBand] = {}
     rates: list[Rate] = []
     for item in path.items:
         if item.per in ("month", "hour"):

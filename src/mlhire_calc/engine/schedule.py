@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 from itertools import pairwise
 
-from mlhire_calc.domain.money import POINTS, Band, to_cents, total
+from mlhire_calc.domain.money import POINTS, Band, ExactBand, exact_total, to_cents
 
 from .lifecycle import Tenure, anniversaries, anniversary_in, growth
 from .rates import Rate
@@ -49,8 +50,8 @@ def window_months(window_start: date, window_end: date) -> tuple[Month, ...]:
     return tuple(result)
 
 
-def prorate(monthly: Decimal, active_days: int, days_in_month: int) -> Decimal:
-    """A monthly amount for `active_days` of a month, rounded to the cent."""
+def prorate(monthly: Fraction, active_days: int, days_in_month: int) -> Decimal:
+    """An exact monthly amount for `active_days` of a month, rounded to the cent once."""
     if active_days <= 0:
         return Decimal("0.00")
     if active_days >= days_in_month:
@@ -58,7 +59,7 @@ def prorate(monthly: Decimal, active_days: int, days_in_month: int) -> Decimal:
     return to_cents(monthly * active_days / days_in_month)
 
 
-def _prorated(monthly: Band, active_days: int, days_in_month: int) -> Band:
+def _prorated(monthly: ExactBand, active_days: int, days_in_month: int) -> Band:
     return Band(*(prorate(monthly.pick(p), active_days, days_in_month) for p in POINTS))
 
 
@@ -133,10 +134,10 @@ class Costing:
     def __init__(self, rates: Sequence[Rate], tenure: Tenure) -> None:
         self.rates = tuple(rates)
         self.increase = tenure.increase
-        self.monthly = total(rate.amount for rate in rates if rate.kind == "recurring")
-        hiring = total(rate.amount for rate in rates if rate.kind == "one_time")
-        self.expected_hiring = tenure.attrition * hiring * (Decimal(1) / 12)
-        self.expected_ramp = tenure.attrition * self.monthly * (tenure.ramp_months / 12)
+        self.monthly = exact_total(rate.amount for rate in rates if rate.kind == "recurring")
+        hiring = exact_total(rate.amount for rate in rates if rate.kind == "one_time")
+        self.expected_hiring = hiring * tenure.attrition * Fraction(1, 12)
+        self.expected_ramp = self.monthly * tenure.attrition * (tenure.ramp_months / 12)
         self.whole = [rate.amount.cents() for rate in rates]
         self.whole_hiring, self.whole_ramp = self.expected_hiring.cents(), self.expected_ramp.cents()
         self._memo: dict[Situation, tuple[tuple[Band, ...], Band, Band, Band]] = {}

@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from mlhire_calc.domain.catalog import Catalog, Role, SourcingPath
@@ -297,7 +298,7 @@ def _cost_draws(
 def _ramp_rate(catalog: Catalog, path: SourcingPath, question: _Question) -> float:
     """What a month of paid ramp costs: the recurring rate (mid), for every hire."""
     rates = item_rates(path, question.role, catalog)
-    monthly = sum((rate.amount.mid for rate in rates if rate.kind == "recurring"), Decimal(0))
+    monthly = sum((rate.amount.mid for rate in rates if rate.kind == "recurring"), Fraction(0))
     return float(monthly * question.headcount)
 
 

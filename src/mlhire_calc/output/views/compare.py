@@ -7,6 +7,7 @@ from functools import partial
 from typing import Any
 
 from mlhire_calc.domain.catalog import Catalog
+from mlhire_calc.domain.money import as_decimal
 from mlhire_calc.engine.cost import BreakEven, Comparison, PathCost
 from mlhire_calc.output.layout import Column, Document, Exact, Report, SumOf, Table
 
@@ -91,13 +92,15 @@ def _path_json(result: Comparison, cost: PathCost) -> dict[str, Any]:
         "starts_on": cost.starts_on,
         "first_pr_on": cost.first_pr_on,
         "done_on": cost.done_on,
-        "ramp_months": Exact(cost.ramp_months, 2),
+        "ramp_months": Exact(as_decimal(cost.ramp_months), 2),
         **hiring_json(path),
-        "paid_months": round(cost.paid_months, 2),
-        "work_months": round(cost.work_months, 2),
-        "expected_replacements": {k: Exact(v, 3) for k, v in cost.expected_replacements.as_dict().items()},
+        "paid_months": round(as_decimal(cost.paid_months), 2),
+        "work_months": round(as_decimal(cost.work_months), 2),
+        "expected_replacements": {
+            k: Exact(v, 3) for k, v in cost.expected_replacements.as_decimals().items()
+        },
         "expected_vacancy_months": {
-            k: Exact(v, 2) for k, v in cost.expected_vacancy_months.as_dict().items()
+            k: Exact(v, 2) for k, v in cost.expected_vacancy_months.as_decimals().items()
         },
         "annual_increase": None
         if lifecycle is None or lifecycle.annual_increase is None
