@@ -39,12 +39,13 @@ def _report(cli: Any, tmp_path: Path, *args: str, name: str = "decision.html") -
 
 def _check_figures(html: str, documents: dict[str, Any]) -> int:
     """Every tagged figure of the documents given equals its JSON value; returns how many
-    were checked (a test may leave out sensitivity and simulate, which the others check)."""
+    were checked (a test may leave out sensitivity and simulate, which the others check, and
+    the second data set's compare and rank, which only a page with --vs-dataset has)."""
     parsed = parse(html)
     checked = 0
     for key, kind, text in parsed.figures:
         source, _, path = key.partition("/")
-        if source in documents or source not in ("sensitivity", "simulate"):
+        if source in documents or source not in ("sensitivity", "simulate", "vs_compare", "vs_rank"):
             assert text == formatted(resolve(documents[source], path), kind), key
             checked += 1
     return checked
@@ -498,3 +499,77 @@ def test_markdown_and_tables_name_the_data_set_not_its_path(cli, data_copy, monk
     monkeypatch.delenv("MLHIRE_DATA_DIR")
     shipped = cli("rank", "--start", START, "-d", "Q3", "-f", "markdown").stdout
     assert "Data: shipped data (seed) (as of" in shipped and str(default_data_dir()) not in shipped
+
+
+def test_a_second_data_set_side_by_side(cli, cli_json, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """--vs-dataset: each path's totals under both shipped sets equal compare's JSON with each
+    set, the dates and probabilities rank's, and the headline says whether the choice holds."""
+    monkeypatch.delenv("MLHIRE_DATA_DIR")  # the shipped sets, by name
+    asked = ["--deadline", "2027-Q3", "--work", "3m"]
+    html = _report(cli, tmp_path, *QUESTION, *asked, "--dataset", "seed", "--vs-dataset", "market")
+    documents = {
+        f"{prefix}{command}": cli_json(
+            command, *QUESTION, *(asked if command == "rank" else []), "--dataset", name
+        )
+        for prefix, name in (("", "seed"), ("vs_", "market"))
+        for command in ("compare", "rank")
+    }
+    documents["budget"] = cli_json("budget", *QUESTION, "--dataset", "seed")
+    assert _check_figures(html, documents) > 100
+    section = html.split('<section id="versus">', 1)[1].split("</section>", 1)[0]
+    shown = {key: text for key, _, text in parse(section).figures}
+    for prefix in ("", "vs_"):
+        for entry in documents[f"{prefix}compare"]["paths"]:
+            mid = Decimal(str(entry["total"]["mid"])).quantize(Decimal(1))
+            assert shown[f"{prefix}compare/paths[id={entry['id']}]/total/mid"] == f"{mid:,}"
+            for key in ("total/low", "total/high", "cost_per_work_month/mid"):
+                assert f"{prefix}compare/paths[id={entry['id']}]/{key}" in shown
+        for entry in documents[f"{prefix}rank"]["paths"]:
+            assert f"{prefix}rank/paths[id={entry['id']}]/done_at_confidence" in shown
+            assert f"{prefix}rank/paths[id={entry['id']}]/probability" in shown
+    seed = {p["id"]: p["total"]["mid"] for p in documents["compare"]["paths"]}
+    market = {p["id"]: p["total"]["mid"] for p in documents["vs_compare"]["paths"]}
+    assert seed != market  # the public figures move the answer
+    change = Decimal(str(market["in-house-fte"])) - Decimal(str(seed["in-house-fte"]))
+    assert f"{change.quantize(Decimal(1)):+,}" in section
+    assert section.count('<tr><th scope="row" class="key">') == 5  # the figures that differ most
+    assert "roles[ml-engineer].loaded_monthly" in section
+    headline = page_text(html.split('id="headline"', 1)[1].split("</section>", 1)[0])
+    assert "Under market data the choice " in headline
+    block = html.split('<pre id="json-commands"><code>', 1)[1].split("</code>", 1)[0]
+    assert "mlhire compare " in block and "--dataset market -f json" in block
+    assert "--dataset seed --vs-dataset market -o decision.html" in html
+
+
+def test_the_choice_changes_is_said_with_what_changes(cli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Without on-time paths in one set, the sentence names what differs; never a silent "same"."""
+    from mlhire_calc.output.report.versus import Choice, _headline
+
+    monkeypatch.delenv("MLHIRE_DATA_DIR")
+    compare = {
+        "paths": [{"id": "a", "total": {"mid": Decimal(100)}}, {"id": "b", "total": {"mid": Decimal(90)}}]
+    }
+    other = {
+        "paths": [{"id": "a", "total": {"mid": Decimal(80)}}, {"id": "b", "total": {"mid": Decimal(95)}}]
+    }
+    rank = {
+        "confidence": 0.9,
+        "deadline": date(2027, 9, 30),
+        "done": "first PR",
+        "paths": [{"id": "a", "verdict": "on_track"}, {"id": "b", "verdict": "misses"}],
+    }
+    documents = {"compare": compare, "rank": rank, "vs_compare": other, "vs_rank": rank}
+    line, this, that = _headline("seed", "market", ("USD", "USD"), documents)
+    assert (this, that) == (Choice("a", "b"), Choice("a", "a"))
+    assert line == (
+        "Under market data the choice changes: the cheapest overall is a at USD 80, not b "
+        "(USD 90 under seed, USD 95 under market)."
+    )
+
+
+def test_an_unknown_second_data_set_is_a_usage_error(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "x.html"
+    result = cli("report", "--start", START, "--vs-dataset", "nope", "-o", str(target), code=2)
+    assert result.stderr.count("\n") == 1
+    assert "--vs-dataset" in result.stderr and "seed" in result.stderr and "market" in result.stderr
+    assert not target.exists()
