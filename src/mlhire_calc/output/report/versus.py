@@ -183,6 +183,15 @@ def _headline(
     def both(path_id: str) -> str:
         return f"{cost('this', path_id)} under {this_name}, {cost('other', path_id)} under {versus}"
 
+    moves = {
+        path_id: Decimal(str(totals["other"][path_id])) - Decimal(str(total))
+        for path_id, total in totals["this"].items()
+        if path_id in totals["other"]
+    }
+    mover = max(sorted(moves), key=lambda path_id: abs(moves[path_id]), default=None)
+    largest = (
+        "" if mover is None or not moves[mover] else f" The largest move is {mover}'s total: {both(mover)}."
+    )
     if this == other:
         if this.pick is None:
             said = f"no path is {on_time} under either"
@@ -190,7 +199,7 @@ def _headline(
             said = f"{this.pick} is the cheapest path {on_time} under both ({both(this.pick)})"
         if this.cheapest != this.pick:
             said += f"; the cheapest overall is {this.cheapest} under both ({both(this.cheapest)})"
-        return f"Under {versus} data the choice is the same: {said}.", this, other
+        return f"Under {versus} data the choice is the same: {said}.{largest}", this, other
     changed = []
     if this.pick != other.pick:
         if other.pick is None:
@@ -212,7 +221,7 @@ def _headline(
             f"the cheapest overall is {other.cheapest} at {cost('other', other.cheapest)}, not "
             f"{this.cheapest} ({both(this.cheapest)})"
         )
-    return f"Under {versus} data the choice changes: {'; '.join(changed)}.", this, other
+    return f"Under {versus} data the choice changes: {'; '.join(changed)}.{largest}", this, other
 
 
 def versus(
