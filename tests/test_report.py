@@ -20,6 +20,7 @@ from mlhire_calc.domain.timeline import parse_duration
 from mlhire_calc.engine.curves import done_by_curve
 from mlhire_calc.engine.rank import completion_dist, probability_by
 from mlhire_calc.output.formats.json import json_ready
+from mlhire_calc.output.layout import percent_cell
 from mlhire_calc.output.report.build import Question, build, default_deadline
 
 from .report_support import formatted, page_text, parse, resolve, sentences
@@ -419,10 +420,11 @@ def test_with_a_budget_the_headline_gives_the_joint_answer(cli, cli_json, tmp_pa
     headline = html.split('id="headline"', 1)[1].split(">", 1)[1].split("</section>", 1)[0]
     first = page_text(headline).strip().splitlines()[0]
     assert first.startswith(f"Within USD 60,000 for the cost of the work, {best['name']} ({best['id']})")
-    assert (
-        f"{best['p_joint'] * 100:.1f}% likely to have its work done (first PR + 3 months) by 2027-09-30"
-        in first
-    )
+    shown = percent_cell(Decimal(str(best["p_joint"])), human=True)
+    assert f"{shown} likely to have its work done (first PR + 3 months) by 2027-09-30" in first
+    # every amount of the headline to the dollar (rank's own sentence, in cents, is not repeated)
+    assert not re.search(r"\d,\d{3}\.\d\d", page_text(headline)), page_text(headline)
+    assert best["p_joint"] < 1  # a sample is never certainty: at most 0.999999, shown >99.9%
     block = html.split('<pre id="json-commands"><code>', 1)[1].split("</code>", 1)[0]
     assert "mlhire rank " in block and "--budget 60000" in block.split("mlhire rank ", 1)[1].split("\n")[0]
     assert 'id="data-joint"' in html and 'data-key="simulate/paths[id=embedded]/p_joint"' in html

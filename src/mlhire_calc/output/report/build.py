@@ -21,7 +21,7 @@ from mlhire_calc.engine.budget import budget as run_budget
 from mlhire_calc.engine.curves import CurvePoint, curve_end, done_by_curve
 from mlhire_calc.engine.joint import with_budget
 from mlhire_calc.engine.plans import Hire, read_plan
-from mlhire_calc.output.layout import Exact
+from mlhire_calc.output.layout import Exact, percent_cell
 from mlhire_calc.output.provenance import data_name, shareable_path
 from mlhire_calc.output.report.question import Question as Question  # the report API names it here
 from mlhire_calc.output.report.question import compare_document
@@ -30,6 +30,7 @@ from mlhire_calc.output.report.robust import Robustness, robustness, simulation_
 from mlhire_calc.output.report.robust import commands as robust_commands
 from mlhire_calc.output.report.versus import Versus, versus
 from mlhire_calc.output.views.budget import budget_report
+from mlhire_calc.output.views.rank import headline as rank_headline
 from mlhire_calc.output.views.rank import rank_report
 
 QUANTILES = (0.1, 0.5, 0.9)
@@ -118,6 +119,11 @@ def whole(value: Any) -> Decimal:
     return Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_EVEN)
 
 
+def _percent(value: Any) -> str:
+    """A probability in a sentence, as in every table: never 0% or 100% unless it is 0 or 1."""
+    return percent_cell(Decimal(str(value)), human=True)
+
+
 def _promise(question: Question, rank: Mapping[str, Any]) -> tuple[str, str]:
     """What a date on the page promises, with and without its article: (`a first PR`,
     `first PR`), or with --work (`its work done (first PR + 6 weeks)`, `work done (...)`):
@@ -143,7 +149,7 @@ def _joint(question: Question, rank: Mapping[str, Any], currency: str, found: Ro
     meets = "meets" if level >= question.confidence else "falls short of"
     return (
         f"Within {budget}, {best['name']} ({best['id']}) has the best joint answer: "
-        f"{level * 100:.1f}% likely to have {with_noun} by {rank['deadline'].isoformat()} and stay within "
+        f"{_percent(level)} likely to have {with_noun} by {rank['deadline'].isoformat()} and stay within "
         f"budget, which {meets} the {question.confidence:.0%} wanted."
     )
 
@@ -154,8 +160,10 @@ def _headline(
     rank: Mapping[str, Any],
     currency: str,
     found: Robustness,
+    rank_words: str,
 ) -> list[str]:
-    """The answer in a few sentences: the cheapest path, the one that makes the date, waiting.
+    """The answer in a few sentences: the cheapest path, the one that makes the date, waiting;
+    then `rank_words`, rank's headline (without a budget's sentence, which the first line gives).
 
     Every date says what it promises: a first PR, or the work done (first PR plus --work),
     never a bare "done" that a reader could take for the whole of the months costed."""
@@ -192,7 +200,7 @@ def _headline(
             lines.append(
                 f"The cheapest path overall, {cheapest['name']} ({cheapest['id']}) at "
                 f"{_money(cheapest['total']['mid'], currency)}, has {with_noun} by {deadline} with "
-                f"probability {exact(other['probability']) * 100:.1f}%."
+                f"probability {_percent(exact(other['probability']))}."
             )
         waiting = (
             f"Waiting: decide by {outlook['decide_by'].isoformat()} or {pick['id']} no longer has "
@@ -204,7 +212,7 @@ def _headline(
             f"No path has {with_noun} by {deadline} at {pct}. The cheapest path is {cheapest['name']} "
             f"({cheapest['id']}) at {_money(cheapest['total']['mid'], currency)} for {scope} (mid); "
             f"the most likely to have {with_noun} on time is {likely['id']} "
-            f"({exact(likely['probability']) * 100:.1f}%)."
+            f"({_percent(exact(likely['probability']))})."
         )
         waiting = f"Waiting: every day of waiting moves each path's {noun} date by a day."
     delays = [o for o in rank["paths"] if o["expected_delay_cost"]]
@@ -213,7 +221,7 @@ def _headline(
             f"{o['id']} {_money(o['expected_delay_cost'], currency)}" for o in delays
         )
         waiting += "."
-    lines.append(waiting + " " + rank["headline"])
+    lines.append(waiting + " " + rank_words)
     if question.budget is not None:
         lines.insert(0, _joint(question, rank, currency, found))
     return lines
@@ -307,6 +315,7 @@ def build(catalog: Catalog, question: Question, other: Catalog | None = None) ->
         path_ids = [path.id for path in catalog.select_paths(question.path_ids)]
     compare_doc = compare_document(catalog, question, path_ids)
     ranking = rank_question(catalog, question, path_ids)
+    rank_words = rank_headline(ranking)  # as `mlhire rank` without --budget
     simulation = simulation_for(catalog, ranking, question)
     if question.budget is not None and simulation is not None:
         ranking = with_budget(ranking, simulation)  # as `mlhire rank --budget`
@@ -349,7 +358,7 @@ def build(catalog: Catalog, question: Question, other: Catalog | None = None) ->
     found = robustness(catalog, question, path_ids, simulation)
     command, json_commands = _commands(question, path_ids, found)
     assumptions = _assumptions(question, compare_doc, rank_doc, by_path)
-    headline = _headline(question, compare_doc, rank_doc, catalog.currency, found)
+    headline = _headline(question, compare_doc, rank_doc, catalog.currency, found, rank_words)
     beside = None
     if other is not None:
         beside = versus(catalog, other, question, path_ids, {"compare": compare_doc, "rank": rank_doc})
