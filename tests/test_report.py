@@ -366,9 +366,11 @@ def test_default_deadline_is_the_end_of_the_quarter_six_months_out() -> None:
     assert default_deadline(date(2027, 1, 15)) == date(2027, 9, 30)
 
 
-def test_json_commands_on_the_page_are_runnable(cli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("beside", [[], ["--vs-dataset", "market"]])
+def test_json_commands_on_the_page_are_runnable(cli, tmp_path, monkeypatch, beside) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(FIXTURES)
-    html = _report(cli, tmp_path, *QUESTION, "--deadline", "2027-Q3")
+    html = _report(cli, tmp_path, *QUESTION, "--deadline", "2027-Q3", *beside)
+    assert ("--dataset market -f json" in html) == bool(beside)
     block = html.split('<pre id="json-commands"><code>', 1)[1].split("</code>", 1)[0]
     for line in block.strip().splitlines():
         args = line.split()
