@@ -66,8 +66,10 @@ def formatted(value: Any, kind: str) -> str:
         return f"{value:,.2f}"
     if kind == "whole":  # to the whole unit, half to even, from the JSON's exact cents
         return f"{Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_EVEN):,}"
-    if kind == "percent":
-        return f"{value * 100:.1f}%"
+    if kind == "percent":  # as every output shows a probability: never 0% or 100% unless it is
+        from mlhire_calc.output.layout import percent_cell
+
+        return percent_cell(Decimal(str(value)), human=True)
     if kind == "month":
         return str(value)[:7]
     if kind.startswith("fixed:"):

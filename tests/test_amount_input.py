@@ -133,6 +133,7 @@ PATH_ARGUMENTS = {("data init", "target"), ("validate", "targets")}
 OTHER_OPTIONS = {  # no amount, no path: choices, dates, counts, flags, ids
     "--dataset",
     "--base-dataset",
+    "--vs-dataset",
     "--scenario",
     "--samples",
     "--seed",

@@ -231,6 +231,7 @@ def _completing(line: str) -> dict[str, str]:
         ("mlhire compare --basis ", {"work", "calendar"}),
         ("mlhire budget --by r", {"role", "row"}),
         ("mlhire rank --format m", {"markdown"}),
+        ("mlhire report --vs-dataset m", {"market"}),
     ],
 )
 def test_shell_completion(line: str, expected: set[str]) -> None:

@@ -230,7 +230,7 @@ def dates_given(monkeypatch: pytest.MonkeyPatch) -> dict[str, date]:
     monkeypatch.setattr(
         mlhire_calc.output.report.build,
         "build",
-        fake(lambda _, question: {"--start": question.start, "--deadline": question.deadline}),
+        fake(lambda _, question, *__: {"--start": question.start, "--deadline": question.deadline}),
     )
     return seen
 

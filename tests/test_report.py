@@ -20,6 +20,7 @@ from mlhire_calc.domain.timeline import parse_duration
 from mlhire_calc.engine.curves import done_by_curve
 from mlhire_calc.engine.rank import completion_dist, probability_by
 from mlhire_calc.output.formats.json import json_ready
+from mlhire_calc.output.layout import percent_cell
 from mlhire_calc.output.report.build import Question, build, default_deadline
 
 from .report_support import formatted, page_text, parse, resolve, sentences
@@ -39,12 +40,13 @@ def _report(cli: Any, tmp_path: Path, *args: str, name: str = "decision.html") -
 
 def _check_figures(html: str, documents: dict[str, Any]) -> int:
     """Every tagged figure of the documents given equals its JSON value; returns how many
-    were checked (a test may leave out sensitivity and simulate, which the others check)."""
+    were checked (a test may leave out sensitivity and simulate, which the others check, and
+    the second data set's compare and rank, which only a page with --vs-dataset has)."""
     parsed = parse(html)
     checked = 0
     for key, kind, text in parsed.figures:
         source, _, path = key.partition("/")
-        if source in documents or source not in ("sensitivity", "simulate"):
+        if source in documents or source not in ("sensitivity", "simulate", "vs_compare", "vs_rank"):
             assert text == formatted(resolve(documents[source], path), kind), key
             checked += 1
     return checked
@@ -364,9 +366,11 @@ def test_default_deadline_is_the_end_of_the_quarter_six_months_out() -> None:
     assert default_deadline(date(2027, 1, 15)) == date(2027, 9, 30)
 
 
-def test_json_commands_on_the_page_are_runnable(cli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("beside", [[], ["--vs-dataset", "market"]])
+def test_json_commands_on_the_page_are_runnable(cli, tmp_path, monkeypatch, beside) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(FIXTURES)
-    html = _report(cli, tmp_path, *QUESTION, "--deadline", "2027-Q3")
+    html = _report(cli, tmp_path, *QUESTION, "--deadline", "2027-Q3", *beside)
+    assert ("--dataset market -f json" in html) == bool(beside)
     block = html.split('<pre id="json-commands"><code>', 1)[1].split("</code>", 1)[0]
     for line in block.strip().splitlines():
         args = line.split()
@@ -418,10 +422,11 @@ def test_with_a_budget_the_headline_gives_the_joint_answer(cli, cli_json, tmp_pa
     headline = html.split('id="headline"', 1)[1].split(">", 1)[1].split("</section>", 1)[0]
     first = page_text(headline).strip().splitlines()[0]
     assert first.startswith(f"Within USD 60,000 for the cost of the work, {best['name']} ({best['id']})")
-    assert (
-        f"{best['p_joint'] * 100:.1f}% likely to have its work done (first PR + 3 months) by 2027-09-30"
-        in first
-    )
+    shown = percent_cell(Decimal(str(best["p_joint"])), human=True)
+    assert f"{shown} likely to have its work done (first PR + 3 months) by 2027-09-30" in first
+    # every amount of the headline to the dollar (rank's own sentence, in cents, is not repeated)
+    assert not re.search(r"\d,\d{3}\.\d\d", page_text(headline)), page_text(headline)
+    assert best["p_joint"] < 1  # a sample is never certainty: at most 0.999999, shown >99.9%
     block = html.split('<pre id="json-commands"><code>', 1)[1].split("</code>", 1)[0]
     assert "mlhire rank " in block and "--budget 60000" in block.split("mlhire rank ", 1)[1].split("\n")[0]
     assert 'id="data-joint"' in html and 'data-key="simulate/paths[id=embedded]/p_joint"' in html
@@ -472,23 +477,26 @@ SAMPLE = re.compile(r"<!-- report-headline: (mlhire [^>]*?) -->\n(.*?)\n *<!-- /
 
 @pytest.mark.shipped_data
 def test_the_headline_in_the_docs_is_the_pages(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """docs/report.md quotes a page's headline; MLHIRE_UPDATE_README=1 writes the real one."""
+    """docs/report.md quotes pages' headlines (one with a budget, one with --vs-dataset);
+    MLHIRE_UPDATE_README=1 writes the real ones."""
     import shlex
 
     page = Path(__file__).resolve().parent.parent / "docs" / "report.md"
     text = page.read_text(encoding="utf-8")
     found = SAMPLE.findall(text)
-    assert len(found) == 1
-    command, quoted = found[0]
-    html = _report(cli, tmp_path, *shlex.split(command)[2:])
-    block = html.split('id="headline"', 1)[1].split(">", 1)[1].split("</section>", 1)[0]
-    paragraphs = [" ".join(page_text(p).split()) for p in re.findall(r"<p>(.*?)</p>", block, re.S)]
-    indent = quoted[: len(quoted) - len(quoted.lstrip())]
-    shown = f"\n{indent}>\n".join(f"{indent}> {paragraph}" for paragraph in paragraphs)
+    assert len(found) == 2 and any("--vs-dataset" in command for command, _ in found)
+    for command, quoted in found:
+        html = _report(cli, tmp_path, *shlex.split(command)[2:])
+        block = html.split('id="headline"', 1)[1].split(">", 1)[1].split("</section>", 1)[0]
+        paragraphs = [" ".join(page_text(p).split()) for p in re.findall(r"<p>(.*?)</p>", block, re.S)]
+        indent = quoted[: len(quoted) - len(quoted.lstrip())]
+        shown = f"\n{indent}>\n".join(f"{indent}> {paragraph}" for paragraph in paragraphs)
+        if os.environ.get("MLHIRE_UPDATE_README"):
+            text = text.replace(quoted, shown, 1)
+        else:
+            assert " ".join(quoted.split()) == " ".join(shown.split())
     if os.environ.get("MLHIRE_UPDATE_README"):
-        page.write_text(text.replace(quoted, shown, 1), encoding="utf-8")
-    else:
-        assert " ".join(quoted.split()) == " ".join(shown.split())
+        page.write_text(text, encoding="utf-8")
 
 
 def test_markdown_and_tables_name_the_data_set_not_its_path(cli, data_copy, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -498,3 +506,78 @@ def test_markdown_and_tables_name_the_data_set_not_its_path(cli, data_copy, monk
     monkeypatch.delenv("MLHIRE_DATA_DIR")
     shipped = cli("rank", "--start", START, "-d", "Q3", "-f", "markdown").stdout
     assert "Data: shipped data (seed) (as of" in shipped and str(default_data_dir()) not in shipped
+
+
+def test_a_second_data_set_side_by_side(cli, cli_json, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """--vs-dataset: each path's totals under both shipped sets equal compare's JSON with each
+    set, the dates and probabilities rank's, and the headline says whether the choice holds."""
+    monkeypatch.delenv("MLHIRE_DATA_DIR")  # the shipped sets, by name
+    asked = ["--deadline", "2027-Q3", "--work", "3m"]
+    html = _report(cli, tmp_path, *QUESTION, *asked, "--dataset", "seed", "--vs-dataset", "market")
+    documents = {
+        f"{prefix}{command}": cli_json(
+            command, *QUESTION, *(asked if command == "rank" else []), "--dataset", name
+        )
+        for prefix, name in (("", "seed"), ("vs_", "market"))
+        for command in ("compare", "rank")
+    }
+    documents["budget"] = cli_json("budget", *QUESTION, "--dataset", "seed")
+    assert _check_figures(html, documents) > 100
+    section = html.split('<section id="versus">', 1)[1].split("</section>", 1)[0]
+    shown = {key: text for key, _, text in parse(section).figures}
+    for prefix in ("", "vs_"):
+        for entry in documents[f"{prefix}compare"]["paths"]:
+            mid = Decimal(str(entry["total"]["mid"])).quantize(Decimal(1))
+            assert shown[f"{prefix}compare/paths[id={entry['id']}]/total/mid"] == f"{mid:,}"
+            for key in ("total/low", "total/high", "cost_per_work_month/mid"):
+                assert f"{prefix}compare/paths[id={entry['id']}]/{key}" in shown
+        for entry in documents[f"{prefix}rank"]["paths"]:
+            assert f"{prefix}rank/paths[id={entry['id']}]/done_at_confidence" in shown
+            assert f"{prefix}rank/paths[id={entry['id']}]/probability" in shown
+    seed = {p["id"]: p["total"]["mid"] for p in documents["compare"]["paths"]}
+    market = {p["id"]: p["total"]["mid"] for p in documents["vs_compare"]["paths"]}
+    assert seed != market  # the public figures move the answer
+    change = Decimal(str(market["in-house-fte"])) - Decimal(str(seed["in-house-fte"]))
+    assert f"{change.quantize(Decimal(1)):+,}" in section
+    assert section.count('<tr><th scope="row" class="key">') == 5  # the figures that differ most
+    assert "roles[ml-engineer].loaded_monthly" in section
+    headline = page_text(html.split('id="headline"', 1)[1].split("</section>", 1)[0])
+    assert "Under market data the choice " in headline
+    block = html.split('<pre id="json-commands"><code>', 1)[1].split("</code>", 1)[0]
+    assert "mlhire compare " in block and "--dataset market -f json" in block
+    assert "--dataset seed --vs-dataset market -o decision.html" in html
+
+
+def test_the_choice_changes_is_said_with_what_changes(cli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Without on-time paths in one set, the sentence names what differs; never a silent "same"."""
+    from mlhire_calc.output.report.versus import Choice, _headline
+
+    monkeypatch.delenv("MLHIRE_DATA_DIR")
+    compare = {
+        "paths": [{"id": "a", "total": {"mid": Decimal(100)}}, {"id": "b", "total": {"mid": Decimal(90)}}]
+    }
+    other = {
+        "paths": [{"id": "a", "total": {"mid": Decimal(80)}}, {"id": "b", "total": {"mid": Decimal(95)}}]
+    }
+    rank = {
+        "confidence": 0.9,
+        "deadline": date(2027, 9, 30),
+        "done": "first PR",
+        "paths": [{"id": "a", "verdict": "on_track"}, {"id": "b", "verdict": "misses"}],
+    }
+    documents = {"compare": compare, "rank": rank, "vs_compare": other, "vs_rank": rank}
+    line, this, that = _headline("seed", "market", ("USD", "USD"), documents)
+    assert (this, that) == (Choice("a", "b"), Choice("a", "a"))
+    assert line == (
+        "Under market data the choice changes: the cheapest overall is a at USD 80, not b "
+        "(USD 90 under seed, USD 95 under market). The largest move is a's total: USD 100 under seed, "
+        "USD 80 under market."
+    )
+
+
+def test_an_unknown_second_data_set_is_a_usage_error(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "x.html"
+    result = cli("report", "--start", START, "--vs-dataset", "nope", "-o", str(target), code=2)
+    assert result.stderr.count("\n") == 1
+    assert "--vs-dataset" in result.stderr and "seed" in result.stderr and "market" in result.stderr
+    assert not target.exists()

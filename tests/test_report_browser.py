@@ -232,3 +232,20 @@ def test_a_plan_with_a_script_label_renders_it_as_text(browser: Any, tmp_path: P
     assert _series(page, "chart-plan") == 2
     page.screenshot(full_page=True, path=str(ARTIFACTS / "report-plan.png"))
     visit.close()
+
+
+def test_the_second_data_set_fits_a_phone(browser: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """--vs-dataset's section fits 390 px as it is: its tables need no sideways scroll."""
+    monkeypatch.delenv("MLHIRE_DATA_DIR", raising=False)
+    target = _write(tmp_path, "versus.html", *PATHS, *QUESTION, "--dataset", "seed", "--vs-dataset", "market")
+    visit = Visit(browser, target, width=PHONE)
+    page = visit.page
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    tables = {table["table"]: table for table in page.evaluate(TABLES_AT)}
+    for name in ("versus-table", "versus-figures"):
+        assert tables[name]["width"] <= tables[name]["wrap"] <= PHONE, tables[name]
+    section = page.locator("#versus")
+    assert section.bounding_box()["width"] <= PHONE
+    section.screenshot(path=str(ARTIFACTS / "report-versus-phone.png"))
+    assert visit.others() == [] and visit.errors == []
+    visit.close()

@@ -197,6 +197,7 @@ EVERY_COMMAND = {
     "report": ["report", "--start", START, "-o", "{tmp}/decision.html"],
     "rank --budget": ["rank", "--start", START, "-d", "2027-06-30", "-w", "3m", "--budget", "60k"],
     "report --budget": ["report", "--start", START, "--budget", "60k", "-o", "{tmp}/decision.html"],
+    "report --vs-dataset": ["report", "--start", START, "--vs-dataset", "market", "-o", "{tmp}/v.html"],
     "data init": ["data", "init", "{tmp}/team"],
     "data list": ["data", "list"],
     "data": ["data"],

@@ -59,6 +59,7 @@ OPTION_OF = {
     "base directory": "--base",
     "base dataset": "--base-dataset",
     "dataset": "--dataset",
+    "vs dataset": "--vs-dataset",
     "currency": "--currency",
     "country": "--country",
     "engagement": "--engagement",

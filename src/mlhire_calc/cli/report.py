@@ -22,6 +22,7 @@ from .options import (
     WorkOpt,
     catalog_from,
     check_headcount,
+    complete_datasets,
     figure_options_given,
     file_path,
     output_path,
@@ -57,6 +58,16 @@ DeadlineOpt = Annotated[
         help=f"{DEADLINE_HELP} [default: the end of the quarter six months after --start].",
     ),
 ]
+VsDatasetOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--vs-dataset",
+        metavar="NAME",
+        help="Add a section with the same question under another shipped data set (seed or "
+        "market: `mlhire data list`), side by side, and the figures that differ most.",
+        autocompletion=complete_datasets,
+    ),
+]
 StackOpt = Annotated[StackBy, typer.Option("--by", help="Stack a plan's monthly spend by path or role.")]
 
 
@@ -79,6 +90,7 @@ def report(
     baseline: BaselineOpt = "in-house-fte",
     plan: PlanOpt = None,
     by: StackOpt = StackBy.path,
+    vs_dataset: VsDatasetOpt = None,
 ) -> None:
     from mlhire_calc.output.report import require_extra
 
@@ -104,6 +116,12 @@ def report(
     names = scenario_names(ctx.params)
     if len(names) > 1:
         raise UsageError("the report is one page for one scenario; give --scenario once", subject="scenario")
+    other = None
+    if vs_dataset is not None:
+        from mlhire_calc.datafiles.load import dataset_dir
+
+        dataset_dir(vs_dataset, subject="vs dataset")  # a usage error naming the sets there are
+        other = catalog_from({**ctx.params, "dataset": vs_dataset, "data_dir": None}, names[0])
     catalog = catalog_from(ctx.params, names[0])
     catalog.path(baseline)  # InputError for an unknown baseline
     question = Question(
@@ -128,6 +146,7 @@ def report(
         dataset=ctx.params.get("dataset"),
         output=output,
         budget=limit,
+        vs_dataset=vs_dataset,
     )
-    write_atomic(target, render_page(build(catalog, question)))
+    write_atomic(target, render_page(build(catalog, question, other)))
     say(f"wrote {target}")

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from mlhire_calc.domain.catalog import Catalog
 
-from .rank import PathOutlook, Ranking, order_key, shown_probability
+from .rank import PathOutlook, Ranking, order_key, sampled_probability
 from .simulate import DEFAULT_SAMPLES, DEFAULT_SEED, Simulation, simulate
 
 
@@ -58,7 +58,7 @@ def with_budget(ranking: Ranking, simulation: Simulation) -> Ranking:
     def key(item: PathOutlook) -> tuple[Decimal | float | str, ...]:
         """On time and within the budget, most likely first; ties as without a budget."""
         then = order_key(ranking.ranked_without_budget, item, asks_work=asks_work)
-        return (-shown_probability(item.p_joint or 0.0), *then)
+        return (-sampled_probability(item.p_joint or 0.0), *then)
 
     paths.sort(key=key)
     return result

@@ -49,6 +49,14 @@ def shown_probability(p: float) -> float:
     return rounded
 
 
+def sampled_probability(p: float, places: int = PROBABILITY_PLACES) -> float:
+    """A share of samples as a probability at `places`: never 0 or 1. No sample proves an
+    event certain or impossible (20,000 samples all on time say P > 0.9998 or so, not 1), so
+    all of them is `1 - 10**-places` and none `10**-places`; shown, `>99.9%` and `<0.1%`."""
+    step = 10.0**-places
+    return min(max(round(p, places), step), 1.0 - step)
+
+
 MONTHS_PLACES = 2  # months of work, as shown
 
 

@@ -18,18 +18,19 @@ from mlhire_calc.domain.catalog import Catalog
 from mlhire_calc.domain.choices import GroupBy
 from mlhire_calc.domain.timeline import add_days, add_months, quarter_end
 from mlhire_calc.engine.budget import budget as run_budget
-from mlhire_calc.engine.cost import compare as run_compare
 from mlhire_calc.engine.curves import CurvePoint, curve_end, done_by_curve
 from mlhire_calc.engine.joint import with_budget
 from mlhire_calc.engine.plans import Hire, read_plan
-from mlhire_calc.engine.rank import rank as run_rank
-from mlhire_calc.output.layout import Exact
+from mlhire_calc.output.layout import Exact, percent_cell
 from mlhire_calc.output.provenance import data_name, shareable_path
 from mlhire_calc.output.report.question import Question as Question  # the report API names it here
+from mlhire_calc.output.report.question import compare_document
+from mlhire_calc.output.report.question import ranking as rank_question
 from mlhire_calc.output.report.robust import Robustness, robustness, simulation_for
 from mlhire_calc.output.report.robust import commands as robust_commands
+from mlhire_calc.output.report.versus import Versus, versus
 from mlhire_calc.output.views.budget import budget_report
-from mlhire_calc.output.views.compare import compare_report
+from mlhire_calc.output.views.rank import headline as rank_headline
 from mlhire_calc.output.views.rank import rank_report
 
 QUANTILES = (0.1, 0.5, 0.9)
@@ -72,6 +73,7 @@ class DecisionPage:
     robust: Robustness | None = None  # the tornado's and the joint chart's documents
     data_name: str = ""  # the data set as a reader may see it: `shipped data (seed)`, a folder's name
     path_order: tuple[str, ...] = ()  # every path id of the catalog, in its order: a path's colour
+    versus: Versus | None = None  # the question under a second data set (--vs-dataset)
 
     @property
     def plan_name(self) -> str | None:
@@ -117,6 +119,11 @@ def whole(value: Any) -> Decimal:
     return Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_EVEN)
 
 
+def _percent(value: Any) -> str:
+    """A probability in a sentence, as in every table: never 0% or 100% unless it is 0 or 1."""
+    return percent_cell(Decimal(str(value)), human=True)
+
+
 def _promise(question: Question, rank: Mapping[str, Any]) -> tuple[str, str]:
     """What a date on the page promises, with and without its article: (`a first PR`,
     `first PR`), or with --work (`its work done (first PR + 6 weeks)`, `work done (...)`):
@@ -142,7 +149,7 @@ def _joint(question: Question, rank: Mapping[str, Any], currency: str, found: Ro
     meets = "meets" if level >= question.confidence else "falls short of"
     return (
         f"Within {budget}, {best['name']} ({best['id']}) has the best joint answer: "
-        f"{level * 100:.1f}% likely to have {with_noun} by {rank['deadline'].isoformat()} and stay within "
+        f"{_percent(level)} likely to have {with_noun} by {rank['deadline'].isoformat()} and stay within "
         f"budget, which {meets} the {question.confidence:.0%} wanted."
     )
 
@@ -153,8 +160,10 @@ def _headline(
     rank: Mapping[str, Any],
     currency: str,
     found: Robustness,
+    rank_words: str,
 ) -> list[str]:
-    """The answer in a few sentences: the cheapest path, the one that makes the date, waiting.
+    """The answer in a few sentences: the cheapest path, the one that makes the date, waiting;
+    then `rank_words`, rank's headline (without a budget's sentence, which the first line gives).
 
     Every date says what it promises: a first PR, or the work done (first PR plus --work),
     never a bare "done" that a reader could take for the whole of the months costed."""
@@ -191,7 +200,7 @@ def _headline(
             lines.append(
                 f"The cheapest path overall, {cheapest['name']} ({cheapest['id']}) at "
                 f"{_money(cheapest['total']['mid'], currency)}, has {with_noun} by {deadline} with "
-                f"probability {exact(other['probability']) * 100:.1f}%."
+                f"probability {_percent(exact(other['probability']))}."
             )
         waiting = (
             f"Waiting: decide by {outlook['decide_by'].isoformat()} or {pick['id']} no longer has "
@@ -203,7 +212,7 @@ def _headline(
             f"No path has {with_noun} by {deadline} at {pct}. The cheapest path is {cheapest['name']} "
             f"({cheapest['id']}) at {_money(cheapest['total']['mid'], currency)} for {scope} (mid); "
             f"the most likely to have {with_noun} on time is {likely['id']} "
-            f"({exact(likely['probability']) * 100:.1f}%)."
+            f"({_percent(exact(likely['probability']))})."
         )
         waiting = f"Waiting: every day of waiting moves each path's {noun} date by a day."
     delays = [o for o in rank["paths"] if o["expected_delay_cost"]]
@@ -212,7 +221,7 @@ def _headline(
             f"{o['id']} {_money(o['expected_delay_cost'], currency)}" for o in delays
         )
         waiting += "."
-    lines.append(waiting + " " + rank["headline"])
+    lines.append(waiting + " " + rank_words)
     if question.budget is not None:
         lines.insert(0, _joint(question, rank, currency, found))
     return lines
@@ -240,10 +249,11 @@ def _commands(question: Question, path_ids: Sequence[str], found: Robustness) ->
     confidence = ["--confidence", f"{q.confidence:g}"]
     order = ["--date-order", q.date_order] if q.date_order is not None else []
     plan = ["--plan", plan_file, *order, "--by", q.by] if plan_file is not None else []
+    vs = [] if q.vs_dataset is None else ["--vs-dataset", q.vs_dataset]
     report = [
         "mlhire", "report", *common, *(plan or paths), "--months", months, *headcount,
         "--basis", q.basis, "--deadline", q.deadline.isoformat(), *confidence, *work, *delay,
-        "--baseline", q.baseline_id, *overrides, *data, "-o", shareable_path(q.output),
+        "--baseline", q.baseline_id, *overrides, *data, *vs, "-o", shareable_path(q.output),
     ]  # fmt: skip
     compare = [
         "mlhire", "compare", *common, *paths, "--months", months, *headcount, "--basis", q.basis,
@@ -260,6 +270,9 @@ def _commands(question: Question, path_ids: Sequence[str], found: Robustness) ->
     if q.plan is not None and q.by != "path":
         lines.append([*budget, "--by", q.by])
     lines += robust_commands(q, found, path_ids, common, [*overrides, *data, "-f", "json"])
+    if q.vs_dataset is not None:  # the same compare and rank with the other data set
+        other = ["--dataset", q.vs_dataset]
+        lines += [[*line[: len(line) - len(data) - 2], *other, "-f", "json"] for line in (compare, rank)]
     return shlex.join(report), [shlex.join(line) for line in lines]
 
 
@@ -290,8 +303,9 @@ def _assumptions(
     return seen
 
 
-def build(catalog: Catalog, question: Question) -> DecisionPage:
-    """Run compare, rank and budget for the question; the page's data."""
+def build(catalog: Catalog, question: Question, other: Catalog | None = None) -> DecisionPage:
+    """Run compare, rank and budget for the question; the page's data. With `other` (the data
+    set `question.vs_dataset` names), the same compare and rank with its figures beside them."""
     hires = (
         read_plan(question.plan, catalog, date_order=question.date_order) if question.plan is not None else []
     )
@@ -299,29 +313,9 @@ def build(catalog: Catalog, question: Question) -> DecisionPage:
         path_ids: Sequence[str] = sorted({hire.path for hire in hires})
     else:
         path_ids = [path.id for path in catalog.select_paths(question.path_ids)]
-    comparison = run_compare(
-        catalog,
-        role_id=question.role_id,
-        path_ids=path_ids,
-        months=question.months,
-        headcount=question.headcount,
-        basis=question.basis,
-        start=question.start,
-        baseline_id=question.baseline_id,
-    )
-    compare_doc = compare_report(comparison, catalog).document
-    assert isinstance(compare_doc, dict)
-    ranking = run_rank(
-        catalog,
-        start=question.start,
-        deadline=question.deadline,
-        role_id=question.role_id,
-        path_ids=path_ids,
-        confidence=question.confidence,
-        work=question.work,
-        headcount=question.headcount,
-        delay_cost_per_month=question.delay_cost_per_month,
-    )
+    compare_doc = compare_document(catalog, question, path_ids)
+    ranking = rank_question(catalog, question, path_ids)
+    rank_words = rank_headline(ranking)  # as `mlhire rank` without --budget
     simulation = simulation_for(catalog, ranking, question)
     if question.budget is not None and simulation is not None:
         ranking = with_budget(ranking, simulation)  # as `mlhire rank --budget`
@@ -364,6 +358,11 @@ def build(catalog: Catalog, question: Question) -> DecisionPage:
     found = robustness(catalog, question, path_ids, simulation)
     command, json_commands = _commands(question, path_ids, found)
     assumptions = _assumptions(question, compare_doc, rank_doc, by_path)
+    headline = _headline(question, compare_doc, rank_doc, catalog.currency, found, rank_words)
+    beside = None
+    if other is not None:
+        beside = versus(catalog, other, question, path_ids, {"compare": compare_doc, "rank": rank_doc})
+        headline.insert(len(headline) - 1, beside.headline)  # before waiting
     return DecisionPage(
         question=question,
         compare=compare_doc,
@@ -374,7 +373,8 @@ def build(catalog: Catalog, question: Question) -> DecisionPage:
         curves=curves,
         first_pr=first_pr,
         done=done,
-        headline=_headline(question, compare_doc, rank_doc, catalog.currency, found),
+        headline=headline,
+        versus=beside,
         robust=found,
         command=command,
         json_commands=json_commands,

@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from mlhire_calc.output.layout import Exact
+from mlhire_calc.output.layout import Exact, percent_cell
 from mlhire_calc.output.report import charts, robust_charts
 from mlhire_calc.output.report.build import DecisionPage, exact, whole
 from mlhire_calc.version import __version__
@@ -37,7 +37,9 @@ def whole_money(value: Any) -> str:
 
 
 def percent(value: Any) -> str:
-    return "-" if value is None else f"{float(value) * 100:.1f}%"
+    """A probability as every other output shows it: never 0% or 100% unless it is 0 or 1 (a
+    sampled one never is: its document holds it inside)."""
+    return "-" if value is None else percent_cell(Decimal(str(value)), human=True)
 
 
 def day(value: Any) -> str:

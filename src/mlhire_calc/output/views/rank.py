@@ -10,8 +10,25 @@ from typing import Any
 
 from mlhire_calc.domain.catalog import Catalog
 from mlhire_calc.engine.curves import done_by_curve
-from mlhire_calc.engine.rank import PROBABILITY_PLACES, PathOutlook, Ranking, order_key, shown_probability
-from mlhire_calc.output.layout import Bar, Column, Document, Exact, Lazy, Report, Table, Timeline
+from mlhire_calc.engine.rank import (
+    PROBABILITY_PLACES,
+    PathOutlook,
+    Ranking,
+    order_key,
+    sampled_probability,
+    shown_probability,
+)
+from mlhire_calc.output.layout import (
+    Bar,
+    Column,
+    Document,
+    Exact,
+    Lazy,
+    Report,
+    Table,
+    Timeline,
+    percent_cell,
+)
 
 from .common import Footnotes, band_json, data_note, envelope, marked, time_json
 from .countries import employment_assumptions
@@ -77,7 +94,7 @@ def rank_document(result: Ranking, catalog: Catalog) -> Document:
             }
         )
         if result.budget is not None:  # only with --budget: without one the document is as it was
-            paths[-1]["p_joint"] = Exact(shown_probability(item.p_joint or 0.0), PROBABILITY_PLACES)
+            paths[-1]["p_joint"] = Exact(sampled_probability(item.p_joint or 0.0), PROBABILITY_PLACES)
     budget = {} if result.budget is None else {"budget": result.budget}
     return envelope(
         SCHEMA,
@@ -356,7 +373,7 @@ def _joint_headline(result: Ranking) -> str:
     return (
         f" Within {result.budget:,.2f} for the cost of the work, {best.path.id} is the most likely to be "
         f"done ({done_means(result)}) by {result.deadline.isoformat()} and within budget: p_joint "
-        f"{shown_probability(best.p_joint or 0.0) * 100:.1f}%."
+        f"{percent_cell(Decimal(repr(sampled_probability(best.p_joint or 0.0))), human=True)}."
     )
 
 

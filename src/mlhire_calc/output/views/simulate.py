@@ -6,9 +6,9 @@ from decimal import Decimal
 from typing import Any
 
 from mlhire_calc.domain.catalog import Catalog
-from mlhire_calc.engine.rank import PROBABILITY_PLACES
+from mlhire_calc.engine.rank import PROBABILITY_PLACES, sampled_probability, shown_probability
 from mlhire_calc.engine.simulate import PathSimulation, Simulation
-from mlhire_calc.output.layout import Column, Document, Exact, Report, Table
+from mlhire_calc.output.layout import Column, Document, Exact, Report, Table, percent_cell
 
 from .common import band_json, data_note, envelope
 
@@ -27,7 +27,8 @@ def simulate_report(result: Simulation, catalog: Catalog) -> Report:
 
 
 def _sampled(value: float | None) -> Exact | None:
-    return None if value is None else Exact(value, SAMPLED_PLACES)
+    """A sampled probability: never 0 or 1 (`sampled_probability`)."""
+    return None if value is None else Exact(sampled_probability(value, SAMPLED_PLACES), SAMPLED_PLACES)
 
 
 def _path_json(item: PathSimulation) -> dict[str, Any]:
@@ -35,7 +36,9 @@ def _path_json(item: PathSimulation) -> dict[str, Any]:
         "id": item.path.id,
         "name": item.path.name,
         "p_on_time": _sampled(item.p_on_time),
-        "probability": None if item.probability is None else Exact(item.probability, PROBABILITY_PLACES),
+        "probability": None
+        if item.probability is None
+        else Exact(shown_probability(item.probability), PROBABILITY_PLACES),
         "p_under_budget": _sampled(item.p_under_budget),
         "p_joint": _sampled(item.p_joint),
         "cost_at_confidence": item.cost_at_confidence,
@@ -96,7 +99,10 @@ def simulate_assumptions(result: Simulation) -> list[str]:
 
 
 def _pct(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1%}"
+    """A sampled probability in words, as its table cell shows it (never 0% or 100%)."""
+    if value is None:
+        return "-"
+    return percent_cell(Decimal(repr(sampled_probability(value, SAMPLED_PLACES))), human=True)
 
 
 def headline(result: Simulation) -> str:
