@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -588,3 +589,13 @@ def test_diff_help_loads_nothing_heavy() -> None:
     assert not loaded & (
         {"rich", "pydantic", "yaml", "mlhire_calc.engine.diff", "mlhire_calc.domain.catalog"} | MODELS
     )
+
+
+@pytest.mark.shipped_data
+def test_a_path_that_can_fail_is_never_shown_certain_in_a_diff(cli) -> None:  # type: ignore[no-untyped-def]
+    """Every shipped path can fail a placement, so no P(on time) is 1 in JSON or 100% in Markdown."""
+    question = ("diff", "--base-dataset", "seed", "--dataset", "market")
+    document = json.loads(cli(*question, "-f", "json", code=None).stdout)
+    found = re.findall(r'"probability": ([0-9.]+)', json.dumps(document))
+    assert found and all(float(p) < 1 for p in found)
+    assert "100.0%" not in cli(*question, "-f", "markdown", code=None).stdout

@@ -19,6 +19,7 @@ from mlhire_calc.datafiles.datasets import DataSet, FigureChange
 from mlhire_calc.domain.money import Band, to_cents
 from mlhire_calc.engine.diff import Diff
 from mlhire_calc.engine.policies import Finding
+from mlhire_calc.engine.rank import shown_probability
 from mlhire_calc.output.layout import Exact
 from mlhire_calc.version import __version__
 
@@ -261,6 +262,6 @@ def _standing(standing: Any) -> dict[str, Any]:
     return {
         "path": standing.path,
         "rank": standing.rank,
-        "probability": round(standing.probability, 6),
+        "probability": shown_probability(standing.probability),
         "verdict": standing.verdict,
     }

@@ -19,7 +19,7 @@ from mlhire_calc.engine.diff import VERDICT_WORDS, Diff
 from mlhire_calc.engine.policies import Finding
 from mlhire_calc.output.escape import markdown
 from mlhire_calc.output.formats.github import annotation, plain_line
-from mlhire_calc.output.layout import Column, Document, Report, Table, WriteOptions, cell_text
+from mlhire_calc.output.layout import Column, Document, Report, Table, WriteOptions, cell_text, percent_cell
 
 from .diff import diff_document, every_role, exact, signed, signed_percent
 
@@ -176,7 +176,12 @@ def diff_tables(document: dict[str, Any], *, everything: bool) -> list[Table]:
                 {
                     "path": path,
                     "rank": _arrow(*(f"#{s['rank']}" if s else None for s in (old, new))),
-                    "probability": _arrow(*(f"{s['probability']:.1%}" if s else None for s in (old, new))),
+                    "probability": _arrow(
+                        *(
+                            percent_cell(Decimal(str(s["probability"])), human=True) if s else None
+                            for s in (old, new)
+                        )
+                    ),
                     "verdict": _arrow(*(VERDICT_WORDS[s["verdict"]] if s else None for s in (old, new))),
                 }
             )
@@ -287,3 +292,8 @@ def write_annotations(report: Report, out: IO[str], options: WriteOptions) -> No
         lines.append(annotation(level, finding["message"], [("title", "mlhire diff policy")]))
     lines += map(plain_line, document["summary"])
     out.write("\n".join(lines) + "\n")
+
+
+def _chance(standing: dict[str, Any]) -> str:
+    """A path's P(on time) by the tables' rule: never 100% (or 0%) unless it is."""
+    return percent_cell(Decimal(str(standing["probability"])), human=True)
