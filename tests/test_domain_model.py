@@ -88,3 +88,17 @@ def test_every_key_of_the_files_reaches_the_catalog(data_copy: Path) -> None:
             assert set(raw_item) <= set(item), (raw["id"], raw_item["id"])
     for raw in roles:
         assert set(raw) <= set(plain(loaded.roles[raw["id"]])), raw["id"]
+
+
+def test_a_location_keeps_codes_and_drops_union_tags() -> None:
+    from mlhire_calc.domain.problems import format_loc
+
+    assert format_loc(("rates", "EUR", "value")) == "rates.EUR.value"
+    assert (
+        format_loc(("countries", "BR", "employer_cost_rate", "value"))
+        == "countries.BR.employer_cost_rate.value"
+    )
+    assert format_loc(("paths", 0, "items", 1, "amount", "Range", "low")) == "paths[0].items[1].amount.low"
+    assert format_loc(("paths", 0, "items", 1, "amount", "RoleBandRef", "role_band")) == (
+        "paths[0].items[1].amount.role_band"
+    )

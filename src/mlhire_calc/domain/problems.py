@@ -60,8 +60,8 @@ def format_loc(loc: Sequence[str | int]) -> str:
     for key in loc:
         if isinstance(key, int):
             parts.append(f"[{key}]")
-        elif key.startswith(("function-", "constrained-")) or key[:1].isupper():
-            continue  # pydantic's union member tags are noise to a reader
+        elif key.startswith(("function-", "constrained-")) or (key[:1].isupper() and not key.isupper()):
+            continue  # pydantic's union member tags (`Range`, `RoleBandRef`) are noise; codes (`EUR`) are not
         else:
             shown = key if key.isprintable() and key else repr(key)  # one line, whatever the file holds
             parts.append(("." if parts else "") + shown)
