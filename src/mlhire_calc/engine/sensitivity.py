@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Literal
@@ -236,7 +236,7 @@ def sensitivity(catalog: Catalog, question: Question) -> Sensitivity:
         catalog.path(question.baseline_id)  # InputError for an unknown path
     role = catalog.role(question.role_id)
     ids = tuple(path.id for path in catalog.select_paths(question.path_ids))
-    question = _with_paths(question, ids)
+    question = replace(question, path_ids=ids)
     base = answer(catalog, question, question.evaluated)
     chosen = decision(question, base)
     saving_path = None if chosen == question.baseline_id else chosen
@@ -281,18 +281,4 @@ def _ordered(rows: list[Row]) -> list[Row]:
     mirrors, then by measure, so the order is stable."""
     return sorted(
         rows, key=lambda row: (-row.swing, row.figure.name, row.measure.endswith(".saving"), row.measure)
-    )
-
-
-def _with_paths(question: Question, ids: tuple[str, ...]) -> Question:
-    return Question(
-        question.role_id,
-        ids,
-        question.months,
-        question.start,
-        question.headcount,
-        question.baseline_id,
-        question.deadline,
-        question.work,
-        question.confidence,
     )
