@@ -24,7 +24,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from mlhire_calc.output.formats.table_layout import NUMERIC, _column_widths, render_rich
-from mlhire_calc.output.formats.table_wrap import is_exact
+from mlhire_calc.output.formats.table_wrap import is_exact, wrap
 from mlhire_calc.output.layout import Column, Report, Table, cell_text, text_cell
 
 
@@ -178,6 +178,25 @@ def test_the_layout_is_the_one_rich_draws(
 ) -> None:
     with pytest.MonkeyPatch.context() as monkeypatch:
         _compare(_report(pages, headline, notes), width, monkeypatch)
+
+
+LINE = st.lists(
+    st.one_of(WORD, st.sampled_from(["", " ", "   ", "ｗｉｄｅ", "a\u00a0b", "x" * 41])), max_size=12
+).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    # as cells arrive: control characters escaped (`text_cell`), which Rich would drop
+    text=st.one_of(LINE, st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=60)),
+    width=st.integers(min_value=1, max_value=40),
+    justify=st.sampled_from(["left", "right", "default"]),
+)
+def test_a_cell_wraps_as_rich_wraps_it(text: str, width: int, justify: str) -> None:
+    """Runs of spaces, wide characters, words longer than the line, widths down to one cell."""
+    console = Console(width=200)
+    expected = [line.plain for line in Text(text).wrap(console, width, justify=justify, overflow="fold")]  # type: ignore[arg-type]
+    assert wrap(text, width, justify) == expected
 
 
 def test_a_shipped_page_is_the_one_rich_draws(monkeypatch: pytest.MonkeyPatch) -> None:

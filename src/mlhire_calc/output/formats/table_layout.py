@@ -23,8 +23,6 @@ import shutil
 from collections.abc import Iterable, Sequence
 
 from rich.cells import cell_len
-from rich.console import Console
-from rich.text import Text
 
 from mlhire_calc.output.layout import Report, Table, cell_text, text_cell
 
@@ -50,15 +48,27 @@ def _width() -> int:
     return max(width, MIN_WIDTH)
 
 
-def _console(buffer: io.StringIO, to_terminal: bool, width: int) -> Console:
-    return Console(
+def _styled(lines: list[Line], width: int) -> str:
+    """The page for a terminal: `lines` in their Rich styles (none with NO_COLOR)."""
+    from rich.console import Console  # only a terminal's page is styled
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(
         file=buffer,
         width=width,
-        force_terminal=to_terminal,
-        no_color=not to_terminal or "NO_COLOR" in os.environ,
+        force_terminal=True,
+        no_color="NO_COLOR" in os.environ,
         highlight=False,
         soft_wrap=True,  # lines arrive laid out: never wrapped or cropped again
     )
+    page = Text()
+    for line in lines:
+        for piece, style in line:
+            page.append(piece, style=style or None)
+        page.append("\n")
+    console.print(page, end="")
+    return buffer.getvalue()
 
 
 def _column_widths(
@@ -117,7 +127,7 @@ def _row(
     return out
 
 
-def _table(table: Table, width: int, console: Console) -> list[Line]:
+def _table(table: Table, width: int) -> list[Line]:
     """A titled table; one that cannot fit the page is split (a table of figures) or
     stacked, a record per row (a table of prose)."""
     columns = table.columns
@@ -133,13 +143,13 @@ def _table(table: Table, width: int, console: Console) -> list[Line]:
     ]
     fit = _fit(table, texts, width, tight=not _prose(table, texts, range(len(columns))))
     if fit is not None:
-        return _draw(table, texts, width, fit, console)
+        return _draw(table, texts, width, fit)
     parts = _parts(table, texts, width)
     if parts is None:
-        return records(table, texts, width, console)
+        return records(table, texts, width)
     out: list[Line] = []
     for part, part_texts, part_fit in parts:
-        out += ([[]] if out else []) + _draw(part, part_texts, width, part_fit, console)
+        out += ([[]] if out else []) + _draw(part, part_texts, width, part_fit)
     return out
 
 
@@ -215,7 +225,7 @@ def _prose(table: Table, texts: list[list[str]], indices: Iterable[int]) -> bool
     )
 
 
-def _draw(table: Table, texts: list[list[str]], width: int, fit: Fit, console: Console) -> list[Line]:
+def _draw(table: Table, texts: list[list[str]], width: int, fit: Fit) -> list[Line]:
     """A titled table laid out as `fit` says: title, header (bottom-aligned), a rule, rows, section gaps."""
     gap, breaks, widths = fit
     columns = table.columns
@@ -224,16 +234,12 @@ def _draw(table: Table, texts: list[list[str]], width: int, fit: Fit, console: C
     title = text_cell(table.title, spreadsheet=False)
     out: list[Line] = []
     if title:
-        out += [[(text, "bold")] for text in wrap(title, width, "default", console)]  # to the page
-    header = [
-        wrap(c.header, w, j, console, breaks=breaks) for c, w, j in zip(columns, widths, justify, strict=True)
-    ]
+        out += [[(text, "bold")] for text in wrap(title, width, "default")]  # to the page
+    header = [wrap(c.header, w, j, breaks=breaks) for c, w, j in zip(columns, widths, justify, strict=True)]
     out += _row(header, widths, "bold", gap, bottom=True)
     out.append([(HEAD_RULE * table_width, "")])
     for index, cells in enumerate(texts):
-        lines = [
-            wrap(t, w, j, console, breaks=breaks) for t, w, j in zip(cells, widths, justify, strict=True)
-        ]
+        lines = [wrap(t, w, j, breaks=breaks) for t, w, j in zip(cells, widths, justify, strict=True)]
         out += _row(lines, widths, "bold" if index in table.emphasis else "", gap)
         if index + 1 in table.separators and index + 1 < len(texts):
             out.append([])
@@ -252,39 +258,31 @@ def trimmed(line: Line) -> Line:
     return pieces
 
 
-def _paragraph(text: str, width: int, style: str, console: Console) -> list[Line]:
+def _paragraph(text: str, width: int, style: str) -> list[Line]:
     """A line of prose (headline, chart line, note) wrapped to the page, in one style."""
-    return [[(line, style)] for line in wrap(text_cell(text, spreadsheet=False), width, "default", console)]
+    return [[(line, style)] for line in wrap(text_cell(text, spreadsheet=False), width, "default")]
 
 
 def render_rich(report: Report, *, to_terminal: bool) -> str:
-    buffer = io.StringIO()
     width = _width()
-    console = _console(buffer, to_terminal, width)
     out: list[Line] = []
     headline = report.headline
     for text in headline:
-        out += _paragraph(text, width, "bold", console)
+        out += _paragraph(text, width, "bold")
     if headline:
         out.append([])
     chart = report.chart
     if chart is not None:
         styles = {"on_track": "green", "at_risk": "yellow", "misses": "red"}
         for text, status in chart.lines(width):
-            out += _paragraph(text, width, styles.get(status, ""), console)
+            out += _paragraph(text, width, styles.get(status, ""))
         out.append([])
     for table in report.tables:
-        out += _table(table, width, console)
+        out += _table(table, width)
         out.append([])
     for text in report.notes:
-        out += _paragraph(text, width, "dim", console)
+        out += _paragraph(text, width, "dim")
     out = [trimmed(line) for line in out]
-    if not to_terminal:
-        return "".join("".join(piece for piece, _ in line) + "\n" for line in out)
-    page = Text()
-    for line in out:
-        for piece, style in line:
-            page.append(piece, style=style or None)
-        page.append("\n")
-    console.print(page, end="")
-    return buffer.getvalue()
+    if to_terminal:
+        return _styled(out, width)
+    return "".join("".join(piece for piece, _ in line) + "\n" for line in out)

@@ -13,7 +13,6 @@ an empty text cell is left out. Figures are never wrapped or cut.
 from __future__ import annotations
 
 from rich.cells import cell_len
-from rich.console import Console
 
 from mlhire_calc.output.layout import Table, text_cell
 
@@ -22,12 +21,12 @@ from .table_wrap import HEAD_RULE, Line, is_exact, wrap
 GAP = 2  # spaces between a header and its value
 
 
-def records(table: Table, texts: list[list[str]], width: int, console: Console) -> list[Line]:
+def records(table: Table, texts: list[list[str]], width: int) -> list[Line]:
     """`table` as records, each line at most `width` cells."""
     columns = table.columns
     label_width = min(max(cell_len(c.header) for c in columns), width // 3)
     value_width = width - label_width - GAP
-    labels = [wrap(c.header, label_width, "left", console) for c in columns]
+    labels = [wrap(c.header, label_width, "left") for c in columns]
     body: list[Line] = []
     for index, cells in enumerate(texts):
         if body:
@@ -36,7 +35,7 @@ def records(table: Table, texts: list[list[str]], width: int, console: Console) 
         for column, label, text in zip(columns, labels, cells, strict=True):
             if not text and column.kind == "text":
                 continue
-            values = [text] if is_exact(column) else wrap(text, value_width, "default", console, breaks=True)
+            values = [text] if is_exact(column) else wrap(text, value_width, "default", breaks=True)
             for number in range(max(len(label), len(values))):
                 head = label[number] if number < len(label) else " " * label_width
                 value = values[number] if number < len(values) else ""
@@ -46,6 +45,6 @@ def records(table: Table, texts: list[list[str]], width: int, console: Console) 
     out: list[Line] = []
     title = text_cell(table.title, spreadsheet=False)
     if title:
-        out += [[(text, "bold")] for text in wrap(title, width, "default", console)]
+        out += [[(text, "bold")] for text in wrap(title, width, "default")]
     out.append([(HEAD_RULE * rule, "")])
     return out + body

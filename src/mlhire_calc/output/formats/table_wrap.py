@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, cast
 
-from rich.cells import cell_len
-from rich.console import Console
-from rich.text import Text
+from rich._wrap import divide_line  # the line breaking of Rich's Text.wrap, without Text
+from rich.cells import cell_len, set_cell_size
 
 from mlhire_calc.output.layout import Column
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 NUMERIC = ("money", "int", "number", "percent")
 EXACT_KEYS = ("path", "id", "role")  # ids: never wrapped, so they can be copied
@@ -18,6 +21,9 @@ BREAK_AFTER = re.compile(r"(?<=\S[-/])(?=\d)")
 
 
 Line = list[tuple[str, str]]  # (text, Rich style) pieces of one output line
+# Rich's Text.wrap asks for a console, which only "full" justification would use; these
+# lines are justified left, right or not at all.
+NO_CONSOLE = cast("Console", None)
 
 
 def is_exact(column: Column) -> bool:
@@ -30,7 +36,7 @@ def words(text: str, breaks: bool) -> list[str]:
     return [piece for word in text.split() for piece in (BREAK_AFTER.split(word) if breaks else [word])]
 
 
-def wrap(text: str, width: int, justify: str, console: Console, *, breaks: bool = False) -> list[str]:
+def wrap(text: str, width: int, justify: str, *, breaks: bool = False) -> list[str]:
     """`text` in lines of at most `width` cells, broken between words (a longer word is
     folded), as Rich wraps it; with `breaks`, also after a hyphen or slash before a
     figure. "left" and "right" also pad every line to `width`."""
@@ -41,14 +47,38 @@ def wrap(text: str, width: int, justify: str, console: Console, *, breaks: bool 
             stripped = text.rstrip()
             return [" " * (width - cell_len(stripped)) + stripped]
         return [text]
-    if breaks:
-        lines = [Text(line) for line in _broken(text, width)]
-        if justify in ("left", "right"):
-            for line in lines:
-                line.align(justify, width)  # type: ignore[arg-type]
-    else:
-        lines = list(Text(text).wrap(console, width, justify=justify, overflow="fold"))  # type: ignore[arg-type]
-    return [line.plain for line in lines]
+    if "\n" in text or "\t" in text:  # never in an escaped cell; Rich splits and expands these
+        from rich.text import Text
+
+        return [line.plain for line in Text(text).wrap(NO_CONSOLE, width, justify=justify, overflow="fold")]  # type: ignore[arg-type]
+    lines = _broken(text, width) if breaks else _divided(text, width, right=justify == "right")
+    return [_pad(line, width, justify) for line in lines]
+
+
+def _divided(text: str, width: int, *, right: bool) -> list[str]:
+    """One line of text broken where Rich's `Text.wrap` breaks it (`divide_line`, with
+    folding): whitespace that would pass the width is dropped, a line to be right-aligned
+    loses its trailing whitespace, and a line still too wide is cut to the width."""
+    offsets = divide_line(text, width, fold=True)
+    lines = []
+    for start, end in zip([0, *offsets], [*offsets, len(text)], strict=True):
+        line = text[start:end]
+        if len(line) > width:
+            trailing = len(line) - len(line.rstrip())
+            line = line[: len(line) - min(trailing, len(line) - width)]
+        if right:
+            line = line.rstrip()
+        lines.append(set_cell_size(line, width) if cell_len(line) > width else line)
+    return lines
+
+
+def _pad(line: str, width: int, justify: str) -> str:
+    """`line` padded to `width` cells on the right ("left") or the left ("right")."""
+    if justify == "left":
+        return line + " " * (width - cell_len(line))
+    if justify == "right":
+        return " " * (width - cell_len(line)) + line
+    return line
 
 
 def _broken(text: str, width: int) -> list[str]:
