@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from mlhire_calc.output.formats.table_layout import NUMERIC, _column_widths, render_rich
+from mlhire_calc.output.formats.table_layout import NUMERIC, SGR, _column_widths, _styled, render_page
 from mlhire_calc.output.formats.table_wrap import is_exact, wrap
 from mlhire_calc.output.layout import Column, Report, Table, cell_text, text_cell
 
@@ -100,7 +100,7 @@ def _report(tables: list[Table], headline: list[str], notes: list[str]) -> Repor
 
 def _compare(report: Report, width: int, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", str(width))
-    page = render_rich(report, to_terminal=False)
+    page = render_page(report, to_terminal=False)
     lines = page.splitlines()
     assert all(cell_len(line) <= width for line in lines), page
     assert all(line == line.rstrip() for line in lines), page
@@ -231,8 +231,46 @@ def test_on_a_terminal_the_same_text_is_styled(monkeypatch: pytest.MonkeyPatch) 
         emphasis={1},
     )
     report = _report([table], ["One headline"], ["A note"])
-    styled = render_rich(report, to_terminal=True)
+    styled = render_page(report, to_terminal=True)
     assert "\x1b[1m" in styled and "\x1b[2m" in styled  # bold title, header, total; dim notes
-    assert re.sub(r"\x1b\[[0-9;]*m", "", styled) == render_rich(report, to_terminal=False)
+    assert re.sub(r"\x1b\[[0-9;]*m", "", styled) == render_page(report, to_terminal=False)
     monkeypatch.setenv("NO_COLOR", "1")
-    assert "\x1b[3" not in render_rich(report, to_terminal=True)  # no colour, only emphasis
+    assert "\x1b[3" not in render_page(report, to_terminal=True)  # no colour, only emphasis
+
+
+STYLED_LINES = st.lists(
+    st.lists(st.tuples(st.one_of(WORD, st.just(" ")), st.sampled_from(["", *SGR])), max_size=6), max_size=5
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines=STYLED_LINES, no_color=st.booleans(), system=st.sampled_from(["standard", "256", "truecolor"]))
+def test_a_terminal_page_is_styled_as_rich_styles_it(
+    lines: list[list[tuple[str, str]]], no_color: bool, system: str
+) -> None:
+    """The codes Rich's Console writes for each style, in every colour system, with and without NO_COLOR."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=1000,
+        force_terminal=True,
+        color_system=system,  # type: ignore[arg-type]
+        no_color=no_color,
+        highlight=False,
+        soft_wrap=True,
+    )
+    page = Text()
+    for line in lines:
+        for piece, style in line:
+            page.append(piece, style=style or None)
+        page.append("\n")
+    console.print(page, end="")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("NO_COLOR", "1" if no_color else "")
+        monkeypatch.setenv("TERM", "xterm-256color")
+        assert _styled(lines) == buffer.getvalue()
+
+
+def test_a_dumb_terminal_gets_no_codes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TERM", "dumb")
+    assert _styled([[("Costs", "bold"), (" ", ""), ("late", "red")]]) == "Costs late\n"

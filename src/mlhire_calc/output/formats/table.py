@@ -1,7 +1,7 @@
 """The terminal table: a report's headline, chart, tables and notes laid out for a page.
 
 The layout (`table_layout.py`) needs every cell to size the columns, so the page is
-made whole, then written; Rich, which styles it on a terminal, loads only here.
+made whole, then written; Rich's cell widths and line breaking load only here.
 `validate` calls this format `text`.
 """
 
@@ -14,6 +14,6 @@ from mlhire_calc.output.layout import Report, WriteOptions
 
 
 def write_table(report: Report, out: IO[str], options: WriteOptions) -> None:
-    from .table_layout import render_rich  # Rich is imported only for this format
+    from .table_layout import render_page  # loaded only for this format
 
-    out.write(page(render_rich(report, to_terminal=options.to_terminal)))
+    out.write(page(render_page(report, to_terminal=options.to_terminal)))

@@ -1,11 +1,12 @@
 """The page of the table format, laid out as Rich draws a table (loaded only for that format).
 
 The page is laid out here, line by line, in the shape of a Rich table with the
-SIMPLE_HEAD box, one space of padding and no outer edge; Rich wraps the text that
-needs wrapping and styles the lines on a terminal. Rich's general table engine
-measures and re-wraps every cell and was most of `compare`'s run time; this layout
-gives the same bytes, less trailing spaces (`tests/test_render_table.py` holds the
-two together).
+SIMPLE_HEAD box, one space of padding and no outer edge, its text broken where Rich
+breaks it, and on a terminal styled with the codes Rich's Console writes. Rich's
+table engine, Text and Console would measure and re-wrap every cell and take most of
+`compare`'s run and start-up; this layout gives the same bytes, less trailing spaces,
+with only Rich's cell widths and line breaking loaded (`tests/test_render_table.py`
+holds the two together).
 
 Every line fits the page (80 columns unless COLUMNS says otherwise) and none ends in
 a space. A table that is too wide first narrows its gaps, then breaks text after a
@@ -17,7 +18,6 @@ Figures, dates and ids are never wrapped or cut.
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 from collections.abc import Iterable, Sequence
@@ -48,27 +48,29 @@ def _width() -> int:
     return max(width, MIN_WIDTH)
 
 
-def _styled(lines: list[Line], width: int) -> str:
-    """The page for a terminal: `lines` in their Rich styles (none with NO_COLOR)."""
-    from rich.console import Console  # only a terminal's page is styled
-    from rich.text import Text
+# The Select Graphic Rendition codes of the styles a page uses, as Rich writes them.
+SGR = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33"}
+COLOURS = ("red", "green", "yellow")
 
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        force_terminal=True,
-        no_color="NO_COLOR" in os.environ,
-        highlight=False,
-        soft_wrap=True,  # lines arrive laid out: never wrapped or cropped again
-    )
-    page = Text()
+
+def _styled(lines: list[Line]) -> str:
+    """The page for a terminal: each styled piece between its SGR code and a reset, as
+    Rich's Console writes it; colours are left out with NO_COLOR, and every style on a
+    terminal that shows none (TERM=dumb)."""
+    if os.environ.get("TERM", "").strip().lower() in ("dumb", "unknown"):
+        return _plain(lines)
+    no_color = os.environ.get("NO_COLOR", "") != ""  # no-color.org: set and not empty
+    out = []
     for line in lines:
         for piece, style in line:
-            page.append(piece, style=style or None)
-        page.append("\n")
-    console.print(page, end="")
-    return buffer.getvalue()
+            plain = not style or not piece or (no_color and style in COLOURS)
+            out.append(piece if plain else f"\x1b[{SGR[style]}m{piece}\x1b[0m")
+        out.append("\n")
+    return "".join(out)
+
+
+def _plain(lines: list[Line]) -> str:
+    return "".join("".join(piece for piece, _ in line) + "\n" for line in lines)
 
 
 def _column_widths(
@@ -263,7 +265,7 @@ def _paragraph(text: str, width: int, style: str) -> list[Line]:
     return [[(line, style)] for line in wrap(text_cell(text, spreadsheet=False), width, "default")]
 
 
-def render_rich(report: Report, *, to_terminal: bool) -> str:
+def render_page(report: Report, *, to_terminal: bool) -> str:
     width = _width()
     out: list[Line] = []
     headline = report.headline
@@ -283,6 +285,4 @@ def render_rich(report: Report, *, to_terminal: bool) -> str:
     for text in report.notes:
         out += _paragraph(text, width, "dim")
     out = [trimmed(line) for line in out]
-    if to_terminal:
-        return _styled(out, width)
-    return "".join("".join(piece for piece, _ in line) + "\n" for line in out)
+    return _styled(out) if to_terminal else _plain(out)
