@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pty
 import re
 import subprocess
 import sys
@@ -134,8 +135,8 @@ try:
     main()
 except SystemExit:
     pass
-heavy = sorted({m.split('.')[0] if not m.startswith('mlhire_calc') else m
-               for m in sys.modules if m.startswith(HEAVY)})
+kept = ('mlhire_calc', 'rich.console', 'rich.text', 'rich.table')
+heavy = sorted({m if m.startswith(kept) else m.split('.')[0] for m in sys.modules if m.startswith(HEAVY)})
 print("LOADED", ",".join(heavy), file=sys.stderr)
 """.replace("HEAVY", repr(HEAVY))
 MODELS = {  # validation: the data contract, the YAML reader and the cross-checks
@@ -178,12 +179,23 @@ def _typer_loads() -> set[str]:
     return set(line.removeprefix("LOADED ").split(","))
 
 
-def _loaded(*args: str, **env: str) -> set[str]:
-    """mlhire's own imports on top of typer's: the modules the command line costs."""
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env={**os.environ, **env}
-    )
-    line = next(line for line in result.stderr.splitlines() if line.startswith("LOADED"))
+def _loaded(*args: str, terminal: bool = False, **env: str) -> set[str]:
+    """mlhire's own imports on top of typer's: the modules the command line costs (with
+    `terminal`, stdout is a pseudo-terminal)."""
+    command = [sys.executable, "-c", PROBE, *args]
+    if terminal:
+        leader, follower = pty.openpty()
+        with subprocess.Popen(
+            command, stdout=follower, stderr=subprocess.PIPE, text=True, env={**os.environ, **env}
+        ) as process:
+            os.close(follower)
+            while _read(leader):
+                pass
+            stderr = process.stderr.read() if process.stderr else ""
+        os.close(leader)
+    else:
+        stderr = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **env}).stderr
+    line = next(line for line in stderr.splitlines() if line.startswith("LOADED"))
     return {name for name in line.removeprefix("LOADED ").split(",") if name} - _typer_loads()
 
 
@@ -210,6 +222,23 @@ def test_a_cached_catalog_needs_no_yaml_no_pydantic_no_rich_for_csv() -> None:
     } <= loaded  # sanity: the probe sees real imports
     table = _loaded("compare", "--start", "2026-12-01")
     assert {"rich", "mlhire_calc.output.formats.table_layout"} <= table and not table & MODELS
+
+
+@pytest.mark.parametrize("terminal", [False, True], ids=["pipe", "terminal"])
+def test_the_table_page_loads_only_richs_cell_widths(terminal: bool) -> None:
+    """Laid out and styled here: Rich's Console, Text and Table never load for `compare`."""
+    _loaded("compare", "-f", "csv")  # fills the cache
+    loaded = _loaded("compare", "--start", "2026-12-01", terminal=terminal, NO_COLOR="")
+    assert "mlhire_calc.output.formats.table_layout" in loaded
+    assert not loaded & {"rich.console", "rich.text", "rich.table"}
+
+
+def _read(fd: int) -> bytes:
+    """What the pseudo-terminal's other end wrote; b"" once it is closed."""
+    try:
+        return os.read(fd, 65536)
+    except OSError:  # EIO: the child closed its end
+        return b""
 
 
 def test_without_the_cache_the_models_validate_the_data() -> None:
