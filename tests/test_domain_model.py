@@ -17,7 +17,8 @@ from mlhire_calc.datafiles.files import DATA_FILES
 from mlhire_calc.datafiles.load import load_catalog
 from mlhire_calc.datafiles.reader import read_yaml, validate_file
 from mlhire_calc.domain import catalog
-from mlhire_calc.domain.catalog import CostItem, PathsFile, Range, RolesFile, SourcingPath, plain
+from mlhire_calc.domain.catalog import CostItem, Range, SourcingPath, plain
+from mlhire_calc.domain.file_types import PathsFile, RolesFile
 
 
 def _values(value: object) -> Iterator[object]:
@@ -41,7 +42,10 @@ def test_validation_yields_the_domain_classes(data_copy: Path, name: str) -> Non
     assert type(validated) is {"roles.yaml": RolesFile, "paths.yaml": PathsFile}[name]
     values = list(_values(validated))
     objects = [value for value in values if dataclasses.is_dataclass(value)]
-    domain = {catalog.__name__, "mlhire_calc.domain.figures", "mlhire_calc.domain.hiring"}
+    domain = {
+        catalog.__name__,
+        *(f"mlhire_calc.domain.{name}" for name in ("figures", "hiring", "file_types")),
+    }
     assert {type(value).__module__ for value in objects} <= domain
     assert not any(isinstance(value, list) for value in values)  # YAML lists are tuples
     assert all(type(value) is not float for value in values)  # amounts stay Decimal

@@ -1,6 +1,6 @@
 """The data contract: pydantic TypeAdapters over the domain's file dataclasses.
 
-roles.yaml is a `RolesFile` and paths.yaml a `PathsFile` (`domain/catalog.py`), scenarios.yaml
+roles.yaml is a `RolesFile` and paths.yaml a `PathsFile` (`domain/file_types.py`), scenarios.yaml
 a `ScenariosFile` (`domain/scenarios.py`):
 validating a file yields the domain's own objects, and the same adapters publish the
 JSON Schema (`mlhire schema`). They are built on first use only: on a cache miss, by
@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from mlhire_calc.domain.catalog import PathsFile, RolesFile
+from mlhire_calc.domain.file_types import PathsFile, RolesFile
 from mlhire_calc.domain.scenarios import ScenariosFile
 
 from .files import PATHS_FILE, ROLES_FILE, SCENARIOS_FILE

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mlhire_calc.domain.catalog import Catalog, PathsFile, RolesFile, Sourced
+from mlhire_calc.domain.catalog import Catalog, Sourced
 from mlhire_calc.domain.errors import DataError, UsageError
 from mlhire_calc.domain.limits import MAX_FILE_BYTES
 
@@ -24,6 +24,7 @@ from .files import DATA_FILES as DATA_FILES  # explicit re-export: the CLI impor
 from .files import PATHS_FILE, ROLES_FILE, named_path, read_limited
 
 if TYPE_CHECKING:
+    from mlhire_calc.domain.file_types import PathsFile, RolesFile
     from mlhire_calc.domain.problems import Problem
 
 ENV_DATA_DIR = "MLHIRE_DATA_DIR"

@@ -32,8 +32,6 @@ from .rules import (
     After,
     Before,
     Constrain,
-    CountryCode,
-    CurrencyCode,
     Described,
     ExchangeRateValue,
     Id,
@@ -252,34 +250,6 @@ class ExchangeRate(Sourced):
     """
 
     value: ExchangeRateValue
-
-
-@dataclass(frozen=True, kw_only=True)
-class RolesFile:
-    """roles.yaml: roles with their loaded monthly cost bands, in one currency."""
-
-    __pydantic_config__ = STRICT
-
-    schema: Literal["mlhire.roles/1"]
-    currency: CurrencyCode
-    sources: Annotated[dict[Id, Source], Constrain(max_length=1000)]
-    roles: Annotated[tuple[Role, ...], Items(min_length=1, max_length=1000)]
-
-
-@dataclass(frozen=True, kw_only=True)
-class PathsFile:
-    """paths.yaml: sourcing paths and their cost items, in one currency, with exchange rates."""
-
-    __pydantic_config__ = STRICT
-
-    schema: Literal["mlhire.paths/1"]
-    currency: CurrencyCode
-    sources: Annotated[dict[Id, Source], Constrain(max_length=1000)]
-    rates: Annotated[dict[CurrencyCode, ExchangeRate], Constrain(max_length=200)] = field(
-        default_factory=dict
-    )
-    countries: Annotated[dict[CountryCode, Country], Constrain(max_length=300)] = field(default_factory=dict)
-    paths: Annotated[tuple[SourcingPath, ...], Items(min_length=1, max_length=1000)]
 
 
 @dataclass(frozen=True, kw_only=True)
