@@ -1,6 +1,7 @@
 """Start-up speed and memory of mlhire against the imports it cannot avoid.
 
-Runs every command in interleaved rounds, a new process each time, and prints the
+Runs every command in interleaved rounds, a new process each time and in a new
+order each round (seeded), and prints the
 median wall time of each and the ratios the targets are set on. A ratio is the median
 of the round-by-round ratios: two runs of one round are seconds apart, so a machine
 whose speed drifts (a shared VM) moves both alike.
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import pty
+import random
 import statistics
 import subprocess
 import sys
@@ -86,8 +88,11 @@ def main() -> None:
     memory: dict[str, int] = dict.fromkeys(COMMANDS, 0)
     for name, (command, env) in COMMANDS.items():  # warm the file cache, the .pyc files and mlhire's cache
         run(command, env, terminal=name.endswith(TERMINAL))
+    order = list(COMMANDS.items())
+    shuffle = random.Random(0).shuffle
     for _ in range(args.rounds):
-        for name, (command, env) in COMMANDS.items():
+        shuffle(order)  # no command always runs after the same one
+        for name, (command, env) in order:
             seconds, peak = run(command, env, terminal=name.endswith(TERMINAL))
             times[name].append(seconds)
             memory[name] = max(memory[name], peak)
