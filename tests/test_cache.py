@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -152,19 +153,28 @@ def test_pruning_touches_only_the_caches_own_entries(
     assert all(path.exists() for path in mine)
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the XDG rule is Linux's")
-@pytest.mark.parametrize("xdg", [None, "", "  ", "/srv/cache"])
-def test_the_cache_folder_is_where_platformdirs_puts_it(
-    monkeypatch: pytest.MonkeyPatch, xdg: str | None
+@pytest.mark.parametrize(
+    ("platform", "env", "expected"),
+    [
+        ("linux", {}, "~/.cache/mlhire"),
+        ("linux", {"XDG_CACHE_HOME": ""}, "~/.cache/mlhire"),
+        ("linux", {"XDG_CACHE_HOME": "  "}, "~/.cache/mlhire"),
+        ("linux", {"XDG_CACHE_HOME": "relative/cache"}, "~/.cache/mlhire"),  # the XDG rule: absolute only
+        ("linux", {"XDG_CACHE_HOME": "/srv/cache"}, "/srv/cache/mlhire"),
+        ("freebsd14", {"XDG_CACHE_HOME": "/srv/cache"}, "/srv/cache/mlhire"),
+        ("darwin", {"XDG_CACHE_HOME": "/srv/cache"}, "~/Library/Caches/mlhire"),
+        ("win32", {"LOCALAPPDATA": "/users/me/local"}, "/users/me/local/mlhire/Cache"),
+        ("win32", {}, "~/AppData/Local/mlhire/Cache"),
+    ],
+)
+def test_the_cache_folder_is_the_systems_user_cache(
+    monkeypatch: pytest.MonkeyPatch, platform: str, env: dict[str, str], expected: str
 ) -> None:
-    from platformdirs import user_cache_dir
-
     from mlhire_calc.datafiles.cache import directory
 
-    monkeypatch.delenv("MLHIRE_CACHE_DIR", raising=False)
-    monkeypatch.delenv("MLHIRE_NO_CACHE", raising=False)
-    if xdg is None:
-        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
-    else:
-        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
-    assert directory() == Path(user_cache_dir("mlhire", appauthor=False))
+    for name in ("MLHIRE_CACHE_DIR", "MLHIRE_NO_CACHE", "XDG_CACHE_HOME", "LOCALAPPDATA"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys, "platform", platform)
+    assert directory() == Path(os.path.expanduser(expected))

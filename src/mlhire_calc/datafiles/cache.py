@@ -4,9 +4,9 @@ Validating the data files imports pydantic and builds its validators: about two
 fifths of the time of an uncached `mlhire compare`. The validated result depends only
 on the files' bytes and on this code, so it is kept as tagged JSON (no pickle:
 nothing in the cache can run code) in the per-user cache folder: `$MLHIRE_CACHE_DIR`,
-else platformdirs' user cache dir (`~/.cache/mlhire` on Linux,
-`~/Library/Caches/mlhire` on macOS, `%LOCALAPPDATA%\\mlhire\\Cache` on Windows).
-`MLHIRE_NO_CACHE=1` turns it off.
+else the system's user cache folder (`user_cache`): `$XDG_CACHE_HOME/mlhire` or
+`~/.cache/mlhire` on Linux and other Unix systems, `~/Library/Caches/mlhire` on macOS,
+`%LOCALAPPDATA%\\mlhire\\Cache` on Windows. `MLHIRE_NO_CACHE=1` turns it off.
 
 The codec is generic: a dataclass of the domain is written as its name and fields,
 and only the domain's own classes are made from an entry, so a new field or class
@@ -131,12 +131,21 @@ def directory() -> Path | None:
     explicit = os.environ.get("MLHIRE_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    if sys.platform.startswith("linux"):  # the XDG rule, as platformdirs applies it, without its import
-        base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
-        return Path(base) / "mlhire"
-    from platformdirs import user_cache_dir
+    return user_cache("mlhire")
 
-    return Path(user_cache_dir("mlhire", appauthor=False))
+
+def user_cache(app: str) -> Path:
+    """An application's folder in the user's cache, where each system puts it: the XDG
+    Base Directory rule on Linux and other Unix systems ($XDG_CACHE_HOME when it is an
+    absolute path, else ~/.cache), ~/Library/Caches on macOS, and %LOCALAPPDATA%
+    (app\\Cache, as Windows applications name theirs)."""
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA", "").strip()
+        return (Path(local) if local else Path.home() / "AppData" / "Local") / app / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / app
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    return (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / app
 
 
 def _code_stamp() -> str:
