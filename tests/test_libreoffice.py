@@ -186,3 +186,49 @@ def test_plain_csv_is_misread_in_de_de_which_is_why_decimal_comma_exists(  # typ
     wanted = [float(row["cumulative"]) for row in doc["rows"]]
     assert read != wanted  # 7403.23 is not a German number: LibreOffice keeps it as text
     assert not any(isinstance(value, (int, float)) for value in read)
+
+
+CSV_FILTER = "Text - txt - csv (StarCalc)"
+
+
+def test_a_percent_near_0_or_1_shows_as_the_table_shows_it(soffice: str, tmp_path: Path) -> None:
+    """LibreOffice's text of each cell, as shown: a sampled probability of 0.99996 is
+    `>99.9%`, never `100.0%`, and its value stays exact."""
+    from mlhire_calc.output.formats.xlsx import workbook_bytes
+    from mlhire_calc.output.layout import Column, Report, Table, percent_cell
+
+    values = [
+        Decimal("0.99996"),
+        Decimal("0.00004"),
+        Decimal("1"),
+        Decimal("0"),
+        Decimal("0.5"),
+        Decimal("0.0005"),
+    ]
+    table = Table("P", [Column("p", "P", "percent")], [{"p": value} for value in values])
+    workbook = tmp_path / "percents.xlsx"
+    workbook.write_bytes(workbook_bytes(Report(document={}, to_flat=lambda _: table)))
+    command = [
+        soffice,
+        f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+        "--headless",
+        "--norestore",
+    ]
+    subprocess.run(
+        # comma, quote, UTF-8, from line 1, ..., cell contents as shown (the 9th token)
+        [
+            *command,
+            "--convert-to",
+            f"csv:{CSV_FILTER}:44,34,76,1,,0,false,true,true",
+            "--outdir",
+            str(tmp_path),
+            str(workbook),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={**os.environ, "LANG": "en_US.UTF-8", "LC_ALL": "en_US.UTF-8"},
+    )
+    shown = (tmp_path / "percents.csv").read_text().split()[1:]
+    assert shown == [percent_cell(value, human=True) for value in values]
+    assert [row["p"] for row in _rows(workbook)] == [float(value) for value in values]

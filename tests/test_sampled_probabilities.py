@@ -40,3 +40,16 @@ def test_rank_and_simulate_say_above_99_9_not_100(cli: Any, cli_json: Any) -> No
     assert ">99.9%" in shown and "100.0%" not in shown
     rows = list(csv.DictReader(io.StringIO(cli("simulate", *EVERY_SAMPLE, "-f", "csv").stdout)))
     assert rows and all(row[key] == "0.9999" for row in rows[:1] for key in ("p_joint", "p_under_budget"))
+
+
+def test_a_workbook_shows_above_99_9_not_100(cli: Any, tmp_path: Any) -> None:
+    """xlsx keeps the sampled value and shows it as the table does: `>99.9%`, not 100.0%."""
+    from openpyxl import load_workbook
+
+    target = tmp_path / "rank.xlsx"
+    cli("rank", *EVERY_SAMPLE, "-o", str(target))
+    header, *rows = load_workbook(target).worksheets[0].iter_rows()
+    column = [cell.value for cell in header].index("p_joint")
+    embedded = next(row for row in rows if "embedded" in [cell.value for cell in row])
+    assert embedded[column].value == 0.999999
+    assert embedded[column].number_format == '">99.9%"'

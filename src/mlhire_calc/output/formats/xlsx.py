@@ -2,7 +2,8 @@
 
 Sheet `data`: a bold, frozen header with an autofilter; columns sized to their
 contents; amounts as numbers shown `#,##0.00`; dates and months as real dates
-(`yyyy-mm-dd`, `yyyy-mm`); booleans as TRUE/FALSE; fractions as percents. Rows that
+(`yyyy-mm-dd`, `yyyy-mm`); booleans as TRUE/FALSE; fractions as percents, one that
+is not 0 or 1 never shown as 0.0% or 100.0% (`<0.1%`, `>99.9%`, the value exact). Rows that
 total others (`Table.sums`) are SUM or SUMIFS formulas over the rows they add up, so
 the sheet stays right when someone edits a figure, and equal the CSV's totals as
 written. Sheet `notes`: the headline, assumptions and footnotes.
@@ -23,7 +24,16 @@ from decimal import Decimal
 from typing import IO, Any
 
 from mlhire_calc.domain.errors import InputError, UsageError
-from mlhire_calc.output.layout import CellKind, Exact, Report, SumOf, Table, WriteOptions, text_cell
+from mlhire_calc.output.layout import (
+    CellKind,
+    Exact,
+    Report,
+    SumOf,
+    Table,
+    WriteOptions,
+    percent_bound,
+    text_cell,
+)
 
 MAX_ROWS = 1_048_576  # Excel's limit, header included
 MAX_WIDTH = 60
@@ -167,6 +177,9 @@ def workbook_bytes(report: Report) -> bytes:
         elif kind in ("money", "number", "percent") and value is not None:
             value = Decimal(value) if not isinstance(value, float) else value
         number_format = NUMBER_FORMATS.get(kind)
+        if kind == "percent" and value is not None:
+            bound = percent_bound(Decimal(value))  # 0.9999 shows >99.9%, never 100.0%
+            number_format = f'"{bound}"' if bound else number_format
         if not strong and (value is None or (number_format is None and kind != "text")):
             return value
         made = WriteOnlyCell(sheet, value=value)  # a Decimal is written as its exact text
