@@ -10,8 +10,8 @@ comment; github annotations, which no report has a generic form of).
 
 Adding a format is one module here, with its writer, and one line in `REGISTRY`
 naming it; the reporting commands offer it at once (`OutputFormat` is made from the
-registry). A format's module loads only when a report is written in it: Rich with the
-table, openpyxl with xlsx.
+registry). The libraries a format needs load only when a report is written in it:
+Rich's cell widths with the table, openpyxl with xlsx.
 """
 
 from __future__ import annotations
@@ -28,18 +28,23 @@ from mlhire_calc.domain.errors import UsageError
 from mlhire_calc.output.destination import write_atomic
 from mlhire_calc.output.layout import Report, WriteOptions, Writer
 
+from .delimited import write_csv, write_tsv
 from .format import Format
+from .json import write_json
+from .markdown import write_markdown
+from .table import write_table
+from .xlsx import write_workbook
 
 REGISTRY: tuple[Format, ...] = (
-    Format("table", (".txt",), "table:write_table", aliases=("text",)),
-    Format("json", (".json",), "json:write_json", streams=True),
-    Format("csv", (".csv",), "delimited:write_csv", streams=True, decimal_comma=True),
-    Format("tsv", (".tsv",), "delimited:write_tsv", streams=True, decimal_comma=True),
-    Format("markdown", (".md",), "markdown:write_markdown", streams=True),
+    Format("table", (".txt",), write_table, aliases=("text",)),
+    Format("json", (".json",), write_json, streams=True),
+    Format("csv", (".csv",), write_csv, streams=True, decimal_comma=True),
+    Format("tsv", (".tsv",), write_tsv, streams=True, decimal_comma=True),
+    Format("markdown", (".md",), write_markdown, streams=True),
     Format(
         "xlsx",
         (".xlsx",),
-        "xlsx:write_workbook",
+        write_workbook,
         binary=True,
         decimal_comma_note="a workbook holds numbers, shown in the reader's own locale",
     ),
@@ -136,7 +141,7 @@ def _by_extension(output: Path, supported: list[Format]) -> Format:
 
 
 def _writer(report: Report, fmt: Format) -> Writer:
-    write = report.writers.get(fmt.name) or fmt.write
+    write = report.writers.get(fmt.name) or fmt.writer
     if write is None:
         raise UsageError(f"this output has no {fmt.name} form", subject="format")
     return write
