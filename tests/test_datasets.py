@@ -98,6 +98,9 @@ def test_every_command_that_reads_data_takes_the_dataset(cli, command: str) -> N
         return
     seed = cli(*READERS[command], "--dataset", "seed", "-f", "json").stdout
     assert market != seed
+    if command == "diff":  # a diff names a shipped set as --dataset does
+        assert json.loads(market)["new"]["label"] == "market"
+        return
     assert str(default_data_dir() / "market") in market
 
 
@@ -143,6 +146,17 @@ def test_diff_shows_what_the_public_figures_change(cli_json) -> None:  # type: i
     keys = {change["key"] for change in document["changes"]}
     assert {"roles[ml-engineer].loaded_monthly.low", "paths[in-house-fte].time_to_start.low"} <= keys
     assert document["summary"]
+
+
+def test_a_diff_of_shipped_sets_names_them_not_where_mlhire_is_installed(cli, cli_json) -> None:  # type: ignore[no-untyped-def]
+    """The same JSON and text on every machine: `seed:paths.yaml`, never a site-packages path."""
+    args = ("diff", "--base-dataset", "seed", "--dataset", "market", "--start", START)
+    document = cli_json(*args)
+    assert (document["base"]["label"], document["new"]["label"]) == ("seed", "market")
+    assert document["new"]["files"] == ["market:roles.yaml", "market:paths.yaml"]
+    assert {change["file"] for change in document["changes"]} <= {"market:roles.yaml", "market:paths.yaml"}
+    installed = str(default_data_dir())
+    assert installed not in json.dumps(document) and installed not in cli(*args).stdout
 
 
 def test_data_init_copies_a_set(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -23,7 +23,7 @@ from mlhire_calc.domain.errors import DataError, InputError, MlhireError
 from mlhire_calc.domain.limits import MAX_FILE_BYTES
 
 from .gitfiles import Revision
-from .load import DATA_FILES, load_catalog
+from .load import DATA_FILES, load_catalog, shipped_datasets
 from .reader import Parsed, read_yaml
 from .seed import SEED_FIGURES
 
@@ -46,11 +46,17 @@ class DataSet:
 
 
 def data_from_directory(directory: Path) -> DataSet:
-    """The data files in `directory`; DataError (file:line) when they are invalid."""
+    """The data files in `directory`; DataError (file:line) when they are invalid. A
+    shipped data set is named as `--dataset` names it (`seed`, `seed:paths.yaml`), not
+    by where mlhire is installed, so a diff reads the same on every machine."""
     catalog = load_catalog(directory)
-    names = {name: str(directory / name) for name in DATA_FILES}
+    shipped = next((name for name, folder in shipped_datasets().items() if folder == directory), None)
+    if shipped is None:
+        label, names = str(directory), {name: str(directory / name) for name in DATA_FILES}
+    else:
+        label, names = shipped, {name: f"{shipped}:{name}" for name in DATA_FILES}
     files = {name: read_yaml(directory / name, display=names[name]) for name in DATA_FILES}
-    return DataSet(str(directory), catalog, files, names)
+    return DataSet(label, catalog, files, names)
 
 
 def renamed(exc: MlhireError, renames: Mapping[str, str]) -> MlhireError:
