@@ -162,7 +162,8 @@ def test_pruning_touches_only_the_caches_own_entries(
         ("linux", {"XDG_CACHE_HOME": "relative/cache"}, "~/.cache/mlhire"),  # the XDG rule: absolute only
         ("linux", {"XDG_CACHE_HOME": "/srv/cache"}, "/srv/cache/mlhire"),
         ("freebsd14", {"XDG_CACHE_HOME": "/srv/cache"}, "/srv/cache/mlhire"),
-        ("darwin", {"XDG_CACHE_HOME": "/srv/cache"}, "~/Library/Caches/mlhire"),
+        ("darwin", {}, "~/Library/Caches/mlhire"),
+        ("darwin", {"XDG_CACHE_HOME": "/srv/cache"}, "/srv/cache/mlhire"),  # as platformdirs 4 does
         ("win32", {"LOCALAPPDATA": "/users/me/local"}, "/users/me/local/mlhire/Cache"),
         ("win32", {}, "~/AppData/Local/mlhire/Cache"),
     ],
@@ -178,3 +179,28 @@ def test_the_cache_folder_is_the_systems_user_cache(
         monkeypatch.setenv(name, value)
     monkeypatch.setattr(sys, "platform", platform)
     assert directory() == Path(os.path.expanduser(expected))
+
+
+def test_the_code_stamp_covers_every_module_that_shapes_a_catalog() -> None:
+    """A module added to domain/ or datafiles/ (file_types.py, limits.py) is in the stamp
+    without being listed: a change to any of them makes every entry stale."""
+    package = Path(cache.__file__).parents[1]
+    stamped = {f"{path.parent.name}/{path.name}" for path in cache.code_files()}
+    for folder in ("domain", "datafiles"):
+        assert {f"{folder}/{path.name}" for path in (package / folder).glob("*.py")} <= stamped
+    assert {"domain/file_types.py", "domain/limits.py", "datafiles/contract.py"} <= stamped
+
+
+def test_a_change_to_a_stamped_module_makes_the_entries_stale(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    modules = []
+    for name in ("file_types.py", "catalog.py"):
+        module = tmp_path / "domain" / name
+        module.parent.mkdir(exist_ok=True)
+        module.write_text("# one version\n")
+        modules.append(module)
+    monkeypatch.setattr(cache, "code_files", lambda: modules)
+    before = cache._code_stamp()
+    modules[0].write_text("# another version, longer\n")
+    assert cache._code_stamp() != before

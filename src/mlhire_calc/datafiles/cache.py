@@ -4,9 +4,9 @@ Validating the data files imports pydantic and builds its validators: about two
 fifths of the time of an uncached `mlhire compare`. The validated result depends only
 on the files' bytes and on this code, so it is kept as tagged JSON (no pickle:
 nothing in the cache can run code) in the per-user cache folder: `$MLHIRE_CACHE_DIR`,
-else the system's user cache folder (`user_cache`): `$XDG_CACHE_HOME/mlhire` or
-`~/.cache/mlhire` on Linux and other Unix systems, `~/Library/Caches/mlhire` on macOS,
-`%LOCALAPPDATA%\\mlhire\\Cache` on Windows. `MLHIRE_NO_CACHE=1` turns it off.
+else the system's user cache folder (`user_cache`): `%LOCALAPPDATA%\\mlhire\\Cache` on
+Windows, else `$XDG_CACHE_HOME/mlhire`, else `~/Library/Caches/mlhire` on macOS and
+`~/.cache/mlhire` on Linux and other Unix systems. `MLHIRE_NO_CACHE=1` turns it off.
 
 The codec is generic: a dataclass of the domain is written as its name and fields,
 and only the domain's own classes are made from an entry, so a new field or class
@@ -51,18 +51,9 @@ FORMAT = "2"
 KEEP = 64  # entries; the oldest are removed beyond this
 PREFIX = "mlhire-catalog-v2-"
 ENTRY = re.compile(r"^mlhire-catalog-v2-[0-9a-f]{32}-[0-9a-f]{16}\.json$")
-_CODE = (
-    "domain/rules.py",
-    "domain/catalog.py",
-    "domain/figures.py",
-    "domain/hiring.py",
-    "datafiles/contract.py",
-    "datafiles/load.py",
-    "datafiles/checks.py",
-    "datafiles/reader.py",
-    "domain/money.py",
-    "datafiles/cache.py",
-)
+# Every module of these packages can change what a validated catalog holds: the domain's
+# classes and bounds, and the reading, checking and converting of the files.
+_CODE = ("domain", "datafiles")
 
 
 # ---------------------------------------------------------------- the codec
@@ -135,26 +126,32 @@ def directory() -> Path | None:
 
 
 def user_cache(app: str) -> Path:
-    """An application's folder in the user's cache, where each system puts it: the XDG
-    Base Directory rule on Linux and other Unix systems ($XDG_CACHE_HOME when it is an
-    absolute path, else ~/.cache), ~/Library/Caches on macOS, and %LOCALAPPDATA%
-    (app\\Cache, as Windows applications name theirs)."""
+    """An application's folder in the user's cache, where each system puts it, as
+    platformdirs does: %LOCALAPPDATA%\\app\\Cache on Windows; elsewhere
+    $XDG_CACHE_HOME/app when that is an absolute path (the XDG Base Directory rule),
+    else ~/Library/Caches/app on macOS and ~/.cache/app on Linux and other Unix systems."""
     if sys.platform == "win32":
         local = os.environ.get("LOCALAPPDATA", "").strip()
         return (Path(local) if local else Path.home() / "AppData" / "Local") / app / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / app
     xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-    return (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / app
+    if os.path.isabs(xdg):
+        return Path(xdg) / app
+    return Path.home() / ("Library/Caches" if sys.platform == "darwin" else ".cache") / app
+
+
+def code_files() -> list[Path]:
+    """The modules whose code the cache's entries depend on (`_CODE`)."""
+    here = Path(__file__).parents[1]
+    return [path for package in _CODE for path in sorted((here / package).glob("*.py"))]
 
 
 def _code_stamp() -> str:
     """Changes whenever the code that validates and converts the data changes."""
-    here = Path(__file__).parents[1]
     parts = [__version__, FORMAT]
-    for name in _CODE:
+    for path in code_files():
+        name = f"{path.parent.name}/{path.name}"
         try:
-            info = (here / name).stat()
+            info = path.stat()
             parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
         except OSError:
             parts.append(name)
