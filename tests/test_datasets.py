@@ -175,3 +175,13 @@ def test_the_wheel_ships_every_set() -> None:
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     section = text.split("[tool.hatch.build.targets.wheel.force-include]", 1)[1].split("\n[", 1)[0]
     assert '"data" = "mlhire_calc/data"' in section
+
+
+def test_a_folder_given_as_a_path_keeps_its_path_even_if_it_is_a_shipped_set(cli_json) -> None:  # type: ignore[no-untyped-def]
+    """`--data-dir data` in a checkout is the seed's folder, and its changes must name files
+    an editor and a GitHub annotation can open."""
+    folder = str(default_data_dir())
+    document = cli_json("diff", "--base-dataset", "market", "--data-dir", folder, "--start", START)
+    assert (document["base"]["label"], document["new"]["label"]) == ("market", folder)
+    changed = {change["file"] for change in document["changes"]}
+    assert changed and all(Path(name).is_file() for name in changed)

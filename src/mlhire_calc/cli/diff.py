@@ -132,11 +132,11 @@ def diff(
     )
     quiet = None if quiet_below is None else parse_amount(quiet_below, subject="quiet below")
     directory = resolve_data_dir(data_dir, dataset)
-    new = data_from_directory(directory)
+    new = data_from_directory(directory, dataset=dataset)
     for path_id in policy.fail_if_misses:
         new.catalog.path(path_id)  # raises the unknown-path error
     if base_dataset is not None:
-        old = data_from_directory(dataset_dir(base_dataset, subject="base dataset"))
+        old = data_from_directory(dataset_dir(base_dataset, subject="base dataset"), dataset=base_dataset)
     elif base_ref is not None:
         old = data_at_revision(Revision.of(directory, base_ref), directory)
     else:

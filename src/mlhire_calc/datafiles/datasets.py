@@ -23,7 +23,7 @@ from mlhire_calc.domain.errors import DataError, InputError, MlhireError
 from mlhire_calc.domain.limits import MAX_FILE_BYTES
 
 from .gitfiles import Revision
-from .load import DATA_FILES, load_catalog, shipped_datasets
+from .load import DATA_FILES, load_catalog
 from .reader import Parsed, read_yaml
 from .seed import SEED_FIGURES
 
@@ -45,16 +45,16 @@ class DataSet:
     revision: Revision | None = None
 
 
-def data_from_directory(directory: Path) -> DataSet:
-    """The data files in `directory`; DataError (file:line) when they are invalid. A
-    shipped data set is named as `--dataset` names it (`seed`, `seed:paths.yaml`), not
-    by where mlhire is installed, so a diff reads the same on every machine."""
+def data_from_directory(directory: Path, *, dataset: str | None = None) -> DataSet:
+    """The data files in `directory`; DataError (file:line) when they are invalid. The
+    shipped set `dataset`, chosen by name, is named so (`seed`, `seed:paths.yaml`), not
+    by where mlhire is installed, so a diff reads the same on every machine; a folder
+    given as a path keeps that path, which editors and annotations can open."""
     catalog = load_catalog(directory)
-    shipped = next((name for name, folder in shipped_datasets().items() if folder == directory), None)
-    if shipped is None:
+    if dataset is None:
         label, names = str(directory), {name: str(directory / name) for name in DATA_FILES}
     else:
-        label, names = shipped, {name: f"{shipped}:{name}" for name in DATA_FILES}
+        label, names = dataset, {name: f"{dataset}:{name}" for name in DATA_FILES}
     files = {name: read_yaml(directory / name, display=names[name]) for name in DATA_FILES}
     return DataSet(label, catalog, files, names)
 
