@@ -24,7 +24,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from mlhire_calc.output.formats.table_layout import NUMERIC, SGR, _column_widths, _styled, render_page
-from mlhire_calc.output.formats.table_wrap import is_exact, wrap
+from mlhire_calc.output.formats.table_wrap import _broken, is_exact, wrap
 from mlhire_calc.output.layout import Column, Report, Table, cell_text, text_cell
 
 
@@ -197,6 +197,36 @@ def test_a_cell_wraps_as_rich_wraps_it(text: str, width: int, justify: str) -> N
     console = Console(width=200)
     expected = [line.plain for line in Text(text).wrap(console, width, justify=justify, overflow="fold")]  # type: ignore[arg-type]
     assert wrap(text, width, justify) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.one_of(
+        LINE, LINE.map(lambda line: line.replace(" ", "\t", 1)), st.just("Salary\t22,000-38,000/month")
+    ),
+    width=st.integers(min_value=1, max_value=40),
+    justify=st.sampled_from(["left", "right", "default"]),
+)
+def test_a_cell_broken_after_hyphens_is_aligned_as_rich_aligns_it(
+    text: str, width: int, justify: str
+) -> None:
+    """With `breaks`, words part at any whitespace (a tab too) and after a hyphen or slash
+    before a figure; each line is then cut and padded as Rich's Text.align does."""
+    expected = []
+    for line in _broken(text, width):
+        aligned = Text(line)
+        if justify in ("left", "right"):
+            aligned.align(justify, width)  # type: ignore[arg-type]
+        elif cell_len(line) > width:
+            aligned.truncate(width)
+        expected.append(aligned.plain)
+    if "\n" not in text and "\t" not in text and cell_len(text) <= width:
+        return  # one line: the shortcut, held to Rich by the test above
+    assert wrap(text, width, justify, breaks=True) == expected
+    assert wrap("Salary\t22,000-38,000/month", 12, "left", breaks=True)[1:] == [
+        "22,000-     ",
+        "38,000/month",
+    ]
 
 
 def test_a_shipped_page_is_the_one_rich_draws(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -47,12 +47,13 @@ def wrap(text: str, width: int, justify: str, *, breaks: bool = False) -> list[s
             stripped = text.rstrip()
             return [" " * (width - cell_len(stripped)) + stripped]
         return [text]
-    if "\n" in text or "\t" in text:  # never in an escaped cell; Rich splits and expands these
+    if breaks:  # between words, whatever the whitespace, and after a hyphen or slash
+        return [_pad(line, width, justify) for line in _broken(text, width)]
+    if "\n" in text or "\t" in text:  # a tab (an escaped cell keeps it): Rich expands it
         from rich.text import Text
 
         return [line.plain for line in Text(text).wrap(NO_CONSOLE, width, justify=justify, overflow="fold")]  # type: ignore[arg-type]
-    lines = _broken(text, width) if breaks else _divided(text, width, right=justify == "right")
-    return [_pad(line, width, justify) for line in lines]
+    return [_pad(line, width, justify) for line in _divided(text, width, right=justify == "right")]
 
 
 def _divided(text: str, width: int, *, right: bool) -> list[str]:
@@ -73,7 +74,10 @@ def _divided(text: str, width: int, *, right: bool) -> list[str]:
 
 
 def _pad(line: str, width: int, justify: str) -> str:
-    """`line` padded to `width` cells on the right ("left") or the left ("right")."""
+    """`line` cut to `width` cells if wider (a wide character in a one-cell line), then
+    padded on the right ("left") or the left ("right"), as Rich's Text.align does."""
+    if cell_len(line) > width:
+        line = set_cell_size(line, width)
     if justify == "left":
         return line + " " * (width - cell_len(line))
     if justify == "right":
