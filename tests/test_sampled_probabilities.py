@@ -7,6 +7,8 @@ import io
 from decimal import Decimal
 from typing import Any
 
+import pytest
+
 from mlhire_calc.engine.rank import sampled_probability
 from mlhire_calc.output.layout import percent_cell
 
@@ -53,3 +55,21 @@ def test_a_workbook_shows_above_99_9_not_100(cli: Any, tmp_path: Any) -> None:
     embedded = next(row for row in rows if "embedded" in [cell.value for cell in row])
     assert embedded[column].value == 0.999999
     assert embedded[column].number_format == '">99.9%"'
+
+
+@pytest.mark.parametrize(
+    ("value", "human", "machine"),
+    [
+        ("0.99996", ">99.9%", "0.9999"),
+        ("0.00004", "<0.1%", "0.0001"),
+        ("1", "100.0%", "1.0000"),
+        ("0", "0.0%", "0.0000"),
+        ("-1.0001", "-100.0%", "-1.0001"),  # a saving of -100.01%: not a fraction near 1
+        ("-1.00004", "-100.0%", "-1.0000"),
+        ("-0.99996", "-100.0%", "-1.0000"),
+        ("1.00004", "100.0%", "1.0000"),  # a share above 1 is rounded as it is
+    ],
+)
+def test_only_a_fraction_between_0_and_1_is_kept_off_its_ends(value: str, human: str, machine: str) -> None:
+    assert percent_cell(Decimal(value), human=True) == human
+    assert percent_cell(Decimal(value), human=False) == machine

@@ -262,26 +262,24 @@ def text_cell(value: Any, *, spreadsheet: bool = True) -> str:
 
 
 def percent_cell(value: Decimal, *, human: bool) -> str:
-    """A fraction as a percent; one that is not 0 or 1 never reads as 0% or 100% (`<0.1%`, `>99.9%`)."""
+    """A fraction as a percent; one between 0 and 1 never reads as 0% or 100% (`<0.1%`,
+    `>99.9%`; in machine form 0.0001 and 0.9999). Others are rounded as they are."""
     if human:
         return percent_bound(value) or f"{value * 100:.1f}%"
     text = f"{value:.4f}"
-    if text.lstrip("-") == "1.0000" and value < 1:
-        return "0.9999"
-    if text.lstrip("-") == "0.0000" and value > 0:
-        return "0.0001"
+    if 0 < value < 1 and text in ("0.0000", "1.0000"):
+        return "0.0001" if text == "0.0000" else "0.9999"
     return text
 
 
 def percent_bound(value: Decimal) -> str | None:
-    """`>99.9%` or `<0.1%` for a fraction that is not 1 or 0 but would read as one at a
-    tenth of a percent; None for any other (the table's text and xlsx's cell format)."""
-    text = f"{value * 100:.1f}%".lstrip("-")
-    if text == "100.0%" and value < 1:
-        return ">99.9%"
-    if text == "0.0%" and value > 0:
-        return "<0.1%"
-    return None
+    """`>99.9%` or `<0.1%` for a fraction between 0 and 1 that would read as 100.0% or
+    0.0% at a tenth of a percent; None for any other (the table's text and xlsx's cell
+    format). A saving of -100.004% is -100.0%: not a fraction near 1."""
+    if not 0 < value < 1:
+        return None
+    text = f"{value * 100:.1f}%"
+    return ">99.9%" if text == "100.0%" else "<0.1%" if text == "0.0%" else None
 
 
 def cell_text(value: Any, kind: CellKind, *, human: bool) -> str:
