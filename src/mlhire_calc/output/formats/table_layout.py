@@ -57,7 +57,7 @@ def _styled(lines: list[Line]) -> str:
     """The page for a terminal: each styled piece between its SGR code and a reset, as
     Rich's Console writes it; colours are left out with NO_COLOR, and every style on a
     terminal that shows none (TERM=dumb)."""
-    if os.environ.get("TERM", "").strip().lower() in ("dumb", "unknown"):
+    if os.environ.get("TERM", "").lower() in ("dumb", "unknown"):  # as Rich reads it
         return _plain(lines)
     no_color = os.environ.get("NO_COLOR", "") != ""  # no-color.org: set and not empty
     out = []
