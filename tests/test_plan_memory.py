@@ -6,19 +6,16 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
-import tracemalloc
-from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from mlhire_calc.datafiles.load import load_catalog
 from mlhire_calc.domain.choices import GroupBy
 from mlhire_calc.engine.budget import budget
 from mlhire_calc.engine.plans import load_plan
 
-from .conftest import FIXTURE_DATA
+from .conftest import FIXTURE_DATA, traced_peak
 
 CATALOG = load_catalog(FIXTURE_DATA)
 ROLES = ("data-scientist", "ml-engineer", "applied-ai-engineer", "ml-platform-engineer")
@@ -36,15 +33,6 @@ def _plan(target: Path, hires: int) -> Path:
     return target
 
 
-def _peak(work: Callable[[], Any]) -> int:
-    tracemalloc.start()
-    try:
-        work()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
 def test_a_plan_is_read_again_each_time_never_held(tmp_path: Path) -> None:
     plan = load_plan(_plan(tmp_path / "plan.csv", 300), CATALOG)
     assert not isinstance(plan.hires, (list, tuple)) and len(plan.hires) == 300
@@ -58,7 +46,7 @@ def test_reading_a_plan_holds_no_more_for_five_times_the_rows(tmp_path: Path) ->
     peaks = []
     for rows in (2_000, 10_000):
         path = _plan(tmp_path / f"plan-{rows}.csv", rows)
-        peaks.append(_peak(lambda path=path: sum(1 for _ in load_plan(path, CATALOG).hires)))
+        peaks.append(traced_peak(lambda path=path: sum(1 for _ in load_plan(path, CATALOG).hires)))
     assert peaks[1] < 1.2 * peaks[0] + 50_000, peaks
 
 
@@ -74,7 +62,7 @@ def test_budget_by_row_holds_a_few_bytes_a_plan_row(tmp_path: Path) -> None:
             result = budget(CATALOG, plan.hires, start=date(2027, 1, 1), months=Decimal(3), by=GroupBy.row)
             assert sum(1 for _ in result.rows) == 3 * rows
 
-        peaks.append(_peak(run))
+        peaks.append(traced_peak(run))
     assert (peaks[1] - peaks[0]) / 9_000 < 100, peaks
 
 

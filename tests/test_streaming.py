@@ -6,8 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import tracemalloc
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 from itertools import islice
@@ -25,7 +24,7 @@ from mlhire_calc.output.formats.json import json_ready
 from mlhire_calc.output.layout import Lazy
 from mlhire_calc.output.views.budget import budget_report
 
-from .conftest import FIXTURE_DATA
+from .conftest import FIXTURE_DATA, traced_peak
 
 CATALOG = load_catalog(FIXTURE_DATA)
 START = date(2027, 1, 1)
@@ -53,15 +52,6 @@ def _hires(count: int, paths: tuple[str, ...] = PATHS, *, headcounts: int = 3) -
     ]
 
 
-def _peak(work: Callable[[], Any]) -> int:
-    tracemalloc.start()
-    try:
-        work()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
 def test_rows_are_made_one_at_a_time() -> None:
     result = budget(CATALOG, _hires(300), start=START, months=Decimal(12), by=GroupBy.row)
     assert not isinstance(result.rows, list) and not isinstance(result.totals, list)
@@ -78,7 +68,7 @@ def test_reading_the_rows_holds_no_more_for_ten_times_the_months() -> None:
     peaks = []
     for months in (12, 120):
         result = budget(CATALOG, hires, start=START, months=Decimal(months), by=GroupBy.row)
-        peaks.append(_peak(lambda result=result: sum(1 for _ in result.rows)))
+        peaks.append(traced_peak(lambda result=result: sum(1 for _ in result.rows)))
     assert peaks[1] < 1.5 * peaks[0] + 20_000, peaks
 
 
@@ -89,7 +79,7 @@ def test_budget_holds_no_more_for_ten_times_the_hires(by: GroupBy) -> None:
     for count in (2_000, 20_000):
         hires = _hires(count)
         peaks.append(
-            _peak(lambda hires=hires: budget(CATALOG, hires, start=START, months=Decimal(36), by=by))
+            traced_peak(lambda hires=hires: budget(CATALOG, hires, start=START, months=Decimal(36), by=by))
         )
     assert peaks[1] < 1.5 * peaks[0] + 50_000, peaks
 
@@ -103,7 +93,7 @@ def test_outputs_stream_to_the_file(fmt: str, tmp_path: Path) -> None:
         result = budget(CATALOG, hires, start=START, months=Decimal(months), by=GroupBy.row)
         report = budget_report(result, CATALOG, totals_in_flat=True)
         target = tmp_path / f"budget-{months}.{fmt}"
-        peaks.append(_peak(lambda report=report, target=target: emit(report, fmt, target)))
+        peaks.append(traced_peak(lambda report=report, target=target: emit(report, fmt, target)))
         sizes.append(target.stat().st_size)
     assert sizes[1] > 15 * sizes[0]
     assert peaks[1] < 1.5 * peaks[0] + 50_000, (peaks, sizes)
